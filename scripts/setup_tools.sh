@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install the HDL tools (Debian packages iverilog, verilator, yosys) when they are missing.
+set -euo pipefail
+missing=()
+for cmd in iverilog vvp verilator yosys; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+pkgs="iverilog verilator yosys"
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing Debian packages: $pkgs (missing: ${missing[*]})"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq $pkgs >/dev/null
+else
+  echo "error: missing ${missing[*]}; install them with: sudo apt-get install -y $pkgs" >&2
+  exit 2
+fi

@@ -1,0 +1,46 @@
+"""Typed errors. Each carries a one-line message meant for the user (or the model).
+
+The CLI turns any :class:`VeriagentError` into ``error: <message>`` on stderr and exits with
+``exit_code``; anything else is a bug and re-raises under tests or ``VERIAGENT_RAISE_ERRORS=1``.
+"""
+
+from __future__ import annotations
+
+
+class VeriagentError(Exception):
+    """Base class for errors the user can act on."""
+
+    exit_code: int = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class BadInput(VeriagentError):
+    """A file, spec, suite or argument that cannot be used as given."""
+
+
+class ToolMissing(VeriagentError):
+    """An external program (iverilog, vvp, verilator, yosys) is not installed."""
+
+
+class ToolFailed(VeriagentError):
+    """An external program crashed or timed out in a way that is not the design's fault."""
+
+
+class ConfigError(VeriagentError):
+    """The configuration file or an environment variable is invalid."""
+
+
+class ModelError(VeriagentError):
+    """A model backend failed (base class for the llm error family in ``veriagent.llm.base``)."""
+
+
+class VerificationFailed(VeriagentError):
+    """The agent ran out of budget without a verified design (exit code 1, not 2)."""
+
+    exit_code = 1

@@ -1,0 +1,103 @@
+"""The chat backend protocol every model backend implements, and its typed errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, runtime_checkable
+
+from veriagent.errors import ModelError
+
+Role = Literal["system", "user", "assistant"]
+
+
+@dataclass(frozen=True)
+class Message:
+    """One chat message."""
+
+    role: Role
+    content: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
+
+
+@dataclass
+class Usage:
+    """Token counts of one call."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+@dataclass
+class Reply:
+    """What a backend returns for one call."""
+
+    text: str
+    usage: Usage = field(default_factory=Usage)
+    latency: float = 0.0
+    finish_reason: str = "stop"  # "stop" | "length" | ...
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class GenParams:
+    """Sampling parameters of one call."""
+
+    temperature: float = 0.0
+    max_tokens: int = 1500
+    seed: int | None = None
+    stop: tuple[str, ...] = ()
+
+
+@runtime_checkable
+class ChatBackend(Protocol):
+    """A chat model: messages in; text, token usage and latency out."""
+
+    name: str
+
+    def chat(self, messages: list[Message], params: GenParams) -> Reply:
+        """Run one completion. Raises a :class:`LLMError` subclass on failure."""
+        ...
+
+
+class LLMError(ModelError):
+    """Base of backend errors. ``retryable`` says whether backing off and retrying may help."""
+
+    retryable: bool = False
+
+
+class AuthError(LLMError):
+    """The server refused the credentials."""
+
+
+class RateLimitError(LLMError):
+    """The server asked us to slow down."""
+
+    retryable = True
+
+
+class LLMTimeout(LLMError):
+    """The call took too long or the server did not answer."""
+
+    retryable = True
+
+
+class ContextLengthError(LLMError):
+    """The prompt does not fit the model's context window."""
+
+
+class MalformedReply(LLMError):
+    """The reply could not be used (empty, unparsable)."""
+
+
+class ModelNotFound(LLMError):
+    """The model spec names no known or installed model."""
+
+
+class BackendUnavailable(LLMError):
+    """The backend's runtime is not installed or its server cannot be reached."""
