@@ -5,6 +5,8 @@ Parsers for Icarus, Verilator and slang output live here too (see the functions 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable, Mapping
 from typing import Literal
 
 from pydantic import BaseModel
@@ -69,3 +71,412 @@ class Diagnostic(BaseModel):
         col = self.column if self.column is not None else 1
         tag = f"{self.tool}:{self.rule}" if self.rule else self.tool
         return f"{self.file}:{line}:{col}: {self.severity}: {self.message} [{tag}]"
+
+
+# --------------------------------------------------------------------------------------------------
+# Parsers: tool output -> Diagnostics
+# --------------------------------------------------------------------------------------------------
+
+
+#: Tools in the order their messages are preferred when several report the same finding.
+TOOL_ORDER: tuple[str, ...] = ("slang", "verilator", "iverilog")
+
+#: Per-category override of TOOL_ORDER (whose line/message wins a merge).
+#: Syntax: only slang points at the line of a missing ';' (the others at the next token).
+#: Latches: Verilator reports every latch at its ``always`` line; slang only for always_comb.
+_PREFERRED: dict[str, tuple[str, ...]] = {
+    "syntax": ("slang", "verilator", "iverilog"),
+    "latch-inferred": ("verilator", "slang", "iverilog"),
+    "width-mismatch": ("verilator", "slang", "iverilog"),
+    "blocking-in-sequential": ("verilator", "slang", "iverilog"),
+}
+
+#: Verilator rule -> category (rules not listed map to "other").
+VERILATOR_RULES: dict[str, str] = {
+    "WIDTH": "width-mismatch",
+    "WIDTHTRUNC": "width-mismatch",
+    "WIDTHEXPAND": "width-mismatch",
+    "WIDTHXZEXPAND": "width-mismatch",
+    "WIDTHCONCAT": "width-mismatch",
+    "MULTIDRIVEN": "multiple-drivers",
+    "BLKSEQ": "blocking-in-sequential",
+    "BLKANDNBLK": "blocking-in-sequential",
+    "LATCH": "latch-inferred",
+    "IMPLICIT": "undeclared-identifier",
+    "PINNOTFOUND": "port-mismatch",
+    "PINMISSING": "port-mismatch",
+    "PINCONNECTEMPTY": "port-mismatch",
+    "ASSIGNIN": "assign-to-input",
+    "PROCASSWIRE": "procedural-assign-to-wire",
+    "MODMISSING": "unknown-module",
+}
+
+#: Verilator ``%Error:`` messages without a rule code -> category.
+_VERILATOR_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"syntax error|Unsupported: .*token|unexpected", re.I), "syntax"),
+    (re.compile(r"Can't find definition of|not found, creating implicitly|Can't find typedef", re.I),
+     "undeclared-identifier"),
+    (re.compile(r"Cannot find file containing module|Can't find definition of module", re.I), "unknown-module"),
+    (re.compile(r"Pin not found|Duplicate pin connection|Pin is not an in/out/inout", re.I), "port-mismatch"),
+    (re.compile(r"Assigning to input", re.I), "assign-to-input"),
+    (re.compile(r"Procedural assignment to wire", re.I), "procedural-assign-to-wire"),
+    (re.compile(r"multiple driv", re.I), "multiple-drivers"),
+)
+
+#: Icarus message text -> category (first match wins; "sorry" is handled before these).
+_ICARUS_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"syntax error|I give up|Malformed|Invalid module item|Incomprehensible|"
+                r"invalid module item|Errors in port declarations|Syntax in assignment", re.I), "syntax"),
+    (re.compile(r"Unknown module type", re.I), "unknown-module"),
+    (re.compile(r"Unable to bind|implicit definition of wire|is not declared|Unable to elaborate r-value: "
+                r"\w+$|Unknown identifier", re.I), "undeclared-identifier"),
+    (re.compile(r"expects \d+ bits?, got \d+|Padding \d+ high bits|truncated", re.I), "width-mismatch"),
+    (re.compile(r"is not a port of|port .* not found|too many ports|already bound|"
+                r"Wrong number of ports|port .* is not a port", re.I), "port-mismatch"),
+    (re.compile(r"Unable to assign to unresolved wires", re.I), "multiple-drivers"),
+    (re.compile(r"is not a valid l-value", re.I), "procedural-assign-to-wire"),
+    (re.compile(r"Cannot perform procedural assignment to|cannot be driven by", re.I), "procedural-assign-to-wire"),
+    (re.compile(r"already been declared|multiple driv", re.I), "multiple-drivers"),
+)
+
+#: slang diagnostic code name -> category (parse errors are always "syntax").
+SLANG_CODES: dict[str, str] = {
+    "UndeclaredIdentifier": "undeclared-identifier",
+    "TypoIdentifier": "undeclared-identifier",
+    "ImplicitNet": "undeclared-identifier",
+    "UsedBeforeDeclared": "undeclared-identifier",
+    "UnknownModule": "unknown-module",
+    "UnknownInterface": "unknown-module",
+    "PortDoesNotExist": "port-mismatch",
+    "DuplicatePortConnection": "port-mismatch",
+    "TooManyPortConnections": "port-mismatch",
+    "MixingOrderedAndNamedPorts": "port-mismatch",
+    "ImplicitNamedPortNotFound": "port-mismatch",
+    "UnconnectedNamedPort": "port-mismatch",
+    "UnconnectedOutputPort": "port-mismatch",
+    "UnconnectedInputPort": "port-mismatch",
+    "UnconnectedUnnamedPort": "port-mismatch",
+    "PortWidthTruncate": "width-mismatch",
+    "PortWidthExpand": "width-mismatch",
+    "WidthTruncate": "width-mismatch",
+    "WidthExpand": "width-mismatch",
+    "MultipleAlwaysAssigns": "multiple-drivers",
+    "MultipleContAssigns": "multiple-drivers",
+    "MixedVarAssigns": "multiple-drivers",
+    "MultipleUWireDrivers": "multiple-drivers",
+    "InputPortAssign": "assign-to-input",
+    "InputPortCoercion": "assign-to-input",
+    "AssignToNet": "procedural-assign-to-wire",
+    "BlockingInAlwaysFF": "blocking-in-sequential",
+    "InferredLatch": "latch-inferred",
+    "ExpressionNotAssignable": "other",
+}
+
+#: slang warnings enabled on top of its defaults (all off by default in slang).
+SLANG_EXTRA_WARNINGS: tuple[str, ...] = (
+    "WidthTruncate",
+    "WidthExpand",
+    "PortWidthTruncate",
+    "PortWidthExpand",
+    "ImplicitNet",
+    "InferredLatch",
+)
+
+#: slang warnings switched off: style only, or noise on correct designs.
+SLANG_SILENCED: tuple[str, ...] = (
+    "UnconnectedOutputPort",  # `.q()` left open on purpose; a *missing* pin is also reported by Verilator
+    "UnconnectedInputPort",
+    "DuplicateDefinition",
+    "CaseRedundantDefault",  # `unique case` with a `default` is legal and common
+    "SignConversion",  # `3'(i)` of an int loop variable; widths are checked separately
+    "CaseDefault",  # a full case without `default` is fine; Verilator's CASEINCOMPLETE covers the rest
+    "TopModuleUnnamedRefPort",
+)
+
+_GCC_LOC = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?:(?P<col>\d+):)?\s*(?P<rest>.*)$")
+_VERILATOR_HEAD = re.compile(
+    r"^%(?P<sev>Warning|Error)(?:-(?P<rule>[A-Z0-9_]+))?:\s*"
+    r"(?:(?P<file>[^:\s][^:]*):(?P<line>\d+):(?:(?P<col>\d+):)?\s*)?(?P<msg>.*)$"
+)
+_SORRY = re.compile(r"^(?:[\w.]+\s+)?sorry:\s*", re.I)
+#: Icarus "sorry" notes that change nothing the design relies on (it compiles and runs).
+_BENIGN_SORRY = re.compile(r"will be included|(?:is|are|will be) ignored", re.I)
+_QUOTED = re.compile(r"'([^']+)'|`([^']+)'")
+
+
+def _display(path: str, names: Mapping[str, str]) -> str:
+    """The user-facing name of ``path`` (tools see absolute scratch paths)."""
+    if path in names:
+        return names[path]
+    for full, shown in names.items():
+        if path.endswith("/" + shown) or full.endswith("/" + path):
+            return shown
+    return path
+
+
+def icarus_category(message: str) -> str:
+    """Category of one Icarus message text (after ``error:``/``warning:``)."""
+    for pattern, cat in _ICARUS_MESSAGES:
+        if pattern.search(message):
+            return cat
+    return "other"
+
+
+def parse_icarus(output: str, names: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """Diagnostics from ``iverilog -g2012 -Wall`` compiler output.
+
+    Args:
+        output: stdout + stderr of iverilog.
+        names: absolute path (as passed to iverilog) -> path to show the user.
+
+    Returns:
+        One Diagnostic per located message. ``sorry:`` messages become ``unsupported-by-simulator``
+        errors, except the known harmless one ("... (all bits will be included)"), which is info.
+    """
+    names = names or {}
+    diags: list[Diagnostic] = []
+    pending_syntax: Diagnostic | None = None
+    for raw in output.splitlines():
+        m = _GCC_LOC.match(raw.strip())
+        if not m:
+            continue
+        file, line, rest = m.group("file"), int(m.group("line")), m.group("rest").strip()
+        if file.startswith(("***", " ")) or not rest:
+            continue
+        low = rest.lower()
+        if low.startswith(":"):  # "file:1:      : q is declared here as wire."  (a note)
+            continue
+        severity: Severity = "error"
+        rule = ""
+        sorry = _SORRY.match(rest)
+        if sorry:
+            msg = rest[sorry.end():].strip()
+            benign = bool(_BENIGN_SORRY.search(msg))
+            diags.append(Diagnostic(
+                file=_display(file, names), line=line, severity="info" if benign else "error",
+                category="unsupported-by-simulator", message=f"Icarus does not support this: {msg}",
+                tool="iverilog", rule="sorry",
+            ))
+            continue
+        if low.startswith("warning:"):
+            severity, msg = "warning", rest[8:].strip()
+        elif low.startswith("error:"):
+            msg = rest[6:].strip()
+        elif low.startswith("syntax error"):
+            msg, rule = "syntax error", "syntax"
+        else:
+            msg = rest
+        cat = icarus_category(msg)
+        if cat == "syntax" and pending_syntax is not None and pending_syntax.line == line:
+            continue  # "syntax error" followed by the detail on the same line
+        d = Diagnostic(file=_display(file, names), line=line, severity=severity, category=cat,  # type: ignore[arg-type]
+                       message=msg, tool="iverilog", rule=rule)
+        if cat == "syntax":
+            pending_syntax = d
+        diags.append(d)
+    return diags
+
+
+def verilator_category(rule: str, message: str) -> str:
+    """Category of one Verilator message from its rule code (or its text when there is none)."""
+    if rule and rule in VERILATOR_RULES:
+        return VERILATOR_RULES[rule]
+    for pattern, cat in _VERILATOR_MESSAGES:
+        if pattern.search(message):
+            return cat
+    return "other"
+
+
+def parse_verilator(output: str, names: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """Diagnostics from ``verilator --lint-only -Wall`` output.
+
+    Args:
+        output: stdout + stderr of Verilator.
+        names: absolute path (as passed to Verilator) -> path to show the user.
+
+    Returns:
+        One Diagnostic per ``%Warning-RULE:``/``%Error:`` line that has a location; the
+        ``Exiting due to ...`` summary and continuation lines are dropped.
+    """
+    names = names or {}
+    diags: list[Diagnostic] = []
+    for raw in output.splitlines():
+        m = _VERILATOR_HEAD.match(raw)
+        if not m or not m.group("file"):
+            continue
+        rule = m.group("rule") or ""
+        msg = m.group("msg").strip()
+        severity: Severity = "error" if m.group("sev") == "Error" else "warning"
+        diags.append(Diagnostic(
+            file=_display(m.group("file"), names), line=int(m.group("line")),
+            column=int(m.group("col")) if m.group("col") else None, severity=severity,
+            category=verilator_category(rule, msg),  # type: ignore[arg-type]
+            message=msg, tool="verilator", rule=rule,
+        ))
+    return diags
+
+
+def slang_category(code_name: str, *, parse_error: bool = False) -> str:
+    """Category of a slang diagnostic from its code name (e.g. ``"WidthTruncate"``)."""
+    if parse_error:
+        return "syntax"
+    return SLANG_CODES.get(code_name, "other")
+
+
+# --------------------------------------------------------------------------------------------------
+# Merging
+# --------------------------------------------------------------------------------------------------
+
+
+def _names_in(message: str) -> set[str]:
+    """Identifiers quoted in a message, without hierarchy (``'top.l'`` -> ``l``)."""
+    out: set[str] = set()
+    for a, b in _QUOTED.findall(message):
+        name = (a or b).strip()
+        if name:
+            out.add(name.rsplit(".", 1)[-1])
+    return out
+
+
+def _rank(d: Diagnostic) -> tuple[int, int]:
+    order = _PREFERRED.get(d.category, TOOL_ORDER)
+    tool_rank = order.index(d.tool) if d.tool in order else len(order)
+    sev_rank = {"error": 0, "warning": 1, "info": 2}[d.severity]
+    return (tool_rank, sev_rank)
+
+
+def merge_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Merge findings several tools report for one place into one Diagnostic.
+
+    Two diagnostics of different tools merge when they have the same file and category and either
+    the same line or (for signal-level categories) a quoted signal name in common. The preferred
+    tool's line and message win (see ``_PREFERRED``); the others go to ``also_reported_by``; the
+    merged severity is the most severe one. Syntax errors: when slang reports one in a file, the
+    other tools' syntax errors in that file are folded into it (they point at the next token), and
+    their follow-on errors in the same file are dropped.
+
+    Args:
+        diags: diagnostics from any tools.
+
+    Returns:
+        Merged diagnostics sorted by file, line, column.
+    """
+    items = _prefer_specific(list(diags))
+    slang_syntax_files = {d.file for d in items if d.tool == "slang" and d.category == "syntax"
+                          and d.severity == "error"}
+    groups: list[list[Diagnostic]] = []
+    for d in sorted(items, key=_rank):
+        if d.file in slang_syntax_files and d.tool != "slang" and d.severity == "error":
+            target = next((g for g in groups if g[0].file == d.file and g[0].category == "syntax"), None)
+            if target is not None and d.category == "syntax":
+                target.append(d)
+            continue  # follow-on errors of a file that does not parse
+        placed = False
+        for g in groups:
+            head = g[0]
+            if head.file != d.file or head.category != d.category:
+                continue
+            same_line = head.line == d.line
+            shared = (d.category in _SIGNAL_LEVEL and all(x.tool != d.tool for x in g)
+                      and bool(_names_in(head.message) & _names_in(d.message)))
+            if same_line or shared:
+                g.append(d)
+                placed = True
+                break
+        if not placed:
+            groups.append([d])
+    merged: list[Diagnostic] = []
+    for g in groups:
+        best = g[0]
+        severity = min((x.severity for x in g), key=lambda s: {"error": 0, "warning": 1, "info": 2}[s])
+        others = sorted({x.tool for x in g[1:] if x.tool != best.tool})
+        merged.append(best.model_copy(update={"severity": severity, "also_reported_by": others}))
+    merged.sort(key=lambda x: (x.file, x.line or 0, x.column or 0, x.category))
+    return _dedupe_same_tool(merged)
+
+
+#: (general, specific): when one tool says ``general`` and another ``specific`` for the same line,
+#: the finding is the specific one (slang calls an input written in an always block "a net").
+_SPECIFIC: tuple[tuple[str, str], ...] = (
+    ("procedural-assign-to-wire", "assign-to-input"),
+    ("port-mismatch", "width-mismatch"),
+    ("other", "undeclared-identifier"),
+    ("other", "multiple-drivers"),
+    ("other", "port-mismatch"),
+)
+
+
+def _prefer_specific(items: list[Diagnostic]) -> list[Diagnostic]:
+    at: dict[tuple[str, int | None], set[str]] = {}
+    for d in items:
+        at.setdefault((d.file, d.line), set()).add(d.category)
+    out = []
+    for d in items:
+        cats = at[(d.file, d.line)]
+        for general, specific in _SPECIFIC:
+            if d.category == general and specific in cats and d.severity == "error":
+                d = d.model_copy(update={"category": specific})
+                break
+        out.append(d)
+    return out
+
+
+_SIGNAL_LEVEL = {"latch-inferred", "multiple-drivers", "blocking-in-sequential", "missing-sensitivity",
+                 "assign-to-input", "procedural-assign-to-wire", "undeclared-identifier", "unknown-module"}
+
+
+def _dedupe_same_tool(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop exact repeats (a tool reporting one message twice, e.g. per instance)."""
+    seen: set[tuple[str, int | None, str, str]] = set()
+    out: list[Diagnostic] = []
+    for d in diags:
+        key = (d.file, d.line, d.category, d.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(d)
+    return out
+
+
+def count_by(diags: Iterable[Diagnostic], key: Callable[[Diagnostic], str]) -> dict[str, int]:
+    """How many diagnostics per ``key`` (e.g. per severity or category)."""
+    out: dict[str, int] = {}
+    for d in diags:
+        k = key(d)
+        out[k] = out.get(k, 0) + 1
+    return out
+
+
+def reclassify_icarus_limits(diags: Iterable[Diagnostic], parsed_by_slang: Iterable[str]) -> list[Diagnostic]:
+    """Icarus syntax errors in files slang parsed cleanly are Icarus limits, not design bugs.
+
+    Icarus 11 rejects some valid SystemVerilog with ``syntax error`` (e.g. ``assert property``)
+    instead of ``sorry:``. When slang parsed the same file without a syntax error, those Icarus
+    errors (and the Icarus errors on the same lines) become ``unsupported-by-simulator``.
+
+    Args:
+        diags: diagnostics of all tools, before merging.
+        parsed_by_slang: files slang ran on.
+
+    Returns:
+        The diagnostics, Icarus ones reclassified where that applies.
+    """
+    items = list(diags)
+    slang_files = set(parsed_by_slang)
+    slang_syntax = {d.file for d in items if d.tool == "slang" and d.category == "syntax"}
+    limit_lines = {(d.file, d.line) for d in items if d.tool == "iverilog" and d.category == "syntax"
+                   and d.file in slang_files and d.file not in slang_syntax}
+    out: list[Diagnostic] = []
+    done: set[tuple[str, int | None]] = set()
+    for d in items:
+        key = (d.file, d.line)
+        if d.tool == "iverilog" and key in limit_lines and d.severity == "error":
+            if key in done:
+                continue
+            done.add(key)
+            details = [x.message for x in items if x.tool == "iverilog" and (x.file, x.line) == key
+                       and x.message != "syntax error"]
+            msg = "Icarus cannot parse this (slang can): " + (details[0] if details else "syntax error")
+            d = d.model_copy(update={"category": "unsupported-by-simulator", "message": msg, "rule": "syntax"})
+        out.append(d)
+    return out

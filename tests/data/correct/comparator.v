@@ -1,0 +1,6 @@
+// correct: no errors and no warnings expected from any tool
+module comparator(input [7:0] a, input [7:0] b, output lt, output eq, output gt);
+  assign lt = a < b;
+  assign eq = a == b;
+  assign gt = a > b;
+endmodule

@@ -1,0 +1,168 @@
+"""`veriagent check` with the real tools: the buggy/correct corpora, formats, exit codes, bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from veriagent.cli import app
+from veriagent.errors import BadInput
+from veriagent.hdl.check import MAX_FILE_BYTES, check_files, check_source
+from veriagent.hdl.diagnostics import CATEGORIES
+
+pytestmark = pytest.mark.sim
+
+DATA = Path(__file__).parent / "data"
+BUGGY = sorted((DATA / "buggy").glob("*.*v"))
+CORRECT = sorted((DATA / "correct").glob("*.*v"))
+EXPECT = re.compile(r"expect:\s*line=(\d+)\s+category=([\w-]+)")
+runner = CliRunner()
+
+
+def _expected(path: Path) -> tuple[int, str]:
+    m = EXPECT.search(path.read_text())
+    assert m, f"{path.name}: no expect header"
+    return int(m.group(1)), m.group(2)
+
+
+def test_corpus_sizes_and_coverage() -> None:
+    assert len(BUGGY) >= 40 and len(CORRECT) >= 30
+    cats = [_expected(p)[1] for p in BUGGY]
+    assert set(cats) == set(CATEGORIES), set(CATEGORIES) - set(cats)
+    assert any(p.suffix == ".sv" for p in CORRECT) and any(p.suffix == ".v" for p in CORRECT)
+
+
+def test_buggy_corpus_line_and_category_accuracy() -> None:
+    right_line = right_cat = 0
+    misses = []
+    for path in BUGGY:
+        line, cat = _expected(path)
+        res = check_files([path])
+        found = [d for d in res.diagnostics if d.severity != "info"]
+        cat_hit = any(d.category == cat for d in found)
+        line_hit = any(d.line == line for d in found if d.category == cat or not cat_hit)
+        right_cat += cat_hit
+        right_line += line_hit
+        if not (cat_hit and line_hit):
+            misses.append(f"{path.name}: want {line}/{cat}, got {[(d.line, d.category) for d in found]}")
+    n = len(BUGGY)
+    print(f"\nbuggy corpus: right line {right_line}/{n} = {right_line / n:.1%}, "
+          f"right category {right_cat}/{n} = {right_cat / n:.1%}")
+    for m in misses:
+        print("  miss:", m)
+    assert right_line / n >= 0.90
+    assert right_cat / n >= 0.85
+
+
+@pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.name)
+def test_correct_design_is_clean(path: Path) -> None:
+    res = check_files([path])
+    assert res.ok, [d.gcc_format() for d in res.errors]
+    assert not res.warnings, [d.gcc_format() for d in res.warnings]
+    assert set(res.tools) == {"iverilog", "verilator", "slang"}
+
+
+def test_check_source_names_the_given_file_and_top() -> None:
+    src = "module m(input a, output y);\n  assign y = ~a\nendmodule\n"
+    res = check_source(src, filename="inv.v")
+    assert not res.ok and res.files == ["inv.v"]
+    assert [(d.file, d.line, d.category) for d in res.errors] == [("inv.v", 2, "syntax")]
+    with pytest.raises(BadInput, match="top module 'nope'"):
+        check_source(src.replace("~a\n", "~a;\n"), top="nope")
+
+
+def test_cli_exit_codes_and_text_format(tmp_path: Path) -> None:
+    bad = DATA / "buggy" / "width_trunc_assign.v"  # warnings only
+    r = runner.invoke(app, ["check", str(bad)])
+    assert r.exit_code == 0
+    assert re.match(rf"^{re.escape(str(bad))}:4:12: warning: .* \[verilator:WIDTHTRUNC\]$", r.stdout.splitlines()[0])
+    err = DATA / "buggy" / "syn_missing_semi_nba.v"
+    r = runner.invoke(app, ["check", str(err)])
+    assert r.exit_code == 1
+    assert f"{err}:5:11: error: expected ';' [slang" in r.stdout
+    r = runner.invoke(app, ["check", str(CORRECT[0])])
+    assert r.exit_code == 0 and r.stdout == ""
+    assert "0 error(s), 0 warning(s)" in r.stderr
+
+
+def test_cli_json_format() -> None:
+    path = DATA / "buggy" / "multi_two_always.v"
+    r = runner.invoke(app, ["check", str(path), "--format", "json"])
+    assert r.exit_code == 1
+    data = json.loads(r.stdout)
+    assert {"files", "tools", "seconds", "diagnostics", "ok", "errors", "warnings"} <= set(data)
+    d = data["diagnostics"][0]
+    assert {"file", "line", "column", "severity", "category", "message", "tool", "rule"} <= set(d)
+    assert d["category"] == "multiple-drivers" and d["line"] == 5
+
+
+def test_cli_sarif_format() -> None:
+    path = DATA / "buggy" / "latch_case_no_default.v"
+    r = runner.invoke(app, ["check", str(path), "--format", "sarif"])
+    log = json.loads(r.stdout)
+    assert log["version"] == "2.1.0" and "sarif" in log["$schema"]
+    run = log["runs"][0]
+    assert run["tool"]["driver"]["name"] == "veriagent"
+    rule_ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    assert rule_ids == list(CATEGORIES)
+    res = run["results"][0]
+    assert res["ruleId"] == "latch-inferred" and res["level"] == "warning"
+    assert rule_ids[res["ruleIndex"]] == res["ruleId"]
+    loc = res["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uri"] == str(path) and loc["region"]["startLine"] == 4
+
+
+def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
+    (tmp / "empty.v").write_text("")
+    (tmp / "bin.v").write_bytes(b"\x7fELF\x00\x01\x02" * 10)
+    (tmp / "latin1.v").write_bytes("// caf\xe9\nmodule m; endmodule\n".encode("latin-1"))
+    (tmp / "nomod.v").write_text("// just a comment about a module\nwire x;\n")
+    big = tmp / "big.v"
+    with big.open("wb") as f:
+        f.truncate(MAX_FILE_BYTES * 10)  # 50 MB, sparse
+    return {
+        "missing": ([str(tmp / "nope.v")], "no such file"),
+        "directory": ([str(tmp)], "is a directory"),
+        "empty": ([str(tmp / "empty.v")], "empty file"),
+        "binary": ([str(tmp / "bin.v")], "binary file"),
+        "non-utf8": ([str(tmp / "latin1.v")], "not UTF-8"),
+        "no-module": ([str(tmp / "nomod.v")], "no module"),
+        "too-big": ([str(big)], "limit"),
+        "bad-format": ([str(CORRECT[0]), "--format", "xml"], "unknown --format"),
+        "bad-top": ([str(CORRECT[0]), "--top", "zzz"], "top module 'zzz'"),
+    }
+
+
+def test_cli_bad_input_one_line_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    exe = str(Path(sys.executable).with_name("veriagent"))
+    for case, (args, needle) in _bad_inputs(tmp_path).items():
+        proc = subprocess.run([exe, "check", *args], capture_output=True, text=True, timeout=60)
+        lines = proc.stderr.strip().splitlines()
+        assert proc.returncode == 2, (case, proc.stderr)
+        assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], (case, lines)
+        assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_missing_iverilog_is_tool_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from veriagent.errors import ToolMissing
+
+    monkeypatch.setenv("VERIAGENT_IVERILOG", "/nonexistent/iverilog")
+    with pytest.raises(ToolMissing, match="iverilog is not installed"):
+        check_files([CORRECT[0]])
+    r = runner.invoke(app, ["check", str(CORRECT[0])])
+    assert r.exit_code == 2 or isinstance(r.exception, ToolMissing)
+
+
+def test_missing_verilator_is_skipped_with_info(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VERIAGENT_VERILATOR", "/nonexistent/verilator")
+    res = check_files([DATA / "buggy" / "syn_missing_semi_assign.v"])
+    assert "verilator" not in res.tools
+    assert any(d.severity == "info" and "verilator is not installed" in d.message for d in res.diagnostics)
+    assert [d.category for d in res.errors] == ["syntax"]

