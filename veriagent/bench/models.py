@@ -26,6 +26,7 @@ FAILURE_CLASSES: dict[str, str] = {
     "vacuous": "The reference output is unknown (X) for most samples: the problem cannot judge.",
     "no-code": "The candidate is empty, binary, or has no module.",
     "harness-error": "veriagent itself failed on this unit (traceback recorded).",
+    "rejected": "Not run: the candidate contains verdict-like text a suite testbench's output is read for.",
 }
 FailureClass = Literal[
     "compile-error",
@@ -38,6 +39,7 @@ FailureClass = Literal[
     "vacuous",
     "no-code",
     "harness-error",
+    "rejected",
 ]
 
 

@@ -1,0 +1,160 @@
+"""Tests for the equivalence judge (veriagent.sim.equivalence + testbenches/equivalence_tb.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from veriagent import resources
+from veriagent.bench.models import ClockSpec, ResetSpec, StimulusSpec
+from veriagent.sim.equivalence import EqCandidate, EqOutcome, EquivalenceJudge, make_wrapper, rename_modules
+
+MINI = Path(__file__).parent / "data" / "mini_suite"
+COUNTER = (MINI / "counter4" / "ref.v").read_text()
+ADD4 = (MINI / "add4" / "ref.v").read_text()
+
+GOOD_WITH_SUB = """
+// the same submodule name in two candidates must not clash
+module top_module(input clk, input reset, input en, output [3:0] q);
+  sub s (.clk(clk), .reset(reset), .en(en), .q(q));
+endmodule
+module sub(input clk, input reset, input en, output reg [3:0] q);
+  always @(posedge clk) begin if (reset) q <= 4'd0; else if (en) q <= q + 4'd1; end
+endmodule
+"""
+OTHER_SUB = GOOD_WITH_SUB.replace("q + 4'd1", "q + 4'd3")  # a wrong design with the same `sub` name
+PLUS2 = COUNTER.replace("q + 4'd1", "q + 4'd2")
+NEGEDGE = COUNTER.replace("posedge", "negedge")
+LOOP = COUNTER.replace("endmodule", "  reg t;\n  always @(en) while (1) t = ~t;\nendmodule")
+FLOOD = COUNTER.replace("endmodule", "  always @(en) while (1) $display(\"flood flood flood\");\nendmodule")
+WIDE = COUNTER.replace("output reg [3:0] q", "output reg [4:0] q")
+NONAME = COUNTER.replace("module top_module", "module counter")
+BROKEN = "module top_module(input clk, input reset, input en, output reg [3:0] q);\n  always @(posedge clk) q <= ;\nendmodule\n"
+NEVER = "module top_module(input clk, input reset, input en, output reg [3:0] q);\nendmodule\n"
+
+
+def _judge(tmp_path: Path, ref: str, cands: dict[str, str], *, clock: bool = True, reset: bool = True,
+           timeout: float = 20, stimulus: StimulusSpec | None = None, sub: str = "w") -> dict[str, EqOutcome]:
+    j = EquivalenceJudge(ref, "top_module", "top_module", clock=ClockSpec() if clock else None,
+                         reset=ResetSpec() if reset else None, stimulus=stimulus or StimulusSpec(cycles=100),
+                         seed=7, workdir=tmp_path / sub, timeout=timeout, batch_size=20)
+    outs = j.judge([EqCandidate(k, v) for k, v in cands.items()])
+    return {o.key: o for o in outs}
+
+
+def test_rename_modules_consistently() -> None:
+    text, mapping = rename_modules(GOOD_WITH_SUB, "c3_")
+    assert mapping == {"top_module": "c3_top_module", "sub": "c3_sub"}
+    assert "module c3_top_module" in text and "module c3_sub" in text
+    assert "c3_sub s (" in text
+    assert ".clk(clk)" in text  # port connections untouched
+    pkg, m = rename_modules("package p; endpackage\nmodule t import p::*; (input a); endmodule", "x_")
+    assert "package x_p" in pkg and "x_p::*" in pkg and m["t"] == "x_t"
+
+
+def test_wrapper_avoids_name_clashes() -> None:
+    from veriagent.hdl.interface import extract_interface
+
+    iface = extract_interface("module top_module(input a, output out, output all); endmodule")
+    text, ins, outs = make_wrapper(iface, "ref_top_module", [("c0", "c0_top_module")], None)
+    assert "va_all_ref" in text and "va_ref__out" in text and "va_c0__all" in text
+    assert [i["name"] for i in ins] == ["a"] and [o["name"] for o in outs] == ["out", "all"]
+
+
+@pytest.mark.sim
+def test_sequential_batch_verdicts_and_independence(tmp_path: Path) -> None:
+    sim_cands = {"good": COUNTER, "good_sub": GOOD_WITH_SUB, "other_sub": OTHER_SUB, "plus2": PLUS2,
+                 "negedge": NEGEDGE, "never": NEVER}
+    alone = _judge(tmp_path, COUNTER, sim_cands, sub="a")
+    assert all(o.batch_size == len(sim_cands) for o in alone.values())  # one simulation for all six
+    assert alone["good"].passed and alone["good_sub"].passed and alone["good"].category is None
+    for k in ("other_sub", "plus2", "negedge", "never"):
+        assert not alone[k].passed and alone[k].category == "functional-mismatch", k
+    p2 = alone["plus2"]
+    assert p2.mismatches.get("q", 0) > 0 and p2.first_mismatch_time is not None
+    assert len(p2.window) == 8
+    bad_rows = [r for r in p2.window if r.mismatch]
+    assert bad_rows and bad_rows[0].time == p2.first_mismatch_time
+    assert "clk" in bad_rows[0].inputs and bad_rows[0].expected["q"] != bad_rows[0].actual["q"]
+    assert alone["never"].window[-1].actual["q"] == "4'bxxxx"  # X where the reference is known
+
+    # Same candidates next to a looping one, a flooding one and screening failures.
+    noisy = {**sim_cands, "loop": LOOP, "flood": FLOOD, "wide": WIDE, "noname": NONAME, "broken": BROKEN,
+             "empty": "  \n", "binary": "\x00\x01module"}
+    mixed = _judge(tmp_path, COUNTER, noisy, timeout=4, sub="b")
+    for k in sim_cands:
+        a, b = alone[k], mixed[k]
+        assert (a.passed, a.category, a.mismatches, a.first_mismatch_time, a.samples) == \
+            (b.passed, b.category, b.mismatches, b.first_mismatch_time, b.samples), k
+    assert mixed["loop"].category == "timeout" and "did not finish" in mixed["loop"].reason
+    assert mixed["flood"].category in ("timeout", "runtime-error") and not mixed["flood"].passed
+    assert mixed["flood"].batch_size == 1  # a candidate that prints runs alone
+    assert mixed["wide"].category == "port-mismatch" and "5 bit(s) wide, expected 4" in mixed["wide"].reason
+    assert mixed["noname"].category == "port-mismatch" and "no module `top_module`" in mixed["noname"].reason
+    assert mixed["broken"].category == "compile-error" and mixed["broken"].diagnostic_category == "syntax"
+    assert mixed["empty"].category == "no-code" and mixed["binary"].category == "no-code"
+    for k in ("wide", "noname", "broken", "empty"):
+        assert mixed[k].batch_size == 0  # never simulated
+
+
+@pytest.mark.sim
+def test_combinational_exhaustive_finds_single_corner(tmp_path: Path) -> None:
+    corner = ADD4.replace("assign sum = a + b;", "assign sum = (a == 4'd15 && b == 4'd15) ? 5'd0 : a + b;")
+    res = _judge(tmp_path, ADD4, {"ok": ADD4, "corner": corner}, clock=False, reset=False)
+    assert res["ok"].passed and res["ok"].samples == 256  # 8 input bits: all 256 vectors
+    c = res["corner"]
+    assert not c.passed and c.mismatches == {"sum": 1}
+    row = next(r for r in c.window if r.mismatch)
+    assert row.inputs == {"a": "4'b1111", "b": "4'b1111"} and row.expected["sum"] == "5'b11110"
+
+
+@pytest.mark.sim
+def test_dont_care_until_first_edge_and_vacuous(tmp_path: Path) -> None:
+    dff = (MINI / "dff_noreset" / "ref.v").read_text()
+    init0 = dff.replace("output reg q);", "output reg q);\n  initial q = 1'b0;")
+    inverted = dff.replace("q <= d", "q <= ~d")
+    res = _judge(tmp_path, dff, {"same": dff, "init0": init0, "inv": inverted}, reset=False, sub="d",
+                 stimulus=StimulusSpec(cycles=40))
+    assert res["same"].passed and res["init0"].passed  # reference X at start = don't care
+    assert 0 < res["same"].dont_care_share["q"] < 0.1
+    assert res["inv"].category == "functional-mismatch"
+    xref = (MINI / "xout" / "ref.v").read_text()
+    vac = _judge(tmp_path, xref, {"same": xref, "other": ADD4.replace("[3:0]", "[1:0]").replace("[4:0] sum", "[1:0] y").replace("a + b", "~a").replace("sum", "y").replace("input [1:0] b, ", "")},
+                 clock=False, reset=False, sub="v")
+    for o in vac.values():
+        assert not o.passed and o.category == "vacuous" and "X/Z" in o.reason
+        assert o.dont_care_share["y"] == 1.0
+
+
+def _stimulus_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("equivalence_tb", resources.testbenches_dir() / "equivalence_tb.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_stimulus_respects_constraints_and_seed() -> None:
+    tb = _stimulus_module()
+    inputs = [
+        {"name": "reset", "width": 1, "offset": 14, "one_hot": False, "stable": False, "lo": None, "hi": None},
+        {"name": "sel", "width": 4, "offset": 10, "one_hot": True, "stable": False, "lo": None, "hi": None},
+        {"name": "mode", "width": 2, "offset": 8, "one_hot": False, "stable": True, "lo": None, "hi": None},
+        {"name": "addr", "width": 8, "offset": 0, "one_hot": False, "stable": False, "lo": 3, "hi": 9},
+    ]
+    cfg = {"seed": 5, "inputs": inputs, "reset": {"name": "reset", "active_low": False, "cycles": 2},
+           "stimulus": StimulusSpec(cycles=300, random_resets=False).model_dump()}
+    prog = tb.Stimulus(cfg).sequential()
+    assert [r for _, r in prog[:2]] == [True, True] and not any(r for _, r in prog[2:])
+    for vec, rst in prog:
+        assert vec["reset"] == int(rst)
+        assert vec["sel"] in (1, 2, 4, 8)
+        assert 3 <= vec["addr"] <= 9
+    assert len({vec["mode"] for vec, _ in prog}) == 1  # stable without resets
+    assert {vec["addr"] for vec, _ in prog} == set(range(3, 10))
+    assert prog == tb.Stimulus(cfg).sequential()  # same seed, same program
+    cfg2 = {**cfg, "stimulus": StimulusSpec(cycles=300, random_resets=True).model_dump()}
+    prog2 = tb.Stimulus(cfg2).sequential()
+    assert sum(r for _, r in prog2[2:]) > 0  # random resets happen

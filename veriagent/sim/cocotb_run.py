@@ -1,0 +1,314 @@
+"""Build a design with Icarus Verilog and run cocotb tests on it; the verdict comes from results.xml.
+
+Both steps (``iverilog`` and ``vvp`` with cocotb's VPI library) go through
+:func:`veriagent.sim.sandbox.run`, so a design that hangs is killed with its process group. What
+the design or the tests print never decides the verdict: only cocotb's JUnit ``results.xml`` does.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from veriagent.bench.models import FailureClass
+from veriagent.errors import ToolMissing
+from veriagent.hdl import tools
+from veriagent.sim import sandbox
+
+log = logging.getLogger(__name__)
+
+#: Default `timescale for modules that declare none (cocotb 2.1 + Icarus 11 need one).
+DEFAULT_TIMESCALE = ("1ns", "1ps")
+LOG_TAIL = 4000
+_TOOL_LIMIT_MARKERS = ("sorry:", "not supported", "unsupported", "not yet supported")
+
+
+class TestCaseResult(BaseModel):
+    """One cocotb test's outcome, as results.xml records it."""
+
+    __test__ = False  # not a pytest class
+
+    name: str
+    passed: bool
+    message: str = ""
+    seconds: float = 0.0
+
+
+class SimResult(BaseModel):
+    """Outcome of building and running cocotb tests on a design."""
+
+    passed: bool
+    tests: list[TestCaseResult]
+    compiled: bool
+    timed_out: bool
+    error: str
+    log: str
+    seconds: float
+    category: FailureClass | None
+    vcd: str | None = None
+    """Path of the VCD written when ``waves`` was asked for (and the run got that far)."""
+    results_xml: str | None = None
+    """Path of cocotb's results file (absent when the run died before writing it)."""
+
+
+def _tail(text: str, n: int = LOG_TAIL) -> str:
+    return text if len(text) <= n else "...\n" + text[-n:]
+
+
+def cocotb_env(test_module: str, toplevel: str, test_dir: Path, results: Path,
+               extra_env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment ``vvp`` needs to load cocotb and run ``test_module`` against ``toplevel``.
+
+    Args:
+        test_module: Python module (file stem) holding the ``@cocotb.test()`` coroutines.
+        toplevel: HDL toplevel name.
+        test_dir: directory of the test module (put first on PYTHONPATH).
+        results: where cocotb writes its JUnit results file.
+        extra_env: added last (e.g. COCOTB_RANDOM_SEED, harness configuration).
+
+    Returns:
+        A complete environment for :func:`veriagent.sim.sandbox.run`.
+    """
+    import cocotb_tools.config as cfg
+    import find_libpython
+
+    libpython = find_libpython.find_libpython()
+    if libpython is None:
+        raise ToolMissing("cannot find libpython for cocotb: install the Python shared library")
+    base = sandbox.tool_env()
+    paths = [str(test_dir), *[p for p in sys.path if p]]
+    env = {
+        **base,
+        "PATH": base.get("PATH", os.defpath) + os.pathsep + str(cfg.libs_dir),
+        "PYTHONPATH": os.pathsep.join(paths),
+        "PYGPI_PYTHON_BIN": sys.executable,
+        "GPI_USERS": ";".join([libpython, cfg.pygpi_entry_point()]),
+        "COCOTB_TOPLEVEL": toplevel,
+        "COCOTB_TEST_MODULES": test_module,
+        "TOPLEVEL_LANG": "verilog",
+        "COCOTB_RESULTS_FILE": str(results),
+        "COCOTB_ANSI_OUTPUT": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    if extra_env:
+        env.update(extra_env)
+    return env
+
+
+def read_results(path: Path) -> list[TestCaseResult]:
+    """Test cases recorded in a cocotb results.xml (JUnit).
+
+    Args:
+        path: the results file.
+
+    Returns:
+        One entry per ``testcase`` element; failed/errored ones carry their message.
+
+    Raises:
+        ET.ParseError: the file is not XML.
+    """
+    tree = ET.parse(path)
+    out: list[TestCaseResult] = []
+    for case in tree.getroot().iter("testcase"):
+        bad = case.find("failure")
+        if bad is None:
+            bad = case.find("error")
+        skipped = case.find("skipped")
+        msg = ""
+        if bad is not None:
+            msg = (bad.get("message") or bad.text or "failed").strip()
+        elif skipped is not None:
+            msg = "skipped: " + (skipped.get("message") or "").strip()
+        try:
+            secs = float(case.get("time", "0") or 0)
+        except ValueError:
+            secs = 0.0
+        out.append(TestCaseResult(name=case.get("name", "?"), passed=bad is None,
+                                  message=msg[:2000], seconds=secs))
+    return out
+
+
+def _write_dump_module(build_dir: Path, toplevel: str, vcd: Path) -> Path:
+    path = build_dir / "veriagent_dump.v"
+    vcd_text = str(vcd).replace("\\", "\\\\").replace('"', '\\"')
+    path.write_text(
+        "module veriagent_dump();\ninitial begin\n"
+        f'  $dumpfile("{vcd_text}");\n  $dumpvars(0, {toplevel});\nend\nendmodule\n'
+    )
+    return path
+
+
+def compile_icarus(sources: Sequence[Path], toplevels: Sequence[str], build_dir: Path, *,
+                   timeout: float = 60.0, extra_args: Sequence[str] = (),
+                   out_name: str = "sim.vvp") -> sandbox.ProcResult:
+    """Compile ``sources`` with ``iverilog -g2012`` and the default timescale.
+
+    Args:
+        sources: Verilog/SystemVerilog files.
+        toplevels: root modules (each given with ``-s``).
+        build_dir: where the ``.vvp`` file and the command file go.
+        timeout: seconds before the compiler is killed.
+        extra_args: more iverilog arguments.
+        out_name: output file name inside ``build_dir``.
+
+    Returns:
+        The compiler's :class:`~veriagent.sim.sandbox.ProcResult`.
+    """
+    iverilog = tools.find("iverilog")
+    build_dir.mkdir(parents=True, exist_ok=True)
+    cmds = build_dir / "cmds.f"
+    cmds.write_text("+timescale+{}/{}\n".format(*DEFAULT_TIMESCALE))
+    argv = [iverilog, "-g2012", "-o", str(build_dir / out_name), "-f", str(cmds)]
+    for top in toplevels:
+        argv += ["-s", top]
+    argv += [*extra_args, *[str(Path(s).resolve()) for s in sources]]
+    return sandbox.run(argv, cwd=build_dir, timeout=timeout, env=sandbox.tool_env())
+
+
+def compile_category(output: str) -> FailureClass:
+    """compile-error, or tool-limit when Icarus only says it does not support a construct."""
+    low = output.lower()
+    limited = any(m in low for m in _TOOL_LIMIT_MARKERS)
+    real = any(w in low for w in ("syntax error", "unknown module", "not declared", "unable to bind",
+                                  "is not a valid", "malformed"))
+    return "tool-limit" if limited and not real else "compile-error"
+
+
+def run_cocotb(
+    sources: Sequence[Path],
+    toplevel: str,
+    test_module: str,
+    test_dir: Path,
+    *,
+    build_dir: Path,
+    timeout: float = 120.0,
+    waves: bool = False,
+    extra_env: Mapping[str, str] | None = None,
+) -> SimResult:
+    """Build ``sources`` with Icarus and run the cocotb tests of ``test_module`` on ``toplevel``.
+
+    Args:
+        sources: HDL files (Verilog / SystemVerilog that Icarus 11 accepts with -g2012).
+        toplevel: HDL toplevel module.
+        test_module: Python module name (file stem) in ``test_dir`` with ``@cocotb.test()``s.
+        test_dir: directory holding the test module.
+        build_dir: scratch directory for the build and results (created).
+        timeout: wall-clock seconds for the compile and for the simulation, each.
+        waves: dump a VCD of the toplevel (``SimResult.vcd``).
+        extra_env: more environment variables for the simulation (e.g. COCOTB_RANDOM_SEED).
+
+    Returns:
+        A :class:`SimResult`; ``category`` is None when all tests passed, otherwise
+        compile-error / tool-limit / timeout / runtime-error / functional-mismatch.
+
+    Raises:
+        ToolMissing: iverilog, vvp or libpython cannot be found.
+    """
+    start = time.monotonic()
+    build_dir = Path(build_dir).resolve()
+    build_dir.mkdir(parents=True, exist_ok=True)
+    test_dir = Path(test_dir).resolve()
+    srcs = [Path(s).resolve() for s in sources]
+    tops = [toplevel]
+    vcd: Path | None = None
+    if waves:
+        vcd = build_dir / "waves.vcd"
+        srcs.append(_write_dump_module(build_dir, toplevel, vcd))
+        tops.append("veriagent_dump")
+    comp = compile_icarus(srcs, tops, build_dir, timeout=timeout)
+    if not comp.ok:
+        err = "compile timed out" if comp.timed_out else "compile failed"
+        cat: FailureClass = "timeout" if comp.timed_out else compile_category(comp.output)
+        first = next((ln for ln in comp.output.splitlines() if ln.strip()), "")
+        return SimResult(passed=False, tests=[], compiled=False, timed_out=comp.timed_out,
+                         error=f"{err}: {first}" if first else err, log=_tail(comp.output),
+                         seconds=time.monotonic() - start, category=cat)
+    return run_vvp(build_dir / "sim.vvp", toplevel, test_module, test_dir, build_dir=build_dir,
+                   timeout=timeout, extra_env=extra_env, vcd=vcd, start=start,
+                   compile_log=comp.output)
+
+
+def run_vvp(
+    vvp_file: Path,
+    toplevel: str,
+    test_module: str,
+    test_dir: Path,
+    *,
+    build_dir: Path,
+    timeout: float,
+    extra_env: Mapping[str, str] | None = None,
+    vcd: Path | None = None,
+    start: float | None = None,
+    compile_log: str = "",
+    results_name: str = "results.xml",
+) -> SimResult:
+    """Run an already compiled ``vvp_file`` under cocotb and read the verdict from results.xml.
+
+    Args:
+        vvp_file: output of :func:`compile_icarus`.
+        toplevel: HDL toplevel module (COCOTB_TOPLEVEL).
+        test_module: Python module with the tests.
+        test_dir: its directory.
+        build_dir: working directory of the simulation.
+        timeout: wall-clock seconds.
+        extra_env: more environment variables.
+        vcd: where a dump module writes the VCD, if any.
+        start: monotonic start time to measure from (default: now).
+        compile_log: compiler output to keep in the log.
+        results_name: file name of the results file inside ``build_dir``.
+
+    Returns:
+        A :class:`SimResult` (see :func:`run_cocotb`).
+    """
+    start = time.monotonic() if start is None else start
+    vvp = tools.find("vvp")
+    import cocotb_tools.config as cfg
+
+    results = build_dir / results_name
+    results.unlink(missing_ok=True)
+    env = cocotb_env(test_module, toplevel, test_dir, results, extra_env)
+    argv = [vvp, "-m", str(cfg.lib_entry("vpi", "icarus")), str(vvp_file)]
+    argv += ["-vcd"] if vcd is not None else ["-none"]
+    proc = sandbox.run(argv, cwd=build_dir, timeout=timeout, env=env)
+    text = _tail((compile_log + "\n" if compile_log.strip() else "") + proc.output)
+    secs = time.monotonic() - start
+    vcd_path = str(vcd) if vcd is not None and vcd.exists() else None
+
+    def done(**kw: Any) -> SimResult:
+        return SimResult(compiled=True, log=text, seconds=secs, vcd=vcd_path, **kw)
+
+    if proc.timed_out:
+        return done(passed=False, tests=[], timed_out=True, category="timeout",
+                         error=f"simulation did not finish within {timeout:.0f} s")
+    if not results.exists():
+        why = f"simulator exited with code {proc.returncode} before cocotb wrote {results.name}"
+        if proc.truncated:
+            why += " (output flooded and truncated)"
+        return done(passed=False, tests=[], timed_out=False, category="runtime-error",
+                         error=why)
+    try:
+        cases = read_results(results)
+    except ET.ParseError as exc:
+        return done(passed=False, tests=[], timed_out=False, category="runtime-error",
+                         error=f"unreadable {results.name}: {exc}")
+    if not cases:
+        return done(passed=False, tests=[], timed_out=False, category="runtime-error",
+                         error=f"no tests ran (is `{test_module}` importable and does it define "
+                               "@cocotb.test() functions?)", results_xml=str(results))
+    failed = [c for c in cases if not c.passed]
+    if failed:
+        first = failed[0]
+        return done(passed=False, tests=cases, timed_out=False, category="functional-mismatch",
+                         error=f"{len(failed)} of {len(cases)} test(s) failed; {first.name}: "
+                               f"{first.message.splitlines()[0] if first.message else 'failed'}",
+                         results_xml=str(results))
+    return done(passed=True, tests=cases, timed_out=False, category=None, error="",
+                     results_xml=str(results))

@@ -1,0 +1,451 @@
+"""Equivalence judge: a reference and many candidates simulated side by side on the same stimulus.
+
+Each candidate is first screened alone (no-code, interface vs the reference's, a quick Icarus
+compile). The survivors are batched: every module of each candidate file is renamed with a unique
+prefix, a generated wrapper instantiates the (renamed) reference and the candidates on the same
+packed input bus, and the cocotb harness ``testbenches/equivalence_tb.py`` drives reset, directed and
+seeded random stimulus, samples every output before both clock edges (or 1 ns after each
+combinational vector) and writes per-candidate verdicts as JSON. The run counts only when cocotb's
+results.xml says the harness test passed. A batch that times out or crashes is re-run one candidate
+at a time, so no candidate's verdict depends on its neighbours.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from veriagent.bench.models import ClockSpec, FailureClass, MismatchRow, ResetSpec, StimulusSpec
+from veriagent.errors import BadInput
+from veriagent.hdl.interface import Interface, extract_interface, extract_interfaces
+from veriagent.resources import testbenches_dir
+from veriagent.sim import cocotb_run
+
+log = logging.getLogger(__name__)
+
+WRAPPER_TOP = "veriagent_eq_top"
+HARNESS_MODULE = "equivalence_tb"
+VACUOUS_SHARE = 0.5
+"""An output whose reference value has X/Z bits on more than this share of samples is vacuous."""
+
+#: System tasks that print, end the simulation or touch files: such candidates run alone.
+_ISOLATE_RE = re.compile(r"\$(display|write|monitor|strobe|finish|stop|fatal|error|fopen|fwrite|fdisplay|"
+                         r"dumpfile|dumpvars|readmem[bh]|writemem[bh]|system)\b")
+_DECL_RE = re.compile(r"\b(module|macromodule|primitive|package|interface|program)\s+"
+                      r"(?:(?:automatic|static)\s+)?([A-Za-z_][A-Za-z0-9_$]*)")
+
+
+class EqOutcome(BaseModel):
+    """Verdict on one candidate from the equivalence judge."""
+
+    key: str
+    passed: bool
+    category: FailureClass | None = None
+    reason: str = ""
+    diagnostic_category: str | None = None
+    mismatches: dict[str, int] = Field(default_factory=dict)
+    samples: int = 0
+    first_mismatch_time: str | None = None
+    window: list[MismatchRow] = Field(default_factory=list)
+    vcd: str | None = None
+    dont_care_share: dict[str, float] = Field(default_factory=dict)
+    seconds: float = 0.0
+    log: str = ""
+    batch_size: int = 0
+    """How many candidates shared the simulation that produced this verdict (0: not simulated)."""
+
+
+@dataclass
+class EqCandidate:
+    """A candidate to judge: a unique key and its source text."""
+
+    key: str
+    source: str
+
+
+@dataclass
+class _Ready:
+    key: str
+    index: int
+    path: Path
+    isolate: bool
+
+
+def strip_comments(source: str) -> str:
+    """``source`` with // and /* */ comments blanked (string literals kept)."""
+    out: list[str] = []
+    i, n = 0, len(source)
+    while i < n:
+        c = source[i]
+        if c == '"':
+            j = i + 1
+            while j < n and source[j] != '"' and source[j] != "\n":
+                j += 2 if source[j] == "\\" else 1
+            out.append(source[i : j + 1])
+            i = j + 1
+        elif source.startswith("//", i):
+            j = source.find("\n", i)
+            i = n if j < 0 else j
+        elif source.startswith("/*", i):
+            j = source.find("*/", i + 2)
+            seg = source[i : (n if j < 0 else j + 2)]
+            out.append("".join("\n" if ch == "\n" else " " for ch in seg))
+            i = n if j < 0 else j + 2
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def rename_modules(source: str, prefix: str) -> tuple[str, dict[str, str]]:
+    """Prefix every module/package/primitive/interface defined in ``source``, with its uses.
+
+    Declarations, ``endmodule : name`` labels, instantiations (``name #(`` / ``name inst (``) and
+    package references (``name::``) are renamed; other identifiers are left alone.
+
+    Args:
+        source: the design text.
+        prefix: e.g. ``"c3_"``.
+
+    Returns:
+        The renamed text (comments removed) and the old -> new name map.
+    """
+    text = strip_comments(source)
+    names = {m.group(2) for m in _DECL_RE.finditer(text)}
+    mapping = {n: prefix + n for n in names}
+    if not names:
+        return text, mapping
+    alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    decl = re.compile(r"\b(module|macromodule|primitive|package|interface|program)(\s+(?:(?:automatic|static)\s+)?)(" + alt + r")\b")
+    text = decl.sub(lambda m: m.group(1) + m.group(2) + mapping[m.group(3)], text)
+    text = re.sub(r"\b(end(?:module|package|interface|program|primitive)\s*:\s*)(" + alt + r")\b",
+                  lambda m: m.group(1) + mapping[m.group(2)], text)
+    inst = re.compile(r"(^|[;\s)])(" + alt + r")(\s*#\s*\(|\s+[A-Za-z_][A-Za-z0-9_$]*\s*(?:\[[^\]]*\]\s*)?\()",
+                      re.M)
+    prev = None
+    while prev != text:  # overlapping matches (`a b(...); a c(...)`) need a second pass
+        prev = text
+        text = inst.sub(lambda m: m.group(1) + mapping[m.group(2)] + m.group(3), text)
+    text = re.sub(r"\b(" + alt + r")(\s*::)", lambda m: mapping[m.group(1)] + m.group(2), text)
+    return text, mapping
+
+
+def looks_like_code(source: str) -> bool:
+    """True when ``source`` is text with at least one module declaration."""
+    if not source.strip() or "\x00" in source:
+        return False
+    return bool(re.search(r"\b(module|macromodule)\s+[A-Za-z_]", strip_comments(source)))
+
+
+def _port_decl(p: Any) -> str:
+    return f"[{p.width - 1}:0] " if p.width > 1 else ""
+
+
+def make_wrapper(ref_iface: Interface, ref_module: str, cand_modules: Sequence[tuple[str, str]],
+                 clock: str | None) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Verilog of ``veriagent_eq_top``: the reference and each candidate on one packed input bus.
+
+    Args:
+        ref_iface: the reference's interface (port names, widths).
+        ref_module: the reference's module name in the compiled sources (renamed).
+        cand_modules: (key in the harness, module name) per candidate.
+        clock: the clock input (driven separately as ``va_clk``), or None.
+
+    Returns:
+        The wrapper text, the input layout and the output layout (name, width, offset from LSB).
+    """
+    ins = [p for p in ref_iface.ports if p.direction == "input" and p.name != clock]
+    outs = [p for p in ref_iface.ports if p.direction != "input"]
+    in_layout: list[dict[str, Any]] = []
+    off = 0
+    for p in reversed(ins):
+        in_layout.insert(0, {"name": p.name, "width": p.width, "offset": off})
+        off += p.width
+    in_w = off
+    out_layout: list[dict[str, Any]] = []
+    off = 0
+    for p in reversed(outs):
+        out_layout.insert(0, {"name": p.name, "width": p.width, "offset": off})
+        off += p.width
+    out_w = off
+    lines = ["`resetall", "`timescale 1ns/1ps", f"module {WRAPPER_TOP};"]
+    if clock:
+        lines.append("  reg va_clk = 1'b0;")
+    if in_w:
+        lines.append(f"  reg [{in_w - 1}:0] va_in = {in_w}'d0;")
+    conns_in = []
+    for lay in in_layout:
+        hi = lay["offset"] + lay["width"] - 1
+        sel = f"va_in[{hi}:{lay['offset']}]" if lay["width"] > 1 else f"va_in[{lay['offset']}]"
+        conns_in.append(f".{lay['name']}({sel})")
+    if clock:
+        conns_in.insert(0, f".{clock}(va_clk)")
+
+    def instance(prefix: str, module: str) -> list[str]:
+        block = [f"  wire {_port_decl(p)}va_{prefix}__{p.name};" for p in outs]
+        conns = conns_in + [f".{p.name}(va_{prefix}__{p.name})" for p in outs]
+        block.append(f"  {module} va_{prefix}__u (" + ", ".join(conns) + ");")
+        if out_w:
+            cat = ", ".join(f"va_{prefix}__{p.name}" for p in outs)
+            block.append(f"  wire [{out_w - 1}:0] va_all_{prefix} = {{{cat}}};")
+        return block
+
+    lines += instance("ref", ref_module)
+    for key, module in cand_modules:
+        lines += instance(key, module)
+    lines.append("endmodule")
+    return "\n".join(lines) + "\n", in_layout, out_layout
+
+
+class EquivalenceJudge:
+    """Judges candidates of one problem against its reference (see the module docstring)."""
+
+    def __init__(self, ref_source: str, ref_top: str, top: str, *, clock: ClockSpec | None,
+                 reset: ResetSpec | None, stimulus: StimulusSpec, seed: int, workdir: Path,
+                 timeout: float = 120.0, batch_size: int = 20, waves: bool = False,
+                 infer_clock: bool = True) -> None:
+        """Read the reference's interface and settle clock and reset.
+
+        Args:
+            ref_source: the reference design's text.
+            ref_top: its module name.
+            top: the module name candidates must define.
+            clock: the problem's clock, or None (inferred from the reference when ``infer_clock``).
+            reset: the problem's reset, or None (inferred likewise when there is a clock).
+            stimulus: how to drive the inputs.
+            seed: random seed of the stimulus.
+            workdir: scratch directory (created).
+            timeout: seconds per single-candidate simulation (a batch gets at most this).
+            batch_size: candidates per simulation.
+            waves: keep a VCD of each simulation.
+            infer_clock: guess clock/reset from the reference's interface when not given.
+
+        Raises:
+            BadInput: the reference has no module ``ref_top`` or its clock/reset are not inputs.
+        """
+        self.ref_source = ref_source
+        self.ref_top = ref_top
+        self.top = top
+        self.stimulus = stimulus
+        self.seed = seed
+        self.workdir = Path(workdir).resolve()
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.timeout = timeout
+        self.batch_size = max(1, batch_size)
+        self.waves = waves
+        self.ref_iface = extract_interface(ref_source, top=ref_top, filename="reference.sv")
+        if clock is None and infer_clock and self.ref_iface.clock:
+            clock = ClockSpec(name=self.ref_iface.clock, edge=self.ref_iface.clock_edge)
+            log.info("clock inferred from the reference: %s", self.ref_iface.clock_reason)
+        if reset is None and infer_clock and clock is not None and self.ref_iface.reset:
+            reset = ResetSpec(name=self.ref_iface.reset, active_low=self.ref_iface.reset_active_low,
+                              synchronous=self.ref_iface.reset_synchronous is not False)
+            log.info("reset inferred from the reference: %s", self.ref_iface.reset_reason)
+        for sig in (clock, reset):
+            if sig is None:
+                continue
+            port = self.ref_iface.port(sig.name)
+            if port is None or port.direction != "input" or port.width != 1:
+                raise BadInput(f"`{sig.name}` is not a 1-bit input of the reference `{ref_top}`")
+        self.clock = clock
+        self.reset = reset
+        ref_text, self.ref_map = rename_modules(ref_source, "ref_")
+        self.ref_path = self.workdir / "reference.sv"
+        self.ref_path.write_text(ref_text)
+        self.ref_module = self.ref_map.get(ref_top, ref_top)
+        self._batches = 0
+        self._ref_ok: bool | None = None
+
+    # -- screening ------------------------------------------------------------------------------
+    def screen(self, cand: EqCandidate, index: int) -> EqOutcome | _Ready:
+        """No-code, interface and compile checks of one candidate alone."""
+        start = time.monotonic()
+        if not looks_like_code(cand.source):
+            return EqOutcome(key=cand.key, passed=False, category="no-code",
+                             reason="no Verilog module in the candidate", seconds=time.monotonic() - start)
+        cdir = self.workdir / f"cand{index}"
+        cdir.mkdir(parents=True, exist_ok=True)
+        orig = cdir / "candidate.sv"
+        orig.write_text(cand.source)
+        comp = cocotb_run.compile_icarus([orig], [], cdir / "alone", timeout=min(self.timeout, 60))
+        if not comp.ok:
+            from veriagent.hdl.diagnostics import parse_icarus
+
+            diags = [d for d in parse_icarus(comp.output) if d.severity == "error"]
+            first = diags[0].message if diags else next((ln for ln in comp.output.splitlines() if ln.strip()), "")
+            cat: FailureClass = "timeout" if comp.timed_out else cocotb_run.compile_category(comp.output)
+            return EqOutcome(key=cand.key, passed=False, category=cat,
+                             reason=f"does not compile: {first}"[:300],
+                             diagnostic_category=diags[0].category if diags else None,
+                             log=cocotb_run._tail(comp.output), seconds=time.monotonic() - start)
+        try:
+            ifaces = extract_interfaces(cand.source, filename="candidate.sv")
+        except Exception as exc:  # pyslang failing on garbage is the candidate's fault
+            ifaces = []
+            log.debug("pyslang failed on %s: %s", cand.key, exc)
+        mine = next((i for i in ifaces if i.module == self.top), None)
+        if mine is None:
+            found = ", ".join(i.module for i in ifaces) or "none"
+            return EqOutcome(key=cand.key, passed=False, category="port-mismatch",
+                             reason=f"no module `{self.top}` (found: {found})",
+                             seconds=time.monotonic() - start)
+        want = self.ref_iface.model_copy(update={"module": self.top})
+        diffs = [d for d in mine.diff(want) if "signed" not in d]
+        if diffs:
+            return EqOutcome(key=cand.key, passed=False, category="port-mismatch",
+                             reason="; ".join(diffs), seconds=time.monotonic() - start)
+        text, _ = rename_modules(cand.source, f"c{index}_")
+        path = cdir / "renamed.sv"
+        path.write_text("`resetall\n" + text)
+        return _Ready(cand.key, index, path, bool(_ISOLATE_RE.search(strip_comments(cand.source))))
+
+    # -- simulation -----------------------------------------------------------------------------
+    def _config(self, in_layout: list[dict[str, Any]], out_layout: list[dict[str, Any]],
+                keys: list[str], result_path: Path) -> dict[str, Any]:
+        st = self.stimulus
+        inputs = []
+        for lay in in_layout:
+            rng = st.ranges.get(lay["name"])
+            inputs.append({**lay, "one_hot": lay["name"] in st.one_hot, "stable": lay["name"] in st.stable,
+                           "lo": rng[0] if rng else None, "hi": rng[1] if rng else None})
+        return {
+            "seed": self.seed,
+            "inputs": inputs,
+            "in_width": sum(i["width"] for i in in_layout),
+            "outputs": out_layout,
+            "out_width": sum(o["width"] for o in out_layout),
+            "clock": self.clock.model_dump() if self.clock else None,
+            "reset": self.reset.model_dump() if self.reset else None,
+            "stimulus": st.model_dump(),
+            "candidates": keys,
+            "result_path": str(result_path),
+            "vacuous_share": VACUOUS_SHARE,
+        }
+
+    def simulate(self, batch: Sequence[_Ready], timeout: float) -> dict[str, EqOutcome] | str:
+        """One simulation of ``batch``; per-key outcomes, or why the run as a whole failed."""
+        self._batches += 1
+        bdir = self.workdir / f"batch{self._batches}"
+        bdir.mkdir(parents=True, exist_ok=True)
+        start = time.monotonic()
+        hkeys = [f"c{r.index}" for r in batch]
+        wrapper, in_layout, out_layout = make_wrapper(
+            self.ref_iface, self.ref_module, [(f"c{r.index}", f"c{r.index}_{self.top}") for r in batch],
+            self.clock.name if self.clock else None)
+        (bdir / "wrapper.sv").write_text(wrapper)
+        result_path = bdir / "equivalence.json"
+        cfg_path = bdir / "config.json"
+        cfg_path.write_text(json.dumps(self._config(in_layout, out_layout, hkeys, result_path), indent=1))
+        shutil.copy(testbenches_dir() / f"{HARNESS_MODULE}.py", bdir / f"{HARNESS_MODULE}.py")
+        srcs = [bdir / "wrapper.sv", self.ref_path, *[r.path for r in batch]]
+        tops = [WRAPPER_TOP]
+        vcd: Path | None = None
+        if self.waves:
+            vcd = bdir / "waves.vcd"
+            srcs.append(cocotb_run._write_dump_module(bdir, WRAPPER_TOP, vcd))
+            tops.append("veriagent_dump")
+        comp = cocotb_run.compile_icarus(srcs, tops, bdir, timeout=min(timeout, 60))
+        if not comp.ok:
+            return "elaboration failed: " + next((ln for ln in comp.output.splitlines() if ln.strip()), "?") \
+                + "\n" + cocotb_run._tail(comp.output)
+        sim = cocotb_run.run_vvp(bdir / "sim.vvp", WRAPPER_TOP, HARNESS_MODULE, bdir, build_dir=bdir,
+                                 timeout=timeout, extra_env={"VERIAGENT_EQ_CONFIG": str(cfg_path)},
+                                 vcd=vcd, start=start)
+        if not sim.passed or not result_path.exists():
+            kind = "timeout" if sim.timed_out else "crash"
+            return f"{kind}: {sim.error or 'no result file'}\n{sim.log}"
+        data = json.loads(result_path.read_text())
+        if not data.get("complete"):
+            return "crash: harness result incomplete"
+        secs = (time.monotonic() - start) / max(1, len(batch))
+        vacuous = data["vacuous_outputs"]
+        out: dict[str, EqOutcome] = {}
+        for r, hk in zip(batch, hkeys, strict=True):
+            d = data["candidates"][hk]
+            o = EqOutcome(key=r.key, passed=bool(d["passed"]), mismatches=d["mismatches"],
+                          samples=int(data["samples"]), first_mismatch_time=d["first_mismatch_time"],
+                          window=[MismatchRow(**row) for row in d["window"]],
+                          dont_care_share=data["dont_care_share"], seconds=secs,
+                          vcd=sim.vcd, batch_size=len(batch))
+            if vacuous:
+                o.passed = False
+                o.category = "vacuous"
+                shares = ", ".join(f"{k} {data['dont_care_share'][k]:.0%}" for k in vacuous)
+                o.reason = f"the reference output is X/Z on most samples ({shares}): cannot judge"
+            elif not o.passed:
+                o.category = "functional-mismatch"
+                total = ", ".join(f"{k} on {v}" for k, v in o.mismatches.items())
+                o.reason = f"outputs differ from the reference: {total} of {o.samples} samples; first at {o.first_mismatch_time}"
+            else:
+                o.reason = f"matches the reference on {o.samples} samples"
+            out[r.key] = o
+        return out
+
+    def judge(self, candidates: Sequence[EqCandidate]) -> list[EqOutcome]:
+        """Screen, batch and simulate ``candidates``; one outcome each, same order.
+
+        Args:
+            candidates: the designs to judge (keys must be unique).
+
+        Returns:
+            One :class:`EqOutcome` per candidate.
+        """
+        results: dict[str, EqOutcome] = {}
+        ready: list[_Ready] = []
+        for i, cand in enumerate(candidates):
+            s = self.screen(cand, i)
+            if isinstance(s, EqOutcome):
+                results[cand.key] = s
+            else:
+                ready.append(s)
+        shared = [r for r in ready if not r.isolate]
+        batches = [shared[i : i + self.batch_size] for i in range(0, len(shared), self.batch_size)]
+        batches += [[r] for r in ready if r.isolate]
+        for batch in batches:
+            if len(batch) > 1:
+                btimeout = min(self.timeout, 30.0 + 2.0 * len(batch))
+                got = self.simulate(batch, btimeout)
+                if isinstance(got, dict):
+                    results.update(got)
+                    continue
+                log.info("batch of %d failed (%s); judging one at a time", len(batch), got.splitlines()[0])
+            for r in batch:
+                results[r.key] = self._single(r)
+        return [results[c.key] for c in candidates]
+
+    def reference_elaborates(self) -> bool:
+        """Whether the wrapper with the reference alone compiles (cached)."""
+        if self._ref_ok is None:
+            wrapper, _, _ = make_wrapper(self.ref_iface, self.ref_module, [],
+                                         self.clock.name if self.clock else None)
+            rdir = self.workdir / "refonly"
+            rdir.mkdir(parents=True, exist_ok=True)
+            (rdir / "wrapper.sv").write_text(wrapper)
+            comp = cocotb_run.compile_icarus([rdir / "wrapper.sv", self.ref_path], [WRAPPER_TOP], rdir,
+                                             timeout=min(self.timeout, 60))
+            self._ref_ok = comp.ok
+        return self._ref_ok
+
+    def _single(self, r: _Ready) -> EqOutcome:
+        start = time.monotonic()
+        got = self.simulate([r], self.timeout)
+        if isinstance(got, dict):
+            return got[r.key]
+        head, _, rest = got.partition("\n")
+        if head.startswith("elaboration") and not self.reference_elaborates():
+            return EqOutcome(key=r.key, passed=False, category="harness-error",
+                             reason="the reference does not elaborate in the harness: " + head[:250],
+                             log=rest[-4000:], seconds=time.monotonic() - start, batch_size=1)
+        cat: FailureClass = ("timeout" if head.startswith("timeout") else
+                             "elaboration-error" if head.startswith("elaboration") else "runtime-error")
+        return EqOutcome(key=r.key, passed=False, category=cat, reason=head[:300], log=rest[-4000:],
+                         seconds=time.monotonic() - start, batch_size=1)
