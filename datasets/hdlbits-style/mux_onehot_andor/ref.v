@@ -1,0 +1,13 @@
+module top_module (
+    input  [7:0] d0,
+    input  [7:0] d1,
+    input  [7:0] d2,
+    input  [7:0] d3,
+    input  [3:0] sel,
+    output [7:0] out
+);
+    assign out = ({8{sel[0]}} & d0)
+               | ({8{sel[1]}} & d1)
+               | ({8{sel[2]}} & d2)
+               | ({8{sel[3]}} & d3);
+endmodule
