@@ -166,3 +166,104 @@ def test_missing_verilator_is_skipped_with_info(monkeypatch: pytest.MonkeyPatch)
     assert "verilator" not in res.tools
     assert any(d.severity == "info" and "verilator is not installed" in d.message for d in res.diagnostics)
     assert [d.category for d in res.errors] == ["syntax"]
+
+
+def test_relative_path_from_another_cwd_names_the_given_file(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    sub = tmp_path / "proj" / "rtl"
+    sub.mkdir(parents=True)
+    src = (DATA / "buggy" / "syn_missing_semi_nba.v").read_text()
+    (sub / "dut.v").write_text(src)
+    (sub / "defs.vh").write_text("`define W 4\n")
+    (sub / "inc.v").write_text('`include "defs.vh"\nmodule inc(input [`W-1:0] a, output [`W-1:0] y);\n'
+                               "  assign y = a;\nendmodule\n")
+    monkeypatch.chdir(tmp_path)
+    given = "proj/rtl/dut.v"
+    res = check_files([Path(given)])
+    assert res.files == [given]
+    assert res.diagnostics and {d.file for d in res.diagnostics} == {given}
+    first = res.errors[0]
+    assert first.category == "syntax" and first.line == 5
+    assert first.tool == "slang" and first.also_reported_by, first  # merged across tools
+    # the CLI, run from the same cwd, prints the same relative path
+    r = runner.invoke(app, ["check", given, "--format", "json"])
+    assert {d["file"] for d in json.loads(r.stdout)["diagnostics"]} == {given}
+    # `include next to the file is found by every tool, whatever the cwd
+    assert check_files([Path("proj/rtl/inc.v")]).diagnostics == []
+
+
+LATCH_CASE = """\
+module dec(input [1:0] op, output reg a, output reg b);
+  always @* begin
+    case (op)
+      2'd0: begin a = 1'b1; b = 1'b0; end
+      2'd1: begin a = 1'b0; end
+      default: begin a = 1'b0; b = 1'b1; end
+    endcase
+  end
+endmodule
+"""
+
+LATCH_IF_CHAIN = """\
+module pick(input s, input t, input [3:0] x, input [3:0] y, output reg [3:0] o, output reg v);
+  always @(s or t or x or y) begin
+    v = 1'b0;
+    if (s) o = x;
+    else if (t) begin o = y; v = 1'b1; end
+  end
+endmodule
+"""
+
+NO_LATCH = """\
+module ok(input [1:0] op, input [3:0] x, output reg [3:0] o, output reg z);
+  always @(*) begin
+    o = 4'd0;
+    z = 1'b0;
+    case (op)
+      2'd0: o = x;
+      2'd1: begin o = ~x; z = 1'b1; end
+      2'd2: o = x >> 1;
+      2'd3: o = x << 1;
+    endcase
+  end
+endmodule
+"""
+
+
+@pytest.mark.parametrize(("src", "line"), [(LATCH_CASE, 2), (LATCH_IF_CHAIN, 2)], ids=["case", "if-chain"])
+def test_latch_in_plain_always_block_is_reported_at_the_always_line(src: str, line: int) -> None:
+    res = check_source(src, filename="l.v")
+    latches = [d for d in res.diagnostics if d.category == "latch-inferred"]
+    assert latches and latches[0].line == line, [d.gcc_format() for d in res.diagnostics]
+    assert "slang" in {latches[0].tool, *latches[0].also_reported_by}
+    slang_only = check_source(src, filename="l.v", tools=("slang",))
+    assert [(d.line, d.category) for d in slang_only.diagnostics] == [(line, "latch-inferred")]
+
+
+def test_fully_assigned_plain_always_block_has_no_latch() -> None:
+    res = check_source(NO_LATCH, filename="ok.v")
+    assert res.diagnostics == [], [d.gcc_format() for d in res.diagnostics]
+
+
+def test_unsigned_compare_with_parameter_is_clean() -> None:
+    src = ("module tick #(parameter N = 12) (input clk, input rst, output reg t);\n"
+           "  reg [3:0] c;\n"
+           "  always @(posedge clk)\n"
+           "    if (rst) begin c <= 4'd0; t <= 1'b0; end\n"
+           "    else if (c == N - 1) begin c <= 4'd0; t <= 1'b1; end\n"
+           "    else begin c <= c + 4'd1; t <= 1'b0; end\n"
+           "endmodule\n")
+    res = check_source(src, filename="tick.v")
+    assert res.diagnostics == [], [d.gcc_format() for d in res.diagnostics]
+
+
+def test_icarus_cast_error_on_legal_enum_code_is_a_simulator_limit() -> None:
+    src = ("module fsm(input logic clk, input logic go, output logic busy);\n"
+           "  typedef enum logic {IDLE, RUN} st_t;\n"
+           "  st_t st, nx;\n"
+           "  always_comb nx = go ? RUN : IDLE;\n"
+           "  always_ff @(posedge clk) st <= nx;\n"
+           "  assign busy = (st == RUN);\n"
+           "endmodule\n")
+    res = check_source(src, filename="fsm.sv")
+    assert [(d.line, d.category, d.tool) for d in res.errors] == [(4, "unsupported-by-simulator", "iverilog")]

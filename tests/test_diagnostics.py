@@ -5,6 +5,7 @@ from __future__ import annotations
 from veriagent.hdl.diagnostics import (
     CATEGORIES,
     Diagnostic,
+    display_path,
     merge_diagnostics,
     parse_icarus,
     parse_verilator,
@@ -115,3 +116,51 @@ def test_gcc_format_and_categories_closed() -> None:
                    message="m", tool="verilator", rule="WIDTH")
     assert d.gcc_format() == "a.v:3:7: warning: m [verilator:WIDTH]"
     assert "other" in CATEGORIES and len(CATEGORIES) == 13
+
+
+def test_display_path_maps_resolved_and_doubled_paths_back() -> None:
+    names = {"/repo/tests/d/x.v": "tests/d/x.v"}
+    assert display_path("/repo/tests/d/x.v", names) == "tests/d/x.v"
+    # slang joining a relative name with its directory again
+    assert display_path("tests/d/tests/d/x.v", names) == "tests/d/x.v"
+    assert display_path("/elsewhere/y.v", names) == "/elsewhere/y.v"
+
+
+def test_icarus_dangling_input_is_port_mismatch_and_outranks_other() -> None:
+    out = "/s/t.sv:21: warning: Instantiating module cnt with dangling input port 2 (rst) floating.\n"
+    (ic,) = parse_icarus(out, {"/s/t.sv": "t.sv"})
+    assert ic.category == "port-mismatch" and ic.severity == "warning"
+    # an `other` finding on a line where another tool names a specific category takes that category
+    other = Diagnostic(file="t.sv", line=21, severity="warning", message="something vague", tool="iverilog")
+    pin = Diagnostic(file="t.sv", line=21, column=17, severity="warning", category="port-mismatch",
+                     message="Instance has missing pin: 'rst'", tool="verilator", rule="PINMISSING")
+    merged = merge_diagnostics([other, pin])
+    assert [(d.category, d.tool, d.also_reported_by) for d in merged] == [("port-mismatch", "verilator",
+                                                                           ["iverilog"])]
+    # ... an `other` of the same tool is kept, but ordered after the specific finding of its line
+    lone = Diagnostic(file="t.sv", line=21, column=1, severity="warning", message="w", tool="verilator")
+    cats = [d.category for d in merge_diagnostics([lone, pin])]
+    assert cats == ["port-mismatch", "other"]
+
+
+def test_blkandnblk_on_a_multiply_driven_signal_merges_into_multiple_drivers() -> None:
+    blk = Diagnostic(file="m.sv", line=8, column=24, category="blocking-in-sequential", tool="verilator",
+                     rule="BLKANDNBLK", message="Blocking and non-blocking assignments to ... variable: 'v'")
+    mix = Diagnostic(file="m.sv", line=15, column=13, category="multiple-drivers", tool="slang",
+                     rule="mixed-var-assigns", message="cannot mix continuous and procedural assignments to variable 'v'")
+    merged = merge_diagnostics([blk, mix])
+    assert [(d.line, d.category, d.also_reported_by) for d in merged] == [(15, "multiple-drivers", ["verilator"])]
+    # BLKANDNBLK alone stays blocking-in-sequential
+    assert merge_diagnostics([blk])[0].category == "blocking-in-sequential"
+
+
+def test_icarus_elaboration_error_on_code_slang_accepts_is_a_tool_limit() -> None:
+    diags = parse_icarus("/s/f.sv:4: error: This assignment requires an explicit cast.\n", {"/s/f.sv": "f.sv"})
+    assert diags[0].category == "other"
+    out = reclassify_icarus_limits(diags, ["f.sv"])
+    assert [(d.category, d.rule) for d in out] == [("unsupported-by-simulator", "elaboration")]
+    # not when slang reports an error in the design, nor when another tool flags the same line
+    slang_err = Diagnostic(file="f.sv", line=9, category="undeclared-identifier", message="x", tool="slang")
+    assert reclassify_icarus_limits([*diags, slang_err], ["f.sv"])[0].category == "other"
+    lint = Diagnostic(file="f.sv", line=4, severity="warning", category="other", message="y", tool="verilator")
+    assert reclassify_icarus_limits([*diags, lint], ["f.sv"])[0].category == "other"

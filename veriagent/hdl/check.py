@@ -23,6 +23,7 @@ from veriagent.errors import BadInput
 from veriagent.hdl import tools as hdl_tools
 from veriagent.hdl.diagnostics import (
     Diagnostic,
+    display_path,
     merge_diagnostics,
     parse_icarus,
     parse_verilator,
@@ -142,6 +143,7 @@ def _icarus(paths: list[str], top: str | None, names: dict[str, str], timeout: f
     exe = hdl_tools.find("iverilog")
     with sandbox.scratch_dir("veriagent-check-") as tmp:
         argv = [exe, "-g2012", "-Wall", "-o", str(tmp / "a.out")]
+        argv += [f"-I{d}" for d in dict.fromkeys(str(Path(p).parent) for p in paths)]  # `include next to a file
         if top:
             argv += ["-s", top]
         res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout, env=sandbox.tool_env())
@@ -161,6 +163,8 @@ def _verilator(paths: list[str], top: str | None, names: dict[str, str], timeout
     with sandbox.scratch_dir("veriagent-lint-") as tmp:
         argv = [exe, "--lint-only", "-Wall", "-Wno-fatal", "--timing", "--Mdir", str(tmp / "obj")]
         argv += [f"-Wno-{rule}" for rule in VERILATOR_OFF]
+        # `include "x.vh"` next to a source file (Icarus and slang look there by themselves)
+        argv += [f"-I{d}" for d in dict.fromkeys(str(Path(p).parent) for p in paths)]
         if top:
             argv += ["--top-module", top]
         res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout,
@@ -175,6 +179,18 @@ def _verilator(paths: list[str], top: str | None, names: dict[str, str], timeout
             diags.append(Diagnostic(file=names[paths[0]], severity="error", category="other", tool="verilator",
                                     message=f"verilator failed: {tail}"))
     return diags, res.command
+
+
+def _with_version(name: str, run: Any, *args: Any) -> tuple[list[Diagnostic], str, str]:
+    """Run one tool job and read the tool's version in the same worker thread."""
+    diags, command = run(*args)
+    return diags, command, hdl_tools.version(name) or "?"
+
+
+def _as_given(d: Diagnostic, names: dict[str, str]) -> Diagnostic:
+    """``d`` naming its file as the user gave it."""
+    shown = display_path(d.file, names)
+    return d if shown == d.file else d.model_copy(update={"file": shown})
 
 
 def check_files(
@@ -213,6 +229,8 @@ def check_files(
         raise BadInput(f"{shown[0] if len(shown) == 1 else ', '.join(shown)}: no module definition found")
     if top and top not in modules:
         raise BadInput(f"top module {top!r} is not defined (modules: {', '.join(modules)})")
+    # Every tool sees resolved absolute paths (Icarus and Verilator run in a scratch dir); every
+    # finding is mapped back to the path the user gave through this table.
     absolute = [str(Path(p).resolve()) for p in paths]
     names = dict(zip(absolute, shown, strict=True))
 
@@ -228,20 +246,22 @@ def check_files(
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures: dict[str, Any] = {}
         if "iverilog" in tools:
-            futures["iverilog"] = pool.submit(_icarus, absolute, top, names, timeout)
+            futures["iverilog"] = pool.submit(_with_version, "iverilog", _icarus, absolute, top, names, timeout)
         if run_verilator:
-            futures["verilator"] = pool.submit(_verilator, absolute, top, names, timeout)
+            futures["verilator"] = pool.submit(_with_version, "verilator", _verilator, absolute, top, names,
+                                               timeout)
         if "slang" in tools:
             from veriagent.hdl.slang_lint import SlangSource, run_slang
 
-            res = run_slang([SlangSource(s, t) for s, t in zip(shown, texts, strict=True)], top)
+            res = run_slang([SlangSource(a, t) for a, t in zip(absolute, texts, strict=True)], top)
             diags.extend(res.diagnostics)
             versions["slang"] = res.version
         for name, fut in futures.items():
-            found, command = fut.result()
+            found, command, version = fut.result()
             log.info("%s: %d finding(s) from %s", name, len(found), command)
             diags.extend(found)
-            versions[name] = hdl_tools.version(name) or "?"
+            versions[name] = version
+    diags = [_as_given(d, names) for d in diags]
     if "slang" in tools:
         diags = reclassify_icarus_limits(diags, shown)
     merged = merge_diagnostics(diags)

@@ -5,6 +5,7 @@ Parsers for Icarus, Verilator and slang output live here too (see the functions 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Literal
@@ -132,7 +133,7 @@ _ICARUS_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\w+$|Unknown identifier", re.I), "undeclared-identifier"),
     (re.compile(r"expects \d+ bits?, got \d+|Padding \d+ high bits|truncated", re.I), "width-mismatch"),
     (re.compile(r"is not a port of|port .* not found|too many ports|already bound|"
-                r"Wrong number of ports|port .* is not a port", re.I), "port-mismatch"),
+                r"Wrong number of ports|port .* is not a port|dangling input port", re.I), "port-mismatch"),
     (re.compile(r"Unable to assign to unresolved wires", re.I), "multiple-drivers"),
     (re.compile(r"is not a valid l-value", re.I), "procedural-assign-to-wire"),
     (re.compile(r"Cannot perform procedural assignment to|cannot be driven by", re.I), "procedural-assign-to-wire"),
@@ -189,6 +190,7 @@ SLANG_SILENCED: tuple[str, ...] = (
     "DuplicateDefinition",
     "CaseRedundantDefault",  # `unique case` with a `default` is legal and common
     "SignConversion",  # `3'(i)` of an int loop variable; widths are checked separately
+    "SignCompare",  # `cnt == DIV - 1`: an unsigned reg against an untyped parameter, ordinary Verilog
     "CaseDefault",  # a full case without `default` is fine; Verilator's CASEINCOMPLETE covers the rest
     "TopModuleUnnamedRefPort",
 )
@@ -204,10 +206,25 @@ _BENIGN_SORRY = re.compile(r"will be included|(?:is|are|will be) ignored", re.I)
 _QUOTED = re.compile(r"'([^']+)'|`([^']+)'")
 
 
-def _display(path: str, names: Mapping[str, str]) -> str:
-    """The user-facing name of ``path`` (tools see absolute scratch paths)."""
+def display_path(path: str, names: Mapping[str, str]) -> str:
+    """The path the user gave for a file a tool reported as ``path``.
+
+    Tools are given resolved absolute paths and may report them as given, resolved again, or
+    (slang) joined with a directory; ``names`` maps each resolved path to the path the user typed.
+
+    Args:
+        path: the file name in a tool's message.
+        names: resolved absolute path -> path as the user gave it.
+
+    Returns:
+        The user's path for that file, or ``path`` unchanged when it is none of them.
+    """
     if path in names:
         return names[path]
+    if os.path.isabs(path):
+        real = os.path.realpath(path)
+        if real in names:
+            return names[real]
     for full, shown in names.items():
         if path.endswith("/" + shown) or full.endswith("/" + path):
             return shown
@@ -253,7 +270,7 @@ def parse_icarus(output: str, names: Mapping[str, str] | None = None) -> list[Di
             msg = rest[sorry.end():].strip()
             benign = bool(_BENIGN_SORRY.search(msg))
             diags.append(Diagnostic(
-                file=_display(file, names), line=line, severity="info" if benign else "error",
+                file=display_path(file, names), line=line, severity="info" if benign else "error",
                 category="unsupported-by-simulator", message=f"Icarus does not support this: {msg}",
                 tool="iverilog", rule="sorry",
             ))
@@ -269,7 +286,7 @@ def parse_icarus(output: str, names: Mapping[str, str] | None = None) -> list[Di
         cat = icarus_category(msg)
         if cat == "syntax" and pending_syntax is not None and pending_syntax.line == line:
             continue  # "syntax error" followed by the detail on the same line
-        d = Diagnostic(file=_display(file, names), line=line, severity=severity, category=cat,  # type: ignore[arg-type]
+        d = Diagnostic(file=display_path(file, names), line=line, severity=severity, category=cat,  # type: ignore[arg-type]
                        message=msg, tool="iverilog", rule=rule)
         if cat == "syntax":
             pending_syntax = d
@@ -308,7 +325,7 @@ def parse_verilator(output: str, names: Mapping[str, str] | None = None) -> list
         msg = m.group("msg").strip()
         severity: Severity = "error" if m.group("sev") == "Error" else "warning"
         diags.append(Diagnostic(
-            file=_display(m.group("file"), names), line=int(m.group("line")),
+            file=display_path(m.group("file"), names), line=int(m.group("line")),
             column=int(m.group("col")) if m.group("col") else None, severity=severity,
             category=verilator_category(rule, msg),  # type: ignore[arg-type]
             message=msg, tool="verilator", rule=rule,
@@ -391,32 +408,54 @@ def merge_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
         severity = min((x.severity for x in g), key=lambda s: {"error": 0, "warning": 1, "info": 2}[s])
         others = sorted({x.tool for x in g[1:] if x.tool != best.tool})
         merged.append(best.model_copy(update={"severity": severity, "also_reported_by": others}))
-    merged.sort(key=lambda x: (x.file, x.line or 0, x.column or 0, x.category))
+    # on one line, a specific category comes before ``other``, then by column
+    merged.sort(key=lambda x: (x.file, x.line or 0, x.category == "other", x.column or 0, x.category))
     return _dedupe_same_tool(merged)
 
 
 #: (general, specific): when one tool says ``general`` and another ``specific`` for the same line,
 #: the finding is the specific one (slang calls an input written in an always block "a net").
+#: ``other`` gives way to any specific category (see ``_prefer_specific``).
 _SPECIFIC: tuple[tuple[str, str], ...] = (
     ("procedural-assign-to-wire", "assign-to-input"),
     ("port-mismatch", "width-mismatch"),
-    ("other", "undeclared-identifier"),
-    ("other", "multiple-drivers"),
-    ("other", "port-mismatch"),
 )
+
+#: Which specific category an ``other`` finding takes when several are reported on its line.
+_SPECIFIC_ORDER: tuple[str, ...] = tuple(c for c in CATEGORIES if c != "other")
 
 
 def _prefer_specific(items: list[Diagnostic]) -> list[Diagnostic]:
-    at: dict[tuple[str, int | None], set[str]] = {}
+    """Relabel general findings when another tool names a specific category for the same place.
+
+    An ``other`` finding takes the specific category another tool reports on its line; a pair in
+    ``_SPECIFIC`` gives way to its specific side; Verilator's ``BLKANDNBLK`` on a signal another tool
+    reports as multiply driven is that multiple-drivers finding (a variable written both by an
+    ``assign`` and in an ``always`` block).
+    """
+    at: dict[tuple[str, int | None], dict[str, set[str]]] = {}
+    driven: dict[str, dict[str, set[str]]] = {}
     for d in items:
-        at.setdefault((d.file, d.line), set()).add(d.category)
+        at.setdefault((d.file, d.line), {}).setdefault(d.category, set()).add(d.tool)
+        if d.category == "multiple-drivers":
+            for name in _names_in(d.message):
+                driven.setdefault(d.file, {}).setdefault(name, set()).add(d.tool)
     out = []
     for d in items:
         cats = at[(d.file, d.line)]
-        for general, specific in _SPECIFIC:
-            if d.category == general and specific in cats and d.severity == "error":
-                d = d.model_copy(update={"category": specific})
-                break
+        if d.category == "other":
+            specific = [c for c in _SPECIFIC_ORDER if c in cats and cats[c] - {d.tool}]
+            if specific:
+                d = d.model_copy(update={"category": specific[0]})
+        else:
+            for general, spec in _SPECIFIC:
+                if d.category == general and spec in cats and d.severity == "error":
+                    d = d.model_copy(update={"category": spec})
+                    break
+        if d.rule == "BLKANDNBLK":
+            names = driven.get(d.file, {})
+            if any(names.get(n, set()) - {d.tool} for n in _names_in(d.message)):
+                d = d.model_copy(update={"category": "multiple-drivers"})
         out.append(d)
     return out
 
@@ -448,11 +487,14 @@ def count_by(diags: Iterable[Diagnostic], key: Callable[[Diagnostic], str]) -> d
 
 
 def reclassify_icarus_limits(diags: Iterable[Diagnostic], parsed_by_slang: Iterable[str]) -> list[Diagnostic]:
-    """Icarus syntax errors in files slang parsed cleanly are Icarus limits, not design bugs.
+    """Icarus errors on code slang accepts are Icarus limits, not design bugs.
 
     Icarus 11 rejects some valid SystemVerilog with ``syntax error`` (e.g. ``assert property``)
-    instead of ``sorry:``. When slang parsed the same file without a syntax error, those Icarus
-    errors (and the Icarus errors on the same lines) become ``unsupported-by-simulator``.
+    instead of ``sorry:``, and fails to elaborate some (e.g. "This assignment requires an explicit
+    cast" on a legal enum ternary). When slang parsed the same file without a syntax error, those
+    Icarus syntax errors (and the Icarus errors on the same lines) become ``unsupported-by-simulator``;
+    when slang elaborated the whole design without any error, so do Icarus errors that no category
+    explains (``other``) on lines where no other tool reports anything.
 
     Args:
         diags: diagnostics of all tools, before merging.
@@ -464,6 +506,8 @@ def reclassify_icarus_limits(diags: Iterable[Diagnostic], parsed_by_slang: Itera
     items = list(diags)
     slang_files = set(parsed_by_slang)
     slang_syntax = {d.file for d in items if d.tool == "slang" and d.category == "syntax"}
+    slang_clean = bool(slang_files) and not any(d.tool == "slang" and d.severity == "error" for d in items)
+    others_lines = {(d.file, d.line) for d in items if d.tool != "iverilog" and d.severity != "info"}
     limit_lines = {(d.file, d.line) for d in items if d.tool == "iverilog" and d.category == "syntax"
                    and d.file in slang_files and d.file not in slang_syntax}
     out: list[Diagnostic] = []
@@ -478,5 +522,9 @@ def reclassify_icarus_limits(diags: Iterable[Diagnostic], parsed_by_slang: Itera
                        and x.message != "syntax error"]
             msg = "Icarus cannot parse this (slang can): " + (details[0] if details else "syntax error")
             d = d.model_copy(update={"category": "unsupported-by-simulator", "message": msg, "rule": "syntax"})
+        elif (d.tool == "iverilog" and d.category == "other" and d.severity == "error" and slang_clean
+              and d.line is not None and d.file in slang_files and key not in others_lines):
+            d = d.model_copy(update={"category": "unsupported-by-simulator", "rule": "elaboration",
+                                     "message": f"Icarus cannot elaborate this (slang can): {d.message}"})
         out.append(d)
     return out

@@ -6,12 +6,18 @@ plain Verilog ``always`` blocks, computed from slang's data-flow analysis (``Ana
 
 * ``missing-sensitivity``: an ``always @(a or b)`` block reads a signal its list does not name;
 * ``multiple-drivers``: a variable written by more than one ``always`` block (or by an ``always``
-  block and an ``assign``) with overlapping bits.
+  block and an ``assign``) with overlapping bits;
+* ``latch-inferred`` for plain combinational ``always @*`` / ``always @(a or b)`` blocks: slang's
+  latch analysis runs only on ``always_comb``, so the design is compiled a second time with those
+  blocks written as ``always_comb`` (same lines) and slang's ``InferredLatch`` findings in them are
+  kept. Every latch is reported at its block's ``always`` line, as Verilator does.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +35,23 @@ from veriagent.hdl.diagnostics import (
 log = logging.getLogger(__name__)
 
 _CODE_NAME = re.compile(r"DiagCode\((\w+)\)")
+_EDGE = re.compile(rb"\b(?:posedge|negedge|edge)\b")
+#: A block body with its own timing (delays, waits, event controls) cannot become always_comb.
+_TIMING = re.compile(rb"[@#]|\bwait\b|\bfork\b")
+_COMMENTS = re.compile(rb"//[^\n]*|/\*.*?\*/", re.S)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A combinational procedural block: where it is, and how to rewrite it as ``always_comb``."""
+
+    file: str
+    start: int  # byte offset of the ``always``/``always_comb`` keyword
+    end: int  # byte offset just past the block
+    line: int
+    end_line: int
+    column: int
+    stmt: int  # byte offset of the statement after ``always @(...)``; -1 for always_comb
 
 
 @dataclass(frozen=True)
@@ -56,6 +79,7 @@ def _import() -> Any:
     return pyslang
 
 
+@functools.cache
 def slang_version() -> str:
     """Version of the installed pyslang."""
     from importlib.metadata import version
@@ -94,8 +118,12 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
         opts.topModules = {top}
     bag = ps.Bag([opts])
     comp = ast.Compilation(bag)
+    trees = []
     for src in sources:
-        comp.addSyntaxTree(syntax.SyntaxTree.fromText(src.text, sm, src.name, src.name, bag))
+        tree = _tree(syntax, src, sm, bag)
+        trees.append(tree)
+        comp.addSyntaxTree(tree)
+    blocks = [b for tree in trees for b in _comb_blocks(tree, sm, syntax)]
 
     engine = ps.DiagnosticEngine(sm)
     for name in SLANG_EXTRA_WARNINGS:
@@ -110,15 +138,17 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
     modules = [d.name for d in comp.getDefinitions() if str(getattr(d, "definitionKind", "")).endswith("Module")]
 
     extra: list[Diagnostic] = []
-    if not comp.hasIssuedErrors and modules:
+    # flow analysis only on a design that parses and elaborates (not on error-recovery trees)
+    if not comp.hasIssuedErrors and not any(d.isError() for d in parse_diags) and modules:
         comp.freeze()
         manager = analysis.AnalysisManager()
         manager.analyze(comp)
         all_diags += list(manager.getDiagnostics())
         extra = _flow_checks(comp, manager, sm)
+        extra += _plain_always_latches(sources, blocks, top)
 
     out: list[Diagnostic] = []
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[tuple[str, int, int, str]] = set()
     for d in all_diags:
         sev = engine.getSeverity(d.code, d.location)
         sev_name = str(sev).rsplit(".", 1)[-1]
@@ -127,19 +157,129 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
         name = _code_name(d.code)
         line = sm.getLineNumber(d.location)
         col = sm.getColumnNumber(d.location)
-        if (name, line, col) in seen:
-            continue
-        seen.add((name, line, col))
-        severity: Severity = "warning" if sev_name == "Warning" else "error"
         is_parse = (name, line, col) in parse_keys
         file = sm.getFileName(d.location) or (sources[0].name if sources else "design.sv")
+        message = engine.formatMessage(d)
+        if name == "InferredLatch":  # at the always_comb line, like Verilator's LATCH
+            block = _enclosing(blocks, file, line)
+            if block is not None:
+                line, col = block.line, block.column
+        if (name, line, col, message) in seen:
+            continue
+        seen.add((name, line, col, message))
+        severity: Severity = "warning" if sev_name == "Warning" else "error"
         out.append(Diagnostic(
             file=file, line=line or None, column=col or None, severity=severity,
             category=slang_category(name, parse_error=is_parse),  # type: ignore[arg-type]
-            message=engine.formatMessage(d), tool="slang", rule=engine.getOptionName(d.code) or name,
+            message=message, tool="slang", rule=engine.getOptionName(d.code) or name,
         ))
     out.extend(extra)
+    given = {os.path.abspath(src.name): src.name for src in sources}
+    out = [d.model_copy(update={"file": given[d.file]}) if d.file in given else d for d in out]
     return SlangResult(out, modules, slang_version())
+
+
+def _tree(syntax: Any, src: SlangSource, sm: Any, bag: Any) -> Any:
+    """Parse one source so that slang names it by its absolute path (includes resolve next to it).
+
+    Given a relative ``name`` and ``path``, slang joins the directory twice (``d/d/x.v``); given the
+    base name and the absolute path it reports the absolute path, which ``run_slang`` maps back.
+    """
+    path = os.path.abspath(src.name)
+    return syntax.SyntaxTree.fromText(src.text, sm, os.path.basename(path), path, bag)
+
+
+def _comb_blocks(tree: Any, sm: Any, syntax: Any) -> list[_Block]:
+    """The ``always_comb`` blocks and plain combinational ``always @...`` blocks of one syntax tree."""
+    out: list[_Block] = []
+    kinds = (syntax.SyntaxKind.AlwaysCombBlock, syntax.SyntaxKind.AlwaysBlock)
+    events = {syntax.SyntaxKind.ImplicitEventControl, syntax.SyntaxKind.EventControl,
+              syntax.SyntaxKind.EventControlWithExpression}
+
+    def visit(node: Any) -> None:
+        loc = node.keyword.location
+        if not sm.isFileLoc(loc):
+            return  # from a macro expansion: no source text to rewrite
+        file = sm.getFileName(loc)
+        end = node.sourceRange.end
+        stmt = -1
+        if node.kind == syntax.SyntaxKind.AlwaysBlock:
+            body = node.statement
+            if body.kind != syntax.SyntaxKind.TimingControlStatement or body.timingControl.kind not in events:
+                return
+            if _EDGE.search(str(body.timingControl).encode()):
+                return  # clocked
+            if _TIMING.search(_COMMENTS.sub(b" ", str(body.statement).encode())):
+                return
+            stmt = body.statement.sourceRange.start.offset
+        out.append(_Block(file=file, start=loc.offset, end=end.offset, line=sm.getLineNumber(loc),
+                          end_line=sm.getLineNumber(end), column=sm.getColumnNumber(loc), stmt=stmt))
+
+    # only the two block kinds cross into Python (the C++ side walks the rest of the tree)
+    tree.root.visit(lookup_table={kind: visit for kind in kinds})
+    return out
+
+
+def _enclosing(blocks: Sequence[_Block], file: str, line: int) -> _Block | None:
+    """The innermost block of ``file`` that spans ``line``."""
+    inside = [b for b in blocks if b.file == file and b.line <= line <= b.end_line]
+    return max(inside, key=lambda b: b.start) if inside else None
+
+
+def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Block],
+                          top: str | None) -> list[Diagnostic]:
+    """Latches in plain combinational ``always`` blocks: slang's always_comb analysis on a rewrite."""
+    plain = [b for b in blocks if b.stmt >= 0]
+    if not plain:
+        return []
+    ps = _import()
+    from pyslang import analysis, ast, syntax
+
+    texts: list[SlangSource] = []
+    for src in sources:
+        data = src.text.encode("utf-8")
+        path = os.path.abspath(src.name)
+        for b in sorted((b for b in plain if b.file == path), key=lambda b: -b.start):
+            head = data[b.start:b.stmt]
+            # `always @(a or b)` -> `always_comb`, keeping every line where it was
+            data = data[:b.start] + b"always_comb" + b"\n" * head.count(b"\n") + b" " + data[b.stmt:]
+        texts.append(SlangSource(src.name, data.decode("utf-8")))
+    sm = ps.SourceManager()
+    if hasattr(sm, "setDisableProximatePaths"):
+        sm.setDisableProximatePaths(True)
+    opts = ast.CompilationOptions()
+    opts.defaultTimeScale = ps.TimeScale.fromString("1ns/1ps")
+    if top:
+        opts.topModules = {top}
+    bag = ps.Bag([opts])
+    comp = ast.Compilation(bag)
+    for src in texts:
+        comp.addSyntaxTree(_tree(syntax, src, sm, bag))
+    if comp.hasIssuedErrors or any(d.isError() for d in comp.getAllDiagnostics()):
+        log.debug("always_comb rewrite does not elaborate; latch check of plain always blocks skipped")
+        return []
+    comp.freeze()
+    manager = analysis.AnalysisManager()
+    manager.analyze(comp)
+    out: list[Diagnostic] = []
+    seen: set[tuple[str, int, str]] = set()
+    for d in manager.getDiagnostics():
+        if _code_name(d.code) != "InferredLatch":
+            continue
+        file = sm.getFileName(d.location)
+        block = _enclosing(plain, file, sm.getLineNumber(d.location))
+        if block is None:
+            continue  # a real always_comb: reported by the first compilation
+        name = str(d.args[0]) if list(d.args) else "?"
+        if (file, block.line, name) in seen:
+            continue
+        seen.add((file, block.line, name))
+        out.append(Diagnostic(
+            file=file, line=block.line, column=block.column, severity="warning", category="latch-inferred",
+            message=f"latch inferred for '{name}': not assigned on every path of this combinational always block",
+            tool="slang", rule="inferred-latch",
+        ))
+    return out
 
 
 def _flow_checks(comp: Any, manager: Any, sm: Any) -> list[Diagnostic]:
