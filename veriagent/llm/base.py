@@ -101,3 +101,9 @@ class ModelNotFound(LLMError):
 
 class BackendUnavailable(LLMError):
     """The backend's runtime is not installed or its server cannot be reached."""
+
+
+class ServerError(LLMError):
+    """The server failed on its side (HTTP 5xx, overloaded); backing off may help."""
+
+    retryable = True

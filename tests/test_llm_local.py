@@ -1,0 +1,132 @@
+"""local: backend (llama-cpp-python): errors, and real generation with the tiny and the default model."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from veriagent.config import load_settings
+from veriagent.llm import local_gguf
+from veriagent.llm.base import BackendUnavailable, ContextLengthError, GenParams, Message, ModelNotFound
+from veriagent.llm.models import CATALOG, is_pulled
+from veriagent.llm.registry import get_backend
+
+HAVE_LLAMA = importlib.util.find_spec("llama_cpp") is not None
+
+
+def test_not_pulled_names_the_pull_command() -> None:
+    with pytest.raises(ModelNotFound, match=r"veriagent models pull smollm2-135m"):
+        get_backend("local:smollm2-135m", load_settings())
+
+
+def test_llama_missing_gives_install_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"GGUF\x03\x00\x00\x00")
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)  # makes `import llama_cpp` raise ImportError
+    with pytest.raises(BackendUnavailable, match="make llama"):
+        get_backend(f"local:{gguf}", load_settings())
+
+
+def _require(name: str, real_cache_dir: Path) -> None:
+    if not HAVE_LLAMA:
+        pytest.skip("llama-cpp-python not installed (run `make llama`)")
+    if not is_pulled(CATALOG[name], load_settings()):
+        pytest.skip(f"{name} not pulled in {real_cache_dir} (run `veriagent models pull {name}`)")
+
+
+@pytest.fixture
+def smol(real_cache_dir: Path) -> Any:
+    _require("smollm2-135m", real_cache_dir)
+    return get_backend("local:smollm2-135m", load_settings())
+
+
+MSGS = [Message("system", "You are terse."), Message("user", "Name three colours.")]
+
+
+def test_tiny_model_generates_with_usage_and_truncation(smol: Any) -> None:
+    r = smol.chat(MSGS, GenParams(max_tokens=6, seed=1))
+    assert r.finish_reason == "length" and r.usage.completion_tokens == 6
+    assert r.usage.prompt_tokens > 10 and r.latency > 0 and r.text
+    assert smol.chat(MSGS, GenParams(max_tokens=6, seed=1)).text == r.text  # greedy: deterministic
+    assert r.model == "local:smollm2-135m"
+
+
+def test_calls_are_serialised(smol: Any) -> None:
+    smol.chat(MSGS, GenParams(max_tokens=1))  # load once
+    model = next(iter(local_gguf._loaded.values()))
+    spans: list[tuple[float, float]] = []
+    real = model.create_chat_completion
+
+    def timed(**kw: Any) -> Any:
+        t0 = time.monotonic()
+        try:
+            return real(**kw)
+        finally:
+            spans.append((t0, time.monotonic()))
+
+    model.create_chat_completion = timed
+    try:
+        threads = [threading.Thread(target=smol.chat, args=(MSGS, GenParams(max_tokens=8))) for _ in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        del model.create_chat_completion
+    spans.sort()
+    assert len(spans) == 3
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), spans
+
+
+def test_context_overflow_is_typed(smol: Any) -> None:
+    small = local_gguf.LocalGGUFBackend("smollm2-135m", smol.path, n_ctx=128)
+    with pytest.raises(ContextLengthError):
+        small.chat([Message("user", "colour " * 400)], GenParams(max_tokens=8))
+    local_gguf.unload()
+
+
+@pytest.mark.slow
+def test_default_model_writes_verilog(real_cache_dir: Path) -> None:
+    _require("qwen2.5-coder-1.5b", real_cache_dir)
+    b = get_backend("local:qwen2.5-coder-1.5b", load_settings())
+    r = b.chat(
+        [Message("system", "You are a Verilog expert. Reply with one ```verilog code block only."),
+         Message("user", "Write a Verilog module `and2` with inputs a, b and output y = a & b.")],
+        GenParams(max_tokens=120, seed=1),
+    )
+    assert "module and2" in r.text and "endmodule" in r.text, r.text
+    assert r.usage.completion_tokens > 10 and r.finish_reason == "stop"
+
+
+def test_thread_governor_follows_the_run_queue() -> None:
+    samples = iter([0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0])
+    calls: list[int] = []
+    gov = local_gguf.ThreadGovernor(2, every=1, sampler=lambda: next(samples))
+    seen = []
+    for _ in range(12):
+        gov.step("ctx", lambda ctx, n, nb: calls.append(n))
+        seen.append(gov.current)
+    # median of the last 3 samples: switches to 1 thread after two busy samples, back after two idle ones
+    assert seen == [2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 2, 2]
+    assert calls == [2, 1, 2]  # applied only on change
+    fixed = local_gguf.ThreadGovernor(2, fixed=3, sampler=lambda: 99)
+    assert fixed.choose() == 3
+
+
+def test_others_running_sees_a_busy_process() -> None:
+    import subprocess
+
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.3)
+        assert max(local_gguf.others_running() for _ in range(5)) >= 1
+    finally:
+        busy.kill()
+        busy.wait()
