@@ -1,0 +1,386 @@
+"""The bounded generate loop: spec -> interface -> draft -> check -> repair -> self-test -> ... -> result.
+
+The loop sees only the designer's half of a problem (spec, required interface, the user's tests).
+Every step goes to ``run_dir/trace.jsonl``; the best candidate so far (fewest errors, then most
+tests passed) is kept and written out whatever the outcome. Limits: iterations, tokens, wall time
+and consecutive malformed replies (:class:`veriagent.config.AgentConfig`).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, Field
+
+from veriagent.agent import prompts
+from veriagent.agent.evaluate import Evaluator, Scored
+from veriagent.agent.exceptions import FormatError, LimitsExceeded
+from veriagent.agent.extract import extract_model, extract_verilog, verdict_of
+from veriagent.agent.feedback import check_feedback, has_unknown_outputs, is_test_bug, sim_feedback
+from veriagent.agent.repair import close_truncated, rename_module
+from veriagent.agent.spec import check_spec_text, interface_from_reply, interface_from_spec
+from veriagent.agent.trace import TRACE_FILE, TraceWriter
+from veriagent.bench.models import DesignerView
+from veriagent.config import AgentConfig, SimConfig
+from veriagent.errors import BadInput, VeriagentError
+from veriagent.hdl.interface import Interface
+from veriagent.llm.base import ChatBackend, GenParams, Message
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+MAX_TEST_REWRITES = 2
+"""The agent's own tests may be corrected at most this often (they must not bend to the design)."""
+
+
+class AgentResult(BaseModel):
+    """What one generate run produced, and how far it got."""
+
+    status: Literal["verified", "failed", "budget-exhausted", "error"]
+    verified: bool
+    rtl: str | None
+    rtl_path: str | None
+    tests_path: str | None
+    run_dir: str
+    iterations: int
+    prompt_tokens: int
+    completion_tokens: int
+    llm_seconds: float
+    wall_seconds: float
+    reason: str
+    repairs_applied: list[str]
+    history: list[dict[str, Any]]
+    model: str = ""
+    top: str | None = None
+    trace_path: str | None = None
+    tests_source: Literal["agent", "user", "none"] = "none"
+    tests_passed: int = 0
+    tests_total: int = 0
+    diagnostics: list[str] = Field(default_factory=list)
+    """The best candidate's findings in gcc format (``design.v:line:col: severity: message [tool]``)."""
+
+
+@dataclass
+class LoopState:
+    """Everything the loop knows, explicit: counters, the current and the best candidate."""
+
+    start: float = field(default_factory=time.monotonic)
+    iteration: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    llm_seconds: float = 0.0
+    malformed: int = 0
+    calls: int = 0
+    test_rewrites: int = 0
+    repairs: list[str] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    best: Scored | None = None
+    current: Scored | None = None
+
+
+class Agent:
+    """One generate run (use :func:`run_agent`)."""
+
+    def __init__(self, view: DesignerView, backend: ChatBackend, cfg: AgentConfig, run_dir: Path, *,
+                 user_tests: Path | None, single_shot: bool, sim: SimConfig, seed: int | None) -> None:
+        self.view, self.backend, self.cfg, self.run_dir = view, backend, cfg, run_dir
+        self.single_shot, self.seed = single_shot, seed
+        self.user_tests = user_tests or view.user_tests_dir
+        self.trace = TraceWriter(run_dir / TRACE_FILE, fresh=True)
+        self.state = LoopState()
+        self.notes: list[str] = []
+        self.model_code = ""
+        self.sent: set[str] = set()
+        self.worse_streak = 0
+        self.judged = -1
+        self.unchanged: set[str] = set()
+        self.system = prompts.render("system")
+        self.ev = Evaluator(run_dir, self.trace, self.state.repairs, sim, self.user_tests,
+                            self_test=cfg.self_test and not single_shot)
+
+    # --- talking to the model ------------------------------------------------------------------
+    def _chat(self, purpose: str, messages: list[Message], temperature: float | None = None) -> str:
+        st, cfg = self.state, self.cfg
+        if time.monotonic() - st.start > cfg.timeout:
+            raise LimitsExceeded(f"wall-time budget of {cfg.timeout:.0f} s used up")
+        used = st.prompt_tokens + st.completion_tokens
+        if used >= cfg.max_tokens:
+            raise LimitsExceeded(f"token budget of {cfg.max_tokens} used up ({used} tokens)")
+        st.calls += 1  # a distinct seed per call, so sampled calls (samples, re-asks) differ
+        params = GenParams(temperature=cfg.temperature if temperature is None else temperature,
+                           max_tokens=max(64, min(cfg.max_reply_tokens, cfg.max_tokens - used)),
+                           seed=None if self.seed is None else self.seed * 1000 + st.calls)
+        reply = self.backend.chat(messages, params)
+        st.prompt_tokens += reply.usage.prompt_tokens
+        st.completion_tokens += reply.usage.completion_tokens
+        st.llm_seconds += reply.latency
+        self.trace.event("llm", purpose=purpose, messages=[m.to_dict() for m in messages], reply=reply.text,
+                         prompt_tokens=reply.usage.prompt_tokens, completion_tokens=reply.usage.completion_tokens,
+                         latency=round(reply.latency, 3), finish_reason=reply.finish_reason, model=reply.model)
+        return reply.text
+
+    def _ask(self, purpose: str, prompt: str, parse: Callable[[str], T], kind: str = "design",
+             temperature: float | None = None) -> T:
+        """Ask until the reply parses; consecutive unusable replies count towards ``max_malformed``."""
+        messages = [Message("system", self.system), Message("user", prompt)]
+        if prompt in self.sent and temperature is None:
+            # the same question again would get the same answer at temperature 0: sample instead
+            temperature = max(self.cfg.temperature, 0.7)
+        self.sent.add(prompt)
+        while True:
+            text = self._chat(purpose, messages, temperature)
+            try:
+                value = parse(text)
+            except FormatError as exc:
+                self.state.malformed += 1
+                self.trace.event("error", kind="format", purpose=purpose, message=exc.message,
+                                 consecutive=self.state.malformed)
+                if self.state.malformed >= self.cfg.max_malformed:
+                    raise LimitsExceeded(f"{self.state.malformed} replies in a row had no usable code "
+                                         f"(last: {exc.message})", status="failed") from None
+                retry = prompts.render("retry-format", reason=exc.message, kind=kind,
+                                       truncated="cut off" in exc.message)
+                messages = [*messages[:2], Message("assistant", text[-1500:]), Message("user", retry)]
+                continue
+            self.state.malformed = 0
+            return value
+
+    def _parse_rtl(self, text: str) -> str:
+        top = self.ev.top
+        found = extract_verilog(text, top)
+        source = found.source
+        if found.truncated:
+            closed = close_truncated(source)
+            if closed is None:
+                raise FormatError("the reply was cut off before `endmodule` (module incomplete)")
+            source = closed
+            self._mechanical("the reply was cut off just before `endmodule`: appended it")
+        if top not in found.modules and len(found.modules) == 1:
+            renamed = rename_module(source, found.modules[0], top)
+            if renamed is not None:
+                source = renamed
+                self._mechanical(f"module was named `{found.modules[0]}`: renamed it to `{top}`")
+        return source
+
+    def _mechanical(self, description: str) -> None:
+        self.state.repairs.append(description)
+        self.trace.event("repair", iteration=self.state.iteration, kind="mechanical", description=description)
+
+    # --- steps -----------------------------------------------------------------------------------
+    def _interface(self) -> Interface:
+        view = self.view
+        iface = interface_from_spec(view.spec, view.top or None, view.interface_header)
+        if iface is None:
+            prompt = prompts.render("interface", spec=view.spec, top=view.top or None)
+            try:
+                iface = self._ask("interface", prompt, lambda t: interface_from_reply(t, view.top or None)
+                                  or _raise(FormatError("no module header with ports in the reply")))
+            except LimitsExceeded as exc:
+                raise BadInput("the spec names no interface (no module header, no port list like "
+                               f"`- input [3:0] a`) and the model could not propose one: {exc.message}") from None
+            self.trace.event("repair", iteration=0, kind="model",
+                             description="the spec gives no port list: the model proposed the interface")
+        return iface
+
+    def _parse_model(self, text: str) -> str:
+        return extract_model(text, self.ev.required is not None and self.ev.required.clock is not None)
+
+    def _adopt_model(self, code: str, ctx: dict[str, Any], description: str) -> None:
+        """Use ``code`` (the model's Python reference model) inside the fixed cocotb harness."""
+        self.model_code = code
+        self.ev.set_tests(prompts.render("harness", model_code=code, **ctx), description)
+
+    def _write_tests(self, ctx: dict[str, Any]) -> None:
+        """Have the model write a reference model from the spec; without one the run goes on untested."""
+        prompt = prompts.render("write-model", spec=self.view.spec, **ctx)
+        try:
+            self._adopt_model(self._ask("write-tests", prompt, self._parse_model, "tests"), ctx, "tests written")
+        except LimitsExceeded as exc:
+            if exc.status != "failed":
+                raise
+            self.state.malformed = 0
+            self.ev.tests_source = "none"
+            self.notes.append("no self-tests: the model wrote no usable test file")
+            self.trace.event("error", kind="tests", message=exc.message)
+
+    def _draft(self, ctx: dict[str, Any]) -> list[str]:
+        prompt = prompts.render("draft", spec=self.view.spec, **ctx)
+        drafts = []
+        for k in range(1 if self.single_shot else self.cfg.samples):
+            temp = None if k == 0 else max(self.cfg.temperature, 0.7)
+            drafts.append(self._ask("draft", prompt, self._parse_rtl, temperature=temp))
+        return drafts
+
+    def _repair(self, cur: Scored, ctx: dict[str, Any]) -> Scored:
+        """One repair step from ``cur``: a fixed design, or (when the test is at fault) fixed tests."""
+        spec, iface = self.view.spec, self.ev.required
+        if not cur.clean:
+            text = check_feedback(cur.check, cur.rtl, iface, cur.iface_diffs)
+            self.trace.event("feedback", iteration=self.state.iteration, text=text)
+            prompt = prompts.render("repair-check", feedback=text, rtl=cur.rtl, **ctx)
+            return self.ev.evaluate(self._ask("repair-check", prompt, self._parse_rtl), self.state.iteration)
+        assert cur.sim is not None
+        text = sim_feedback(cur.sim, cur.rtl, iface)
+        self.trace.event("feedback", iteration=self.state.iteration, text=text)
+        own_tests = self.ev.tests_source == "agent" and self.state.test_rewrites < MAX_TEST_REWRITES
+        if own_tests and is_test_bug(cur.sim):
+            prompt = prompts.render("fix-tests", feedback=text, tests=self.model_code, **ctx)
+            return self._new_tests(self._ask("fix-tests", prompt, self._parse_model, "tests"), cur, ctx, "test error")
+        judge = own_tests and self.judged != self.ev.tests_version  # judge each test version once
+        if judge and not has_unknown_outputs(cur.sim):  # X/Z outputs are always the design's fault
+            text = sim_feedback(cur.sim, cur.rtl, iface, instruction=False)
+            prompt = prompts.render("judge", spec=spec, rtl=cur.rtl, tests=self.model_code, feedback=text, **ctx)
+            verdict, code = self._ask("judge", prompt, self._parse_judgement)
+            self.judged = self.ev.tests_version
+            self.trace.event("repair", iteration=self.state.iteration, kind="model",
+                             description=f"judge: the {verdict} disagrees with the spec")
+            return self._new_tests(code, cur, ctx, "judged wrong") if verdict == "test" \
+                else self._design(code, cur)
+        prompt = prompts.render("repair-tests", spec=spec, feedback=text, rtl=cur.rtl,
+                                unchanged=cur.rtl.strip() in self.unchanged, **ctx)
+        return self._design(self._ask("repair-tests", prompt, self._parse_rtl), cur)
+
+    def _design(self, rtl: str, cur: Scored) -> Scored:
+        """Evaluate a repaired design, noting when the model handed back the same code."""
+        if " ".join(rtl.split()) == " ".join(cur.rtl.split()):
+            self.unchanged.add(cur.rtl.strip())
+            self.trace.event("repair", iteration=self.state.iteration, kind="model",
+                             description="the model returned the design unchanged")
+        return self.ev.evaluate(rtl, self.state.iteration)
+
+    def _parse_judgement(self, text: str) -> tuple[str, str]:
+        verdict = verdict_of(text)
+        has_python = "```python" in text or "class Model" in text or "def model" in text
+        if (verdict == "test" and has_python) or (verdict is None and has_python and "endmodule" not in text):
+            return "test", self._parse_model(text)
+        return "design", self._parse_rtl(text)  # a TEST verdict with only Verilog in it: take the code given
+
+    def _new_tests(self, code: str, cur: Scored, ctx: dict[str, Any], why: str) -> Scored:
+        self.state.test_rewrites += 1
+        self._adopt_model(code, ctx, f"reference model rewritten ({why})")
+        self.state.best = None  # scores under the old tests no longer compare
+        return self.ev.evaluate(cur.rtl, self.state.iteration)
+
+    def _record(self, scored: Scored, action: str) -> None:
+        st = self.state
+        st.current = scored
+        if st.best is None or scored.key > st.best.key:
+            st.best = scored
+        st.history.append({"iteration": st.iteration, "action": action, **scored.summary()})
+
+    # --- the loop -------------------------------------------------------------------------------
+    def run(self) -> AgentResult:
+        st, cfg = self.state, self.cfg
+        self.trace.event("start", spec=self.view.spec, problem_id=self.view.id, top=self.view.top,
+                         model=getattr(self.backend, "name", "?"), single_shot=self.single_shot,
+                         user_tests=str(self.user_tests) if self.user_tests else None,
+                         config=cfg.model_dump())
+        status, reason = "failed", ""
+        try:
+            check_spec_text(self.view.spec)
+            self.ev.required = self._interface()
+            ctx = prompts.interface_context(self.ev.required)
+            st.iteration = 1
+            if self.ev.tests_source == "agent":
+                self._write_tests(ctx)
+            for rtl in self._draft(ctx):
+                self._record(self.ev.evaluate(rtl, st.iteration), "draft")
+            while not (st.best and st.best.verified) and not self.single_shot:
+                if st.iteration >= cfg.max_iters:
+                    raise LimitsExceeded(f"{cfg.max_iters} iterations used without a verified design")
+                st.iteration += 1
+                # repair the latest candidate (its feedback is new), unless it got worse twice running
+                self.worse_streak = self.worse_streak + 1 if st.current is not st.best else 0
+                base = st.current if self.worse_streak < 2 else st.best
+                assert base is not None
+                self._record(self._repair(base, ctx), "repair")
+            status = "verified" if st.best and st.best.verified else "failed"
+            reason = self._verdict_text()
+        except LimitsExceeded as exc:
+            status, reason = exc.status, exc.message  # type: ignore[assignment]
+        except VeriagentError as exc:
+            status, reason = "error", exc.message
+        return self._finish(status, reason)
+
+    def _verdict_text(self) -> str:
+        best = self.state.best
+        if best is None:
+            return "no candidate"
+        if best.verified:
+            tests = f"passes {best.tests_passed}/{best.tests_total} {self.ev.tests_source} tests" \
+                if best.sim else "no tests run"
+            return "; ".join([f"compiles, lints clean, interface matches, {tests}", *self.notes])
+        return "; ".join([best.problem(), *self.notes])
+
+    def _finish(self, status: str, reason: str) -> AgentResult:
+        st, best = self.state, self.state.best
+        rtl_path = tests_path = None
+        if best is not None:
+            rtl_path = str(self.run_dir / "design.v")
+            Path(rtl_path).write_text(best.rtl, encoding="utf-8")
+        if self.ev.tests and self.ev.tests_source == "agent":
+            tests_path = str(self.run_dir / "test_design.py")
+            Path(tests_path).write_text(self.ev.tests, encoding="utf-8")
+        elif self.ev.tests_source == "user" and self.user_tests:
+            tests_path = str(self.user_tests)
+        if best is not None and not best.verified and status == "failed" and not reason:
+            reason = best.problem()
+        result = AgentResult(
+            status=status,  # type: ignore[arg-type]
+            verified=bool(best and best.verified and status == "verified"),
+            rtl=best.rtl if best else None, rtl_path=rtl_path, tests_path=tests_path,
+            run_dir=str(self.run_dir), iterations=st.iteration, prompt_tokens=st.prompt_tokens,
+            completion_tokens=st.completion_tokens, llm_seconds=round(st.llm_seconds, 3),
+            wall_seconds=round(time.monotonic() - st.start, 3), reason=reason, repairs_applied=st.repairs,
+            history=st.history, model=getattr(self.backend, "name", ""),
+            top=self.ev.required.module if self.ev.required else (self.view.top or None),
+            trace_path=str(self.trace.path), tests_source=self.ev.tests_source,
+            tests_passed=best.tests_passed if best else 0, tests_total=best.tests_total if best else 0,
+            diagnostics=best.gcc(rtl_path or "design.v") if best else [],
+        )
+        self.trace.event("result", **result.model_dump(exclude={"history"}))
+        self.trace.close()
+        (self.run_dir / "report.json").write_text(result.model_dump_json(indent=2), encoding="utf-8")
+        self.ev.cleanup()
+        return result
+
+
+def _raise(exc: Exception) -> Any:
+    raise exc
+
+
+def run_agent(view: DesignerView, backend: ChatBackend, cfg: AgentConfig, run_dir: Path, *,
+              user_tests: Path | None = None, single_shot: bool = False, sim: SimConfig | None = None,
+              seed: int | None = None) -> AgentResult:
+    """Generate a design for ``view`` and check it, within the budget of ``cfg``.
+
+    Args:
+        view: the designer's view of the problem (spec, module name, optional header and tests).
+        backend: the chat model.
+        cfg: budget and behaviour.
+        run_dir: where design.v, test_design.py, report.json and trace.jsonl go (created).
+        user_tests: a directory of the user's cocotb tests (``test_*.py``), used instead of self-tests.
+        single_shot: one draft, checked, no tests and no repair (benchmarks without the agent).
+        sim: simulation/compile timeouts.
+        seed: sampling seed passed to the backend.
+
+    Returns:
+        The :class:`AgentResult`; failures of the model, the tools or the spec are reported in it
+        (status ``error``), never raised.
+
+    Raises:
+        BadInput: ``user_tests`` is not a directory with test_*.py files.
+    """
+    if user_tests is not None and not (user_tests.is_dir() and any(user_tests.glob("test_*.py"))):
+        raise BadInput(f"{user_tests}: not a directory with cocotb test files (test_*.py)")
+    run_dir.mkdir(parents=True, exist_ok=True)
+    if (run_dir / "work").exists():
+        shutil.rmtree(run_dir / "work", ignore_errors=True)
+    agent = Agent(view, backend, cfg, run_dir, user_tests=user_tests, single_shot=single_shot,
+                  sim=sim or SimConfig.model_validate({}), seed=seed)
+    return agent.run()

@@ -1,0 +1,94 @@
+"""Terminal rendering of an AgentResult and of a run's trace (used by `generate` and `replay`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from veriagent.agent.loop import AgentResult
+
+_STATUS = {
+    "verified": "[bold green]verified[/bold green]",
+    "failed": "[bold red]not verified[/bold red] (failed)",
+    "budget-exhausted": "[bold yellow]not verified[/bold yellow] (budget exhausted)",
+    "error": "[bold red]error[/bold red]",
+}
+
+
+def render_result(result: AgentResult, console: Console, output: Path | None = None) -> None:
+    """Print status, budget used, repairs, diagnostics (gcc format) and where the files are."""
+    top = f" `{result.top}`" if result.top else ""
+    console.print(f"{_STATUS.get(result.status, result.status)}{top}: {escape(result.reason)}", soft_wrap=True)
+    tests = f" · tests {result.tests_passed}/{result.tests_total} ({result.tests_source})" if result.tests_total else ""
+    console.print(
+        f"  iterations {result.iterations} · tokens {result.prompt_tokens}+{result.completion_tokens}"
+        f" · LLM {result.llm_seconds:.1f} s · wall {result.wall_seconds:.1f} s{tests} · model {escape(result.model)}",
+        soft_wrap=True,
+    )
+    for r in result.repairs_applied:
+        console.print(f"  mechanical repair: {escape(r)}", soft_wrap=True)
+    for d in result.diagnostics:
+        console.print(escape(d), highlight=False, soft_wrap=True)
+    if output is not None and result.rtl_path:
+        note = "" if result.verified else " (NOT verified)"
+        console.print(f"  RTL:    {output}{note}", soft_wrap=True)
+    elif result.rtl_path:
+        console.print(f"  RTL:    {result.rtl_path}", soft_wrap=True)
+    if result.tests_path:
+        console.print(f"  tests:  {result.tests_path}", soft_wrap=True)
+    console.print(f"  run:    {result.run_dir} (report.json, trace.jsonl)", soft_wrap=True)
+
+
+def _summary(e: dict[str, Any]) -> str:
+    kind = e.get("event")
+    if kind == "start":
+        return f"{e.get('problem_id')} top={e.get('top') or '?'} model={e.get('model')}"
+    if kind == "llm":
+        reply = str(e.get("reply", ""))
+        return (f"{e.get('purpose')}: {e.get('prompt_tokens')}+{e.get('completion_tokens')} tokens, "
+                f"{e.get('latency', 0):.1f} s, {len(reply.splitlines())} reply lines, finish={e.get('finish_reason')}")
+    if kind == "candidate":
+        return f"iteration {e.get('iteration')}: {len(str(e.get('rtl', '')).splitlines())} lines of RTL"
+    if kind == "check":
+        diags = e.get("diagnostics", [])
+        errs = [d for d in diags if d.get("severity") == "error"]
+        first = f"; first: line {errs[0].get('line')}: {errs[0].get('message')}" if errs else ""
+        iface = f"; interface: {'; '.join(e['interface_diffs'])}" if e.get("interface_diffs") else ""
+        return f"{'ok' if e.get('ok') else 'FAIL'}: {len(errs)} error(s), {len(diags) - len(errs)} other{first}{iface}"
+    if kind == "tests":
+        tests = e.get("tests", [])
+        ok = sum(1 for t in tests if t.get("passed"))
+        bad = next((t for t in tests if not t.get("passed")), None)
+        msg = f"; {bad.get('name')}: {str(bad.get('message', '')).splitlines()[0] if bad.get('message') else ''}" if bad else ""
+        return f"{'PASS' if e.get('passed') else 'FAIL'}: {ok}/{len(tests)} ({e.get('source')}){msg or (' ' + str(e.get('error') or ''))}"
+    if kind == "testfile":
+        return f"v{e.get('version')} ({e.get('description')}): {len(str(e.get('code', '')).splitlines())} lines"
+    if kind == "repair":
+        return f"{e.get('kind')}: {e.get('description')}"
+    if kind == "feedback":
+        return str(e.get("text", "")).splitlines()[0] if e.get("text") else ""
+    if kind == "error":
+        return f"{e.get('kind')}: {e.get('message')}"
+    if kind == "result":
+        return f"{e.get('status')}: {e.get('reason')} (iterations {e.get('iterations')})"
+    return ""
+
+
+def render_trace(events: list[dict[str, Any]], console: Console, *, full: bool = False) -> None:
+    """One line per event (time since start, event, summary); ``full`` also prints prompts and replies."""
+    t0 = float(events[0].get("time", 0)) if events else 0.0
+    for e in events:
+        dt = float(e.get("time", t0)) - t0
+        console.print(f"{dt:7.1f}s  [bold]{e.get('event'):<9}[/bold] {escape(_summary(e))}", soft_wrap=True)
+        if full and e.get("event") == "llm":
+            for m in e.get("messages", []):
+                console.rule(f"{m.get('role')}", style="dim")
+                console.print(escape(str(m.get("content", ""))), highlight=False, soft_wrap=True)
+            console.rule("reply", style="dim")
+            console.print(escape(str(e.get("reply", ""))), highlight=False, soft_wrap=True)
+            console.rule(style="dim")
+        if full and e.get("event") == "feedback":
+            console.print(escape(str(e.get("text", ""))), highlight=False, soft_wrap=True)
