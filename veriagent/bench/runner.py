@@ -1,0 +1,678 @@
+"""Parallel, resumable bench runs: suite × samples → candidates → judge → results store → reports.
+
+A unit is one problem × sample. Candidates come from the suite's references (a self-check), from
+files on disk (``DIR/<problem>/<sample>.v``) or from a generator (the agent or a single-shot model;
+generation runs in this process one call at a time while judging runs in a process pool). Each
+problem's pending candidates are judged together in batches of ``batch_size`` (one simulation for
+many candidates). Every verdict is appended to ``<out>/results.jsonl`` as soon as its batch
+finishes; rerunning the same command skips the units already recorded.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as _dt
+import json
+import logging
+import multiprocessing
+import os
+import re
+import shutil
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from veriagent.bench.metrics import Metrics, compute
+from veriagent.bench.models import Candidate, DesignerView, GeneratedCandidate, JudgeResult, Problem, Suite
+from veriagent.bench.store import BenchRecord, ResultStore
+from veriagent.errors import BadInput
+
+log = logging.getLogger(__name__)
+
+JudgeChoice = Literal["equivalence", "suite", "both", "user-tests"]
+Generator = Callable[[DesignerView, int], GeneratedCandidate]
+RUN_FILE = "run.json"
+UNITS_DIR = "units"
+#: Keys of run.json that must match for a rerun to resume into the same directory.
+_RESUME_KEYS = ("suite_hash", "source", "model", "seed")
+
+
+class BenchSummary(BaseModel):
+    """What one ``run_bench`` call did (the records themselves are in results.jsonl)."""
+
+    out_dir: str
+    suite: str
+    suite_version: str
+    suite_hash: str
+    source: Literal["reference", "candidates", "generator"]
+    model: str | None = None
+    mode: str = "blind"
+    judges: list[str]
+    problems: int
+    units_total: int
+    """Problem × sample × judge units of the whole run (done before or now)."""
+    units_run: int
+    """Units judged by this call."""
+    units_resumed: int
+    """Units already in results.jsonl when this call started (skipped)."""
+    metrics: dict[str, Metrics] = Field(default_factory=dict)
+    failed_references: list[str] = Field(default_factory=list)
+    """With ``candidates="reference"``: problems whose reference failed (``problem: reason``)."""
+    reports: dict[str, str] = Field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass
+class _Unit:
+    problem: Problem
+    sample: int
+    judges: list[str]
+    kind: Literal["reference", "candidates", "generator"] = "candidates"
+    source: str | None = None
+    origin: str = ""
+    suffix: str = ".v"
+    precheck: tuple[str, str] | None = None
+    """(failure class, reason) decided before judging (empty file, no reference ...)."""
+    gen: GeneratedCandidate | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --- candidate sources ----------------------------------------------------------------------------
+
+
+def candidate_problem(data: bytes) -> str | None:
+    """Why ``data`` cannot be a Verilog candidate (empty, binary, no module), or None."""
+    if not data.strip():
+        return "the candidate file is empty"
+    if b"\x00" in data[:65536]:
+        return "the candidate file is binary (NUL bytes)"
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad > 16 and bad > len(text) // 100:
+        return "the candidate file is binary (not UTF-8 text)"
+    if not re.search(r"^\s*(?:\(\*.*?\*\)\s*)?(?:module|macromodule)\s+\\?[A-Za-z_]", _strip_comments(text), re.M):
+        return "the candidate has no `module` declaration"
+    return None
+
+
+def _strip_comments(text: str) -> str:
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    return re.sub(r"//[^\n]*", "", text)
+
+
+def judges_for(problem: Problem, judges: Sequence[str], choice: str) -> list[str]:
+    """The judges that apply to ``problem`` (``both`` skips "suite" where there is no suite testbench)."""
+    if choice == "both" and problem.testbench_path is None:
+        return [j for j in judges if j != "suite"]
+    return list(judges)
+
+
+def _reference_units(problems: Sequence[Problem], judges: Sequence[str]) -> list[_Unit]:
+    units = []
+    for p in problems:
+        u = _Unit(p, 0, list(judges), kind="reference", origin="reference")
+        if p.ref_path is None or not Path(p.ref_path).is_file():
+            u.precheck = ("harness-error", f"problem {p.id} has no reference design")
+        else:
+            u.source, u.origin, u.suffix = _read_source(Path(p.ref_path), u)
+        units.append(u)
+    return units
+
+
+def _read_source(path: Path, unit: _Unit) -> tuple[str | None, str, str]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        unit.precheck = ("no-code", f"cannot read {path}: {exc.strerror or exc}")
+        return None, str(path), path.suffix or ".v"
+    why = candidate_problem(data)
+    if why:
+        unit.precheck = ("no-code", why)
+        return None, str(path), path.suffix or ".v"
+    return data.decode("utf-8", errors="replace"), str(path), path.suffix
+
+
+def _dir_units(problems: Sequence[Problem], cand_dir: Path, samples: int, judges: Sequence[str]) -> list[_Unit]:
+    if not cand_dir.is_dir():
+        raise BadInput(f"{cand_dir}: candidates directory not found (expected DIR/<problem>/<sample>.v)")
+    units = []
+    for p in problems:
+        files: dict[int, Path] = {}
+        pdir = cand_dir / p.id
+        if pdir.is_dir():
+            for f in sorted(pdir.iterdir()):
+                if f.suffix in (".v", ".sv") and f.stem.isdigit() and f.is_file():
+                    files.setdefault(int(f.stem), f)
+                elif f.is_file():
+                    log.warning("%s: ignored (candidates are named <sample>.v or <sample>.sv)", f)
+        if not files:
+            for s in range(samples):
+                u = _Unit(p, s, list(judges), origin=str(pdir))
+                u.precheck = ("no-code", f"no candidate file {pdir}/{s}.v")
+                units.append(u)
+            continue
+        for s, f in sorted(files.items()):
+            u = _Unit(p, s, list(judges))
+            u.source, u.origin, u.suffix = _read_source(f, u)
+            units.append(u)
+    return units
+
+
+def _generate(unit: _Unit, generator: Generator, lock: threading.Lock, unit_dir: Path) -> None:
+    """Fill ``unit`` from the generator (or from a generation stored by an interrupted run)."""
+    stored = unit_dir / "generated.json"
+    gen: GeneratedCandidate | None = None
+    if stored.is_file():
+        try:
+            gen = GeneratedCandidate.model_validate_json(stored.read_text(encoding="utf-8"))
+            log.info("%s/%d: reusing the stored generation", unit.problem.id, unit.sample)
+        except ValueError:
+            gen = None
+    if gen is None:
+        try:
+            with lock:
+                gen = generator(unit.problem.designer_view(), unit.sample)
+        except Exception as exc:  # a unit of batch work never raises
+            unit.precheck = ("harness-error", f"generator failed: {type(exc).__name__}: {exc}")
+            unit.extra["traceback"] = traceback.format_exc()
+            return
+        unit_dir.mkdir(parents=True, exist_ok=True)
+        _write_atomic(stored, gen.model_dump_json(indent=1))
+    unit.gen = gen
+    unit.origin = gen.trace_dir or "generator"
+    if gen.source is None or not gen.source.strip():
+        unit.precheck = ("no-code", gen.error or "the generator produced no code")
+        return
+    why = candidate_problem(gen.source.encode("utf-8", errors="replace"))
+    if why:
+        unit.precheck = ("no-code", why.replace("candidate file", "generated candidate"))
+        return
+    unit.source = gen.source
+
+
+# --- judging (runs in worker processes) -----------------------------------------------------------
+
+
+def _harness_error(problem: str, sample: int, judge: str, exc: BaseException) -> JudgeResult:
+    tb = "".join(traceback.format_exception(exc))
+    return JudgeResult(
+        problem=problem,
+        sample=sample,
+        judge=judge,  # type: ignore[arg-type]
+        passed=False,
+        category="harness-error",
+        reason=f"harness error: {type(exc).__name__}: {exc}"[:300],
+        log=tb[-8000:],
+    )
+
+
+def judge_task(
+    problem: Problem,
+    candidates: list[Candidate],
+    judge: str,
+    batch_size: int,
+    timeout: float,
+    seed: int,
+    workdir: Path,
+    trace_dirs: dict[int, str],
+    waves: bool = False,
+) -> list[JudgeResult]:
+    """Judge one batch of one problem's candidates and write each unit's artifacts (never raises)."""
+    from veriagent.bench.judge import judge_candidates
+
+    shutil.rmtree(workdir, ignore_errors=True)  # leftovers of an interrupted run
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        results = judge_candidates(
+            problem, candidates, judge=judge, batch_size=batch_size, timeout=timeout, seed=seed,  # type: ignore[arg-type]
+            workdir=workdir, waves=waves,
+        )
+        if len(results) != len(candidates):
+            raise RuntimeError(f"judge returned {len(results)} results for {len(candidates)} candidates")
+    except Exception as exc:
+        if len(candidates) == 1:
+            results = [_harness_error(problem.id, candidates[0].sample, judge, exc)]
+        else:
+            log.warning("%s: batch judging failed (%s); judging one by one", problem.id, exc)
+            results = []
+            for c in candidates:
+                results.extend(judge_task(problem, [c], judge, 1, timeout, seed, workdir / f"single-{c.sample}", {},
+                                          waves))
+    units_dir = workdir.parent
+    for c, res in zip(candidates, results, strict=True):
+        try:
+            _write_artifacts(units_dir / str(c.sample), judge, res, trace_dirs.get(c.sample))
+        except Exception as exc:
+            log.warning("%s/%d: cannot write artifacts: %s", problem.id, c.sample, exc)
+    return results
+
+
+def _write_artifacts(unit_dir: Path, judge: str, res: JudgeResult, trace_dir: str | None) -> None:
+    unit_dir.mkdir(parents=True, exist_ok=True)
+    if res.vcd and Path(res.vcd).is_file():
+        dest = unit_dir / f"{judge}.vcd"
+        if Path(res.vcd).resolve() != dest.resolve():
+            shutil.copyfile(res.vcd, dest)
+        res.vcd = str(dest)
+    (unit_dir / f"{judge}.log").write_text(res.log, encoding="utf-8")
+    _write_atomic(unit_dir / f"{judge}.json", res.model_dump_json(indent=1))
+    if trace_dir and Path(trace_dir).is_dir():
+        name = "judge.json" if judge == "equivalence" else f"judge-{judge}.json"
+        _write_atomic(Path(trace_dir) / name, res.model_dump_json(indent=1))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# --- the run --------------------------------------------------------------------------------------
+
+
+def _judges(judge: JudgeChoice) -> list[str]:
+    if judge == "both":
+        return ["equivalence", "suite"]
+    if judge not in ("equivalence", "suite", "user-tests"):
+        raise BadInput(f"unknown judge {judge!r}: use equivalence, suite, both or user-tests")
+    return [judge]
+
+
+def _select(suite: Suite, pattern: str | None) -> list[Problem]:
+    if not pattern:
+        return list(suite.problems)
+    try:
+        rx = re.compile(pattern)
+    except re.error as exc:
+        raise BadInput(f"--filter {pattern!r}: not a valid regular expression ({exc})") from None
+    chosen = [p for p in suite.problems if rx.search(p.id)]
+    if not chosen:
+        raise BadInput(f"--filter {pattern!r} matches no problem of suite {suite.name}")
+    return chosen
+
+
+def _git_commit() -> str | None:
+    from veriagent.resources import repo_root
+    from veriagent.sim import sandbox
+
+    root = repo_root()
+    if root is None or not (root / ".git").exists() or shutil.which("git") is None:
+        return None
+    res = sandbox.run(["git", "rev-parse", "HEAD"], cwd=root, timeout=10)
+    commit = res.stdout.strip()
+    if not res.ok or not commit:
+        return None
+    dirty = sandbox.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root, timeout=20)
+    return commit + ("-dirty" if dirty.ok and dirty.stdout.strip() else "")
+
+
+def _provenance(suite: Suite, **fields: Any) -> dict[str, Any]:
+    import veriagent
+    from veriagent.hdl.tools import versions
+
+    return {
+        "suite": suite.name,
+        "suite_version": suite.version,
+        "suite_format": suite.format,
+        "suite_hash": suite.content_hash,
+        "suite_path": str(suite.path),
+        "veriagent_version": veriagent.__version__,
+        "git_commit": _git_commit(),
+        "tools": versions(),
+        "python": sys.version.split()[0],
+        "date": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        **fields,
+    }
+
+
+def _check_resume(out_dir: Path, prov: dict[str, Any]) -> None:
+    path = out_dir / RUN_FILE
+    if path.is_file():
+        try:
+            old = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            old = {}
+        for key in _RESUME_KEYS:
+            if key in old and old[key] != prov[key]:
+                raise BadInput(
+                    f"{out_dir} holds results of a different run ({key}: {old[key]!r} != {prov[key]!r}); "
+                    "use another --out"
+                )
+        prov["started"] = old.get("started", prov["date"])
+        prov["judges"] = sorted(set(old.get("judges", [])) | set(prov["judges"]))
+        prov["samples"] = max(int(old.get("samples", 0)), int(prov["samples"]))
+    else:
+        prov["started"] = prov["date"]
+    _write_atomic(path, json.dumps(prov, indent=1))
+
+
+def run_bench(
+    suite: Suite,
+    *,
+    candidates: Literal["reference"] | Path | None = None,
+    generator: Generator | None = None,
+    samples: int = 1,
+    jobs: int | None = None,
+    out_dir: Path,
+    judge: JudgeChoice = "equivalence",
+    filter: str | None = None,
+    seed: int = 1,
+    batch_size: int = 20,
+    progress: bool = True,
+    model: str | None = None,
+    timeout: float = 120.0,
+    waves: bool = False,
+    write_reports: bool = True,
+) -> BenchSummary:
+    """Run (or resume) a bench: judge every problem × sample of ``suite`` and store the verdicts.
+
+    Args:
+        suite: the loaded suite.
+        candidates: ``"reference"`` (judge the references: a self-check), a directory holding
+            ``<problem>/<sample>.v``, or None to use ``generator``.
+        generator: called as ``generator(view, sample)`` for each unit (one call at a time).
+        samples: samples per problem (generator mode; the count for problems missing from a
+            candidates directory).
+        jobs: judging processes (default: CPU cores).
+        out_dir: run directory (results.jsonl, run.json, units/, reports).
+        judge: equivalence (hidden reference), suite (the suite's testbench), both, user-tests.
+        filter: regular expression; only problems whose id it matches (``re.search``).
+        seed: stimulus seed for the judge.
+        batch_size: candidates of one problem judged in one simulation.
+        progress: show a progress bar (only on a terminal).
+        model: model spec, recorded with each result (generator mode).
+        timeout: seconds per judging simulation.
+        waves: keep a VCD of each judging simulation (``units/<p>/<s>/<judge>.vcd``; slower).
+        write_reports: write summary.json, junit.xml, report.md and report.html at the end.
+
+    Returns:
+        A :class:`BenchSummary` (metrics over all records of the run directory).
+
+    Raises:
+        BadInput: no candidates source, a bad filter or candidates directory, or ``out_dir``
+            holding a different run.
+    """
+    start = time.monotonic()
+    judges = _judges(judge)
+    if samples < 1 or batch_size < 1:
+        raise BadInput("--samples and --batch-size must be at least 1")
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if candidates is None and generator is None:
+        raise BadInput("nothing to judge: give --candidates DIR, --candidates reference or --model")
+    source: Literal["reference", "candidates", "generator"] = (
+        "reference" if candidates == "reference" else "generator" if candidates is None else "candidates"
+    )
+    problems = _select(suite, filter)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    mode = "blind"
+    if source == "generator" and any(p.user_tests_dir for p in problems):
+        mode = "user-tests" if all(p.user_tests_dir for p in problems) else "mixed"
+    prov = _provenance(
+        suite, source=source, model=model, seed=seed, judges=judges, samples=samples, mode=mode,
+        candidates=str(candidates) if candidates is not None else None, batch_size=batch_size,
+    )
+    _check_resume(out_dir, prov)
+
+    if source == "reference":
+        units = _reference_units(problems, judges)
+    elif source == "candidates":
+        units = _dir_units(problems, Path(str(candidates)), samples, judges)
+    else:
+        units = [_Unit(p, s, list(judges), kind="generator") for p in problems for s in range(samples)]
+
+    for u in units:
+        u.judges = judges_for(u.problem, u.judges, judge)
+    store = ResultStore(out_dir)
+    done = store.done()
+    total = sum(len(u.judges) for u in units)
+    for u in units:
+        u.judges = [j for j in u.judges if (u.problem.id, u.sample, j) not in done]
+    resumed = total - sum(len(u.judges) for u in units)
+    pending = [u for u in units if u.judges]
+    log.info("bench %s: %d units, %d already done, %d to run", suite.name, total, resumed, total - resumed)
+
+    runner = _Runner(store, out_dir, model=model, seed=seed, batch_size=batch_size, timeout=timeout, jobs=jobs,
+                     waves=waves)
+    with _progress_bar(progress, total, resumed) as bar:
+        runner.bar = bar
+        runner.run(pending, generator)
+
+    from veriagent.bench.store import load_records
+
+    records = load_records(out_dir)
+    summary = BenchSummary(
+        out_dir=str(out_dir),
+        suite=suite.name,
+        suite_version=suite.version,
+        suite_hash=suite.content_hash,
+        source=source,
+        model=model,
+        mode=mode,
+        judges=list(prov["judges"]),
+        problems=len({r.problem for r in records}),
+        units_total=total,
+        units_run=runner.count,
+        units_resumed=resumed,
+        metrics={j: compute(records, j) for j in prov["judges"] if any(r.judge == j for r in records)},
+        failed_references=sorted(
+            f"{r.problem}: {r.reason}" for r in records if source == "reference" and not r.passed
+        ),
+        seconds=round(time.monotonic() - start, 2),
+    )
+    if write_reports:
+        from veriagent.bench.report import write_reports as _write
+
+        summary.reports = {k: str(v) for k, v in _write(out_dir, records=records).items()}
+    return summary
+
+
+class _Runner:
+    """Feeds units to the judges (inline or in a process pool) and stores each verdict."""
+
+    def __init__(self, store: ResultStore, out_dir: Path, *, model: str | None, seed: int, batch_size: int,
+                 timeout: float, jobs: int, waves: bool = False) -> None:
+        self.store = store
+        self.out_dir = out_dir
+        self.model = model
+        self.seed = seed
+        self.batch_size = batch_size
+        self.timeout = timeout
+        self.jobs = jobs
+        self.waves = waves
+        self.count = 0
+        self.bar: _Bar | None = None
+        self._lock = threading.Lock()
+        self._gen_lock = threading.Lock()
+        self._pool: cf.ProcessPoolExecutor | None = None
+        self._futures: dict[cf.Future[list[JudgeResult]], tuple[list[_Unit], str, int]] = {}
+
+    # records ---------------------------------------------------------------------------------
+    def _record(self, unit: _Unit, res: JudgeResult) -> BenchRecord:
+        p = unit.problem
+        gen = unit.gen
+        unit_dir = self.out_dir / UNITS_DIR / p.id / str(unit.sample)
+        cand = unit_dir / f"candidate{unit.suffix}"
+        extra: dict[str, Any] = {
+            "mode": "user-tests" if unit.kind == "generator" and p.user_tests_dir is not None else "blind",
+            "source": unit.kind,
+            "model": self.model,
+            "problem_category": p.category,
+            "difficulty": p.difficulty,
+            "candidate": str(cand) if cand.is_file() else None,
+            "artifacts": str(unit_dir.relative_to(self.out_dir)),
+            "seed": self.seed,
+            "time": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        }
+        if gen is not None:
+            extra.update(
+                tokens=gen.tokens or gen.prompt_tokens + gen.completion_tokens,
+                prompt_tokens=gen.prompt_tokens, completion_tokens=gen.completion_tokens,
+                llm_seconds=round(gen.llm_seconds, 3), iterations=gen.iterations,
+                self_verified=gen.self_verified, trace_dir=gen.trace_dir,
+            )
+        if res.category == "harness-error":
+            extra["traceback"] = unit.extra.get("traceback") or res.log or None
+        return BenchRecord.from_judge(res, **extra)
+
+    def _store(self, pairs: list[tuple[_Unit, JudgeResult]]) -> None:
+        recs = [self._record(u, r) for u, r in pairs]
+        with self._lock:
+            self.store.append(recs)
+            self.count += len(recs)
+            if self.bar is not None:
+                self.bar.advance(len(recs), sum(r.passed for r in recs))
+
+    # flow ------------------------------------------------------------------------------------
+    def run(self, units: list[_Unit], generator: Generator | None) -> None:
+        by_problem: dict[str, list[_Unit]] = {}
+        for u in units:
+            by_problem.setdefault(u.problem.id, []).append(u)
+        if self.jobs > 1 and units:
+            ctx = multiprocessing.get_context("forkserver")
+            self._pool = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx)
+        try:
+            for group in by_problem.values():
+                for u in group:
+                    unit_dir = self.out_dir / UNITS_DIR / u.problem.id / str(u.sample)
+                    if u.source is None and u.precheck is None and generator is not None:
+                        _generate(u, generator, self._gen_lock, unit_dir)
+                    if u.source is not None:
+                        unit_dir.mkdir(parents=True, exist_ok=True)
+                        (unit_dir / f"candidate{u.suffix}").write_text(u.source, encoding="utf-8")
+                self._dispatch(group)
+            self._drain()
+        except BaseException:  # Ctrl-C: stored records stay; units in flight are rerun on resume
+            if self._pool is not None:
+                for proc in list(getattr(self._pool, "_processes", {}).values()):
+                    proc.terminate()
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+            raise
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+
+    def _dispatch(self, group: list[_Unit]) -> None:
+        pre = [u for u in group if u.precheck is not None]
+        for u in pre:
+            cat, why = u.precheck or ("harness-error", "")
+            self._store([(u, JudgeResult(problem=u.problem.id, sample=u.sample, judge=j, passed=False,  # type: ignore[arg-type]
+                                         category=cat, reason=why)) for j in u.judges])  # type: ignore[arg-type]
+        todo = [u for u in group if u.precheck is None]
+        for judge in sorted({j for u in todo for j in u.judges}):
+            mine = [u for u in todo if judge in u.judges]
+            for i in range(0, len(mine), self.batch_size):
+                self._submit(mine[i : i + self.batch_size], judge, 0)
+
+    def _args(self, batch: list[_Unit], judge: str) -> tuple[Any, ...]:
+        p = batch[0].problem
+        cands = [Candidate(problem=p.id, sample=u.sample, source=u.source or "", origin=u.origin) for u in batch]
+        workdir = self.out_dir / UNITS_DIR / p.id / f"_judge-{judge}-{batch[0].sample}"
+        traces = {u.sample: u.gen.trace_dir for u in batch if u.gen is not None and u.gen.trace_dir}
+        return (p, cands, judge, self.batch_size, self.timeout, self.seed, workdir, traces, self.waves)
+
+    def _submit(self, batch: list[_Unit], judge: str, attempt: int) -> None:
+        if self._pool is None:
+            self._finish(batch, judge, judge_task(*self._args(batch, judge)))
+            return
+        fut = self._pool.submit(judge_task, *self._args(batch, judge))
+        self._futures[fut] = (batch, judge, attempt)
+        # Keep at most a few batches queued per worker so generation and judging overlap.
+        while len(self._futures) > 2 * self.jobs:
+            self._wait(cf.FIRST_COMPLETED)
+
+    def _finish(self, batch: list[_Unit], judge: str, results: list[JudgeResult]) -> None:
+        self._store(list(zip(batch, results, strict=True)))
+        shutil.rmtree(self.out_dir / UNITS_DIR / batch[0].problem.id / f"_judge-{judge}-{batch[0].sample}",
+                      ignore_errors=True)
+
+    def _wait(self, how: str) -> None:
+        done, _ = cf.wait(list(self._futures), return_when=how)
+        for fut in done:
+            batch, judge, attempt = self._futures.pop(fut)
+            try:
+                self._finish(batch, judge, fut.result())
+            except cf.process.BrokenProcessPool as exc:
+                self._broken(batch, judge, attempt, exc)
+            except Exception as exc:
+                self._finish(batch, judge, [_harness_error(u.problem.id, u.sample, judge, exc) for u in batch])
+
+    def _broken(self, batch: list[_Unit], judge: str, attempt: int, exc: BaseException) -> None:
+        """A worker died (crash or OOM): restart the pool; a batch that breaks it twice is recorded."""
+        if attempt >= 1:
+            self._finish(batch, judge, [_harness_error(u.problem.id, u.sample, judge, exc) for u in batch])
+            return
+        log.warning("a judging process died; restarting the pool")
+        assert self._pool is not None
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("forkserver"))
+        if len(batch) > 1:
+            for u in batch:
+                self._submit([u], judge, attempt + 1)
+        else:
+            self._submit(batch, judge, attempt + 1)
+
+    def _drain(self) -> None:
+        while self._futures:
+            self._wait(cf.FIRST_COMPLETED)
+
+
+# --- progress -------------------------------------------------------------------------------------
+
+
+class _Bar:
+    def __init__(self, progress: Any, task: Any) -> None:
+        self.progress = progress
+        self.task = task
+        self.passed = 0
+
+    def advance(self, n: int, passed: int) -> None:
+        self.passed += passed
+        self.progress.update(self.task, advance=n, passed=self.passed)
+
+
+class _progress_bar:
+    def __init__(self, enabled: bool, total: int, done: int) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.total = total
+        self.done = done
+        self.cm: Any = nullcontext()
+
+    def __enter__(self) -> _Bar | None:
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.cm = Progress(
+            TextColumn("[bold]bench"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("passed {task.fields[passed]}"), TimeElapsedColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        prog = self.cm.__enter__()
+        task = prog.add_task("bench", total=self.total, completed=self.done, passed=0)
+        return _Bar(prog, task)
+
+    def __exit__(self, *exc: object) -> None:
+        self.cm.__exit__(*exc)
+
+
+def default_out_dir(suite: Suite, runs_dir: Path, *, candidates: str | Path | None, model: str | None,
+                    agent: bool = True) -> Path:
+    """A deterministic run directory, so rerunning the same command resumes: runs/bench/<suite>-<source>."""
+    if candidates == "reference":
+        tag = "reference"
+    elif candidates is not None:
+        tag = "cand-" + Path(str(candidates)).resolve().name
+    else:
+        tag = (model or "model") + ("-agent" if agent else "-single")
+    slug = re.sub(r"[^A-Za-z0-9_.+-]+", "_", f"{suite.name}-{tag}").strip("_")
+    return runs_dir / "bench" / slug
