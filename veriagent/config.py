@@ -57,6 +57,16 @@ class TrainConfig(BaseModel):
     lora_alpha: int = 16
     learning_rate: float = 2e-4
     max_length: int = 1024
+    base: str | None = Field(None, description="Base model for finetune (HF dir, .gguf, or catalogue name).")
+    lora_dropout: float = Field(0.05, ge=0.0, lt=1.0)
+    target_modules: list[str] = Field(default_factory=lambda: ["q_proj", "v_proj"])
+    epochs: float = Field(1.0, gt=0)
+    max_steps: int | None = Field(None, ge=1, description="Optimizer steps; overrides epochs.")
+    batch_size: int = Field(2, ge=1)
+    grad_accum: int = Field(1, ge=1)
+    dtype: str = Field("bf16", description="bf16 or fp32.")
+    seed: int = 1
+    val_fraction: float = Field(0.1, ge=0.0, lt=1.0, description="Share of problems held for validation.")
 
 
 class Settings(BaseModel):
@@ -64,10 +74,13 @@ class Settings(BaseModel):
 
     model: str = Field("local:qwen2.5-coder-1.5b", description="Default model spec for generate/bench.")
     base_url: str | None = Field(None, description="Base URL for openai: models.")
-    api_key: str | None = Field(None, description="API key for openai: models (never logged).")
+    api_key: str | None = Field(None, repr=False, description="API key for openai: models (never logged).")
     cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("veriagent")))
     runs_dir: Path = Field(Path("runs"), description="Where generate writes runs/<id>/.")
     llm_concurrency: int = Field(1, ge=1, description="LLM calls at once (local models: keep 1).")
+    llm_threads: int = Field(
+        0, ge=0, description="llama.cpp threads for local: models (0 = auto: the cores other processes leave idle)."
+    )
     agent: AgentConfig = Field(default_factory=AgentConfig)
     sim: SimConfig = Field(default_factory=SimConfig)
     bench: BenchConfig = Field(default_factory=BenchConfig)

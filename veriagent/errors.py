@@ -44,3 +44,7 @@ class VerificationFailed(VeriagentError):
     """The agent ran out of budget without a verified design (exit code 1, not 2)."""
 
     exit_code = 1
+
+
+class ResourceExhausted(VeriagentError):
+    """Out of disk space or memory while writing or computing a result (nothing partial is reported)."""

@@ -1,0 +1,87 @@
+"""Self-training rounds end to end: tiny model, replayed sampler, real judge, retrain, pass@1 on validation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("peft")
+
+GATES = {
+    "and2": "assign y = a & b;",
+    "or2": "assign y = a | b;",
+    "xor2": "assign y = a ^ b;",
+    "nand2": "assign y = ~(a & b);",
+}
+# Different text, same function (a self-trained sample must be new code to be added).
+ALT = {
+    "and2": "assign y = ~(~a | ~b);",
+    "or2": "assign y = ~(~a & ~b);",
+    "xor2": "assign y = (a & ~b) | (~a & b);",
+    "nand2": "assign y = ~a | ~b;",
+}
+
+
+def _module(body: str) -> str:
+    return f"module top_module(input a, input b, output y);\n  {body}\nendmodule\n"
+
+
+def _suite(root: Path) -> Path:
+    root.mkdir()
+    (root / "suite.toml").write_text('name = "gates"\nversion = "1"\ndescription = "t"\n')
+    for pid, body in GATES.items():
+        d = root / pid
+        d.mkdir()
+        (d / "ref.v").write_text(_module(body))
+        (d / "spec.md").write_text(f"Implement a module named `top_module`: y = {pid}(a, b).\n\n"
+                                   "- `input a`\n- `input b`\n- `output y`\n")
+        (d / "problem.toml").write_text(f'id = "{pid}"\ntitle = "{pid}"\ncategory = "gates"\ndifficulty = "easy"\n'
+                                        'top = "top_module"\n')
+    return root
+
+
+@pytest.mark.sim
+def test_one_self_training_round(tmp_path: Path) -> None:
+    from veriagent.config import load_settings
+    from veriagent.train.data import BuildOptions, build_dataset, read_jsonl, trace_samples
+    from veriagent.train.iterate import IterateOptions, run_rounds
+    from veriagent.train.sft import SFTConfig
+    from veriagent.train.tiny import build_tiny_model
+
+    tiny = build_tiny_model(tmp_path / "tiny")
+    build_dataset(BuildOptions(suites=[_suite(tmp_path / "suite")], out=tmp_path / "data", val_fraction=0.25, seed=1))
+    manifest = json.loads((tmp_path / "data" / "manifest.json").read_text())
+    train_ids = manifest["train_problems"]
+    assert len(train_ids) == 3 and len(manifest["validation_problems"]) == 1
+    # The sampler: correct alternative designs for the first two training problems, a wrong one for the third.
+    replies = [f"```verilog\n{_module(ALT[p])}```" for p in train_ids[:2]] + [f"```verilog\n{_module('assign y = a;')}```"]
+    (tmp_path / "replay.json").write_text(json.dumps(replies))
+
+    settings = load_settings(overrides={"agent": {"max_reply_tokens": 64}})
+    cfg = SFTConfig(base=str(tiny), data=tmp_path / "data", out=tmp_path / "rounds", max_steps=2, batch_size=2,
+                    dtype="fp32", learning_rate=1e-2)
+    rep = run_rounds(cfg, IterateOptions(rounds=1, sample_model=f"replay:{tmp_path / 'replay.json'}"),
+                     settings=settings)
+    r0, r1 = rep.rounds
+    assert r0.train_samples == 3 and r0.sampled == 0
+    assert (r1.sampled, r1.verified, r1.added, r1.train_samples) == (3, 2, 2, 5)
+    rows = read_jsonl(tmp_path / "rounds" / "round-1" / "data" / "train.jsonl")
+    added = [s for s in rows if s.source == "self-train:round-1"]
+    assert sorted(s.problem for s in added) == sorted(train_ids[:2])
+    val = read_jsonl(tmp_path / "rounds" / "round-1" / "data" / "validation.jsonl")
+    assert [s.problem for s in val] == manifest["validation_problems"]  # validation never grows
+    for r in (r0, r1):
+        assert (Path(r.adapter) / "done").is_file()
+        # pass@1 measured with the adapter through the hf: backend (a random tiny model: 0 of 1).
+        assert r.val_total == 1 and r.val_pass_at_1 == 0.0
+    assert rep.eval_model.startswith("hf:") and "+adapter=" in rep.eval_model
+    judged = json.loads((tmp_path / "rounds" / "round-1" / "samples" / "judge" / train_ids[2] / "s0.json").read_text())
+    assert judged["passed"] is False and judged["category"] == "functional-mismatch"
+    assert json.loads((tmp_path / "rounds" / "rounds.json").read_text())["rounds"][1]["added"] == 2
+    # The agent's real traces of this round, with the judge's verdict next to them, feed `data build`.
+    samples, counts = trace_samples(tmp_path / "rounds" / "round-1" / "samples" / "traces")
+    assert counts.kept == 2 and counts.dropped == {"judge-failed": 1}
+    assert sorted(s.problem for s in samples) == sorted(train_ids[:2])
+    assert all(ALT[s.problem] in s.target for s in samples)

@@ -1,0 +1,713 @@
+"""Dataset builders: suites, verified agent traces and Verilog folders -> chat-format JSONL splits.
+
+Every sample is ``{"messages": [{role, content}...], "problem": id, "source": ..., "split": ...,
+"kind": "spec2rtl" | "repair", "category": ...}``. The builders count what they keep and what they
+drop, by reason; a leakage guard drops anything close to a held-out suite; the split into train and
+validation is by problem (or by category), never by sample. The output directory holds
+``train.jsonl``, ``validation.jsonl`` (loadable with ``datasets.load_dataset("json", ...)``),
+optionally Parquet copies, and ``manifest.json`` (counts, options, data hash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from veriagent.errors import BadInput
+from veriagent.train.dedup import NearDupIndex, code_hash
+
+log = logging.getLogger(__name__)
+
+SYSTEM_PROMPT = (
+    "You are an expert digital designer. Write synthesizable Verilog that meets the specification "
+    "exactly, with the module name and ports it requires. Reply with the complete design in one "
+    "```verilog code block."
+)
+REPAIR_INSTRUCTION = "Fix the design. Keep the module name and port list. Reply with the complete corrected design."
+VERILOG_SUFFIXES = (".v", ".sv")
+MAX_SOURCE_CHARS = 40_000
+
+Kind = Literal["spec2rtl", "repair"]
+
+
+class Sample(BaseModel):
+    """One chat-format training sample."""
+
+    messages: list[dict[str, str]]
+    problem: str
+    source: str
+    split: str = ""
+    kind: Kind = "spec2rtl"
+    category: str = ""
+
+    @property
+    def target(self) -> str:
+        """The assistant reply (what the model learns to write)."""
+        return self.messages[-1]["content"]
+
+
+class SourceCounts(BaseModel):
+    """What one input (a suite, a traces dir, a Verilog folder) gave."""
+
+    source: str
+    kept: int = 0
+    dropped: dict[str, int] = Field(default_factory=dict)
+
+    def drop(self, reason: str, n: int = 1) -> None:
+        """Count ``n`` samples dropped for ``reason``."""
+        self.dropped[reason] = self.dropped.get(reason, 0) + n
+
+
+class BuildOptions(BaseModel):
+    """Inputs and knobs of :func:`build_dataset`."""
+
+    suites: list[Path] = Field(default_factory=list)
+    traces: list[Path] = Field(default_factory=list)
+    verilog_dirs: list[Path] = Field(default_factory=list)
+    held_out: list[Path] = Field(default_factory=list)
+    out: Path = Path("data/veriagent-sft")
+    val_fraction: float = Field(0.1, ge=0.0, lt=1.0)
+    seed: int = 1
+    split_by: Literal["problem", "category"] = "problem"
+    spec_model: str | None = None
+    repair_pairs: bool = True
+    allow_lint_warnings: bool = False
+    near_dup_threshold: float = Field(0.9, gt=0.0, le=1.0)
+    formats: list[Literal["jsonl", "parquet"]] = Field(default_factory=lambda: list[Literal["jsonl", "parquet"]](["jsonl"]))
+
+    @classmethod
+    def from_cli(cls, *, suites: Sequence[Path] | None, traces: Sequence[Path] | None,
+                 verilog_dirs: Sequence[Path] | None, split_by: str, parquet: bool, **kw: Any) -> BuildOptions:
+        """Options from command-line values.
+
+        Raises:
+            BadInput: a value is out of range (e.g. ``--split-by``, ``--val-fraction``).
+        """
+        if split_by not in ("problem", "category"):
+            raise BadInput(f"--split-by must be problem or category, not {split_by!r}")
+        try:
+            return cls(suites=list(suites or []), traces=list(traces or []), verilog_dirs=list(verilog_dirs or []),
+                       split_by=split_by,  # type: ignore[arg-type]  # checked above
+                       formats=["jsonl", "parquet"] if parquet else ["jsonl"], **kw)
+        except ValueError as exc:
+            errs: list[Any] = getattr(exc, "errors", lambda: [])()
+            where = ".".join(str(x) for x in errs[0]["loc"]) if errs else ""
+            msg = errs[0]["msg"] if errs else str(exc)
+            raise BadInput(f"{where.replace('_', '-')}: {msg}") from None
+
+
+class BuildReport(BaseModel):
+    """What :func:`build_dataset` wrote, with counts kept/dropped by reason."""
+
+    out: str
+    sources: list[SourceCounts]
+    leakage: dict[str, int] = Field(default_factory=dict)
+    duplicates: int = 0
+    train_samples: int = 0
+    validation_samples: int = 0
+    train_problems: int = 0
+    validation_problems: int = 0
+    data_hash: str = ""
+    files: list[str] = Field(default_factory=list)
+    seconds: float = 0.0
+
+
+# --------------------------------------------------------------------------------------------------
+# Message formatting
+# --------------------------------------------------------------------------------------------------
+
+
+def fence(rtl: str) -> str:
+    """``rtl`` in a ```verilog fence (the reply format the agent extracts code from)."""
+    return "```verilog\n" + rtl.strip() + "\n```"
+
+
+def agent_draft_prompt(spec: str, top: str | None = None, interface_header: str | None = None) -> tuple[str, str] | None:
+    """(system, user) exactly as the agent's first draft asks for a design, or None without an interface.
+
+    Training on the agent's own prompt makes the fine-tuned model see at inference what it saw in training.
+    """
+    try:
+        from veriagent.agent import prompts
+        from veriagent.agent.spec import interface_from_spec
+
+        iface = interface_from_spec(spec, top, interface_header)
+        if iface is None:
+            return None
+        return prompts.render("system").strip(), prompts.render("draft", spec=spec, **prompts.interface_context(iface))
+    except Exception as exc:  # a spec the agent cannot parse still makes a sample (plain prompt)
+        log.debug("no agent prompt for this spec: %s", exc)
+        return None
+
+
+def spec_messages(spec: str, rtl: str, interface_header: str | None = None,
+                  top: str | None = None) -> list[dict[str, str]]:
+    """Chat messages teaching spec -> RTL, in the agent's draft-prompt format when the spec gives an interface."""
+    agent = agent_draft_prompt(spec, top, interface_header)
+    if agent is not None:
+        system, user = agent
+    else:
+        system, user = SYSTEM_PROMPT, spec.strip()
+        if interface_header:
+            user += "\n\nUse this module header:\n```verilog\n" + interface_header.strip() + "\n```"
+    return [
+        {"role": "system", "content": system},
+        {"role": "user", "content": user},
+        {"role": "assistant", "content": fence(rtl)},
+    ]
+
+
+def repair_messages(spec: str, failing: str, feedback: str, fixed: str) -> list[dict[str, str]]:
+    """Chat messages teaching (spec, failing RTL, tool feedback) -> fixed RTL."""
+    user = (
+        f"{spec.strip()}\n\nThis design does not work yet:\n{fence(failing)}\n\n"
+        f"Feedback from the tools:\n{feedback.strip()}\n\n{REPAIR_INSTRUCTION}"
+    )
+    return [
+        {"role": "system", "content": SYSTEM_PROMPT},
+        {"role": "user", "content": user},
+        {"role": "assistant", "content": fence(fixed)},
+    ]
+
+
+def _target_code(sample: Sample) -> str:
+    text = sample.target
+    m = re.search(r"```(?:verilog|systemverilog|sv|v)?\s*\n(.*?)```", text, re.S)
+    return m.group(1) if m else text
+
+
+# --------------------------------------------------------------------------------------------------
+# Builders
+# --------------------------------------------------------------------------------------------------
+
+
+def suite_samples(path: Path) -> tuple[list[Sample], SourceCounts]:
+    """Spec -> reference pairs of every problem of the suite at ``path``.
+
+    Args:
+        path: any suite :func:`veriagent.bench.suite.load_suite` reads.
+
+    Returns:
+        The samples and the counts (problems without a readable reference are dropped).
+
+    Raises:
+        BadInput: ``path`` is not a suite.
+    """
+    from veriagent.bench.suite import load_suite
+
+    suite = load_suite(path)
+    counts = SourceCounts(source=f"suite:{suite.name}")
+    out: list[Sample] = []
+    for p in suite.problems:
+        if p.ref_path is None or not p.ref_path.is_file():
+            counts.drop("no-reference")
+            continue
+        rtl = p.ref_path.read_text(encoding="utf-8", errors="replace")
+        if p.ref_top and p.ref_top != p.top:
+            rtl = re.sub(r"\bmodule\s+" + re.escape(p.ref_top) + r"\b", f"module {p.top}", rtl)
+        out.append(Sample(messages=spec_messages(p.spec, rtl, p.interface_header, p.top), problem=p.id,
+                          source=counts.source, category=p.category))
+        counts.kept += 1
+    return out, counts
+
+
+def _read_trace(path: Path) -> list[dict[str, Any]]:
+    events = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.strip():
+            events.append(json.loads(line))
+    return events
+
+
+def _feedback_by_iter(events: list[dict[str, Any]]) -> dict[int, str]:
+    fb: dict[int, list[str]] = {}
+    for e in events:
+        if e.get("event") == "feedback" and isinstance(e.get("text"), str):
+            fb.setdefault(int(e.get("iteration", 0)), []).append(e["text"])
+    return {k: "\n\n".join(v) for k, v in fb.items()}
+
+
+def trace_samples(root: Path, *, repair_pairs: bool = True) -> tuple[list[Sample], SourceCounts]:
+    """Spec -> final RTL (and repair pairs) from the agent runs under ``root`` the judge passed.
+
+    A run is a directory holding ``trace.jsonl``; it is used only when a ``judge.json`` next to it
+    says ``passed: true`` (the hidden-reference judge, not the agent's own tests). Repair pairs are
+    (failing candidate + the feedback the agent got) -> the next candidate, kept when that next
+    candidate is the verified final design.
+
+    Args:
+        root: a run dir, a ``runs/`` dir, or a bench traces dir (searched recursively).
+        repair_pairs: also emit repair pairs.
+
+    Returns:
+        The samples and the counts by reason (no-judge, judge-failed, bad-trace, no-spec, no-final-rtl).
+
+    Raises:
+        BadInput: ``root`` does not exist.
+    """
+    if not root.exists():
+        raise BadInput(f"traces dir {root} does not exist")
+    counts = SourceCounts(source=f"traces:{root}")
+    out: list[Sample] = []
+    for trace in sorted(root.rglob("trace.jsonl")):
+        run = trace.parent
+        judge_file = run / "judge.json"
+        if not judge_file.is_file():
+            counts.drop("no-judge")
+            continue
+        try:
+            verdict = json.loads(judge_file.read_text(encoding="utf-8"))
+            events = _read_trace(trace)
+        except (json.JSONDecodeError, UnicodeDecodeError, OSError):
+            counts.drop("bad-trace")
+            continue
+        if verdict.get("passed") is not True:
+            counts.drop("judge-failed")
+            continue
+        start: dict[str, Any] = next((e for e in events if e.get("event") == "start"), {})
+        result: dict[str, Any] = next((e for e in reversed(events) if e.get("event") == "result"), {})
+        spec = start.get("spec")
+        problem = start.get("problem_id") or verdict.get("problem") or run.name
+        if not isinstance(spec, str) or not spec.strip():
+            counts.drop("no-spec")
+            continue
+        final = result.get("rtl")
+        if not isinstance(final, str) and (run / "design.v").is_file():
+            final = (run / "design.v").read_text(encoding="utf-8", errors="replace")
+        if not isinstance(final, str) or "module" not in final:
+            counts.drop("no-final-rtl")
+            continue
+        src = f"traces:{root}"
+        top = start.get("top") if isinstance(start.get("top"), str) else None
+        out.append(Sample(messages=spec_messages(spec, final, top=top), problem=str(problem), source=src))
+        counts.kept += 1
+        if not repair_pairs:
+            continue
+        cands = {int(e.get("iteration", 0)): e["rtl"] for e in events
+                 if e.get("event") == "candidate" and isinstance(e.get("rtl"), str)}
+        feedback = _feedback_by_iter(events)
+        final_hash = code_hash(final)
+        for it in sorted(cands):
+            nxt = cands.get(it + 1)
+            if it in feedback and nxt is not None and code_hash(nxt) == final_hash != code_hash(cands[it]):
+                out.append(Sample(messages=repair_messages(spec, cands[it], feedback[it], nxt),
+                                  problem=str(problem), source=src, kind="repair"))
+                counts.kept += 1
+    return out, counts
+
+
+SpecWriter = Callable[[str, str], str | None]
+"""(module name, source) -> a spec in natural language, or None when it could not be written."""
+
+
+def llm_spec_writer(model_spec: str) -> SpecWriter:
+    """A :data:`SpecWriter` asking the model ``model_spec`` (CodeV-style spec-from-code).
+
+    Args:
+        model_spec: a model spec for :func:`veriagent.llm.registry.get_backend`.
+
+    Returns:
+        The writer; it returns None when the model fails or replies with nothing usable.
+    """
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from veriagent.llm.base import GenParams, LLMError, Message
+    from veriagent.llm.registry import get_backend
+    from veriagent.resources import prompts_dir
+
+    backend = get_backend(model_spec)
+    env = Environment(loader=FileSystemLoader(str(prompts_dir())), undefined=StrictUndefined,
+                      keep_trailing_newline=True)
+    template = env.get_template("spec_from_code.j2")
+
+    def write(module: str, source: str) -> str | None:
+        prompt = template.render(module=module, source=source.strip())
+        try:
+            reply = backend.chat([Message("user", prompt)], GenParams(temperature=0.0, max_tokens=700))
+        except LLMError as exc:
+            log.info("spec writer failed for %s: %s", module, exc)
+            return None
+        text = reply.text.strip()
+        text = re.sub(r"```.*?```", "", text, flags=re.S).strip()  # the spec must not carry code
+        return text if len(text) >= 40 else None
+
+    return write
+
+
+def header_spec(module: str, header: str, source: str) -> str:
+    """A plain spec from a module's header and its leading comment (when no spec model is given)."""
+    comment = re.match(r"\s*((?://[^\n]*\n\s*)+|/\*.*?\*/)", source, re.S)
+    about = ""
+    if comment:
+        about = re.sub(r"^\s*(//+|/\*+|\*+/?)\s?", "", comment.group(1), flags=re.M).strip()
+    text = f"Implement a Verilog module named `{module}` with this interface:\n\n```verilog\n{header}\n```\n"
+    if about:
+        text += f"\nDescription from the original author:\n{about}\n"
+    return text
+
+
+def _check_ok(path: Path, allow_warnings: bool) -> str | None:
+    """None if ``path`` compiles (and lints clean), else the drop reason."""
+    try:
+        from veriagent.hdl.check import check_files
+    except ImportError:  # CHECK helper's module not present: fall back to a plain Icarus compile
+        return _iverilog_ok(path)
+    res = check_files([path], tools=("iverilog", "verilator"))
+    if res.errors:
+        return "compile-error"
+    if res.warnings and not allow_warnings:
+        return "lint-warning"
+    return None
+
+
+def _iverilog_ok(path: Path) -> str | None:
+    from veriagent.hdl.tools import find
+    from veriagent.sim.sandbox import run, scratch_dir
+
+    with scratch_dir(prefix="veriagent-data-") as tmp:
+        res = run([find("iverilog"), "-g2012", "-o", str(tmp / "a.out"), str(path.resolve())], cwd=tmp, timeout=60)
+    return None if res.ok else "compile-error"
+
+
+def verilog_dir_samples(
+    root: Path, *, spec_writer: SpecWriter | None = None, allow_lint_warnings: bool = False,
+    threshold: float = 0.9,
+) -> tuple[list[Sample], SourceCounts]:
+    """Samples from a folder of Verilog files: deduplicated, compiling and lint-clean.
+
+    Order of filters (cheap first): unreadable/too-long, no-module, duplicate-exact (same code after
+    removing comments, whitespace and renaming identifiers), duplicate-near (token-shingle Jaccard >=
+    ``threshold``), compile-error / lint-warning, spec-failed (the spec model gave nothing).
+
+    Args:
+        root: folder searched recursively for ``*.v`` and ``*.sv``.
+        spec_writer: writes the spec from the code; None builds a plain spec from the module header.
+        allow_lint_warnings: keep files with lint warnings (errors always drop).
+        threshold: Jaccard threshold for near duplicates.
+
+    Returns:
+        The samples (problem id ``file:<relative path>``) and counts.
+
+    Raises:
+        BadInput: ``root`` is not a directory or holds no Verilog file.
+    """
+    from veriagent.hdl.interface import extract_interfaces
+
+    if not root.is_dir():
+        raise BadInput(f"verilog dir {root} is not a directory")
+    files = sorted(p for p in root.rglob("*") if p.suffix in VERILOG_SUFFIXES and p.is_file())
+    if not files:
+        raise BadInput(f"no Verilog files (*.v, *.sv) under {root}")
+    counts = SourceCounts(source=f"verilog-dir:{root}")
+    index = NearDupIndex(threshold=threshold)
+    out: list[Sample] = []
+    for f in files:
+        rel = f.relative_to(root).as_posix()
+        try:
+            source = f.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            counts.drop("unreadable")
+            continue
+        if len(source) > MAX_SOURCE_CHARS:
+            counts.drop("too-long")
+            continue
+        try:
+            ifaces = extract_interfaces(source, filename=f.name)
+        except Exception:  # pyslang failing on garbage is a property of the file
+            ifaces = []
+        if not ifaces:
+            counts.drop("no-module")
+            continue
+        dup = index.match(source)
+        if dup is not None:
+            counts.drop(f"duplicate-{dup[0]}")
+            continue
+        index.add(rel, source)
+        reason = _check_ok(f, allow_lint_warnings)
+        if reason:
+            counts.drop(reason)
+            continue
+        top = ifaces[-1]
+        spec = spec_writer(top.module, source) if spec_writer else header_spec(top.module, top.header(), source)
+        if not spec:
+            counts.drop("spec-failed")
+            continue
+        out.append(Sample(messages=spec_messages(spec, source, top=top.module), problem=f"file:{rel}", source=counts.source,
+                          category="verilog-dir"))
+        counts.kept += 1
+    return out, counts
+
+
+# --------------------------------------------------------------------------------------------------
+# Leakage guard and split
+# --------------------------------------------------------------------------------------------------
+
+
+def _norm_id(problem: str) -> str:
+    bare = re.split(r"[/:]", problem)[-1]
+    bare = re.sub(r"\.(s?v)$", "", bare.lower())
+    return re.sub(r"[^a-z0-9]", "", bare)
+
+
+class LeakageGuard:
+    """Refuses samples close to a held-out suite: same problem id, or (near-)identical code."""
+
+    def __init__(self, suites: Sequence[Path] = (), threshold: float = 0.9) -> None:
+        """Index the problem ids and reference designs of ``suites``.
+
+        Raises:
+            BadInput: a path is not a suite.
+        """
+        from veriagent.bench.suite import load_suite
+
+        self.ids: set[str] = set()
+        self.index = NearDupIndex(threshold=threshold)
+        self.suites: list[str] = []
+        for path in suites:
+            suite = load_suite(Path(path))
+            self.suites.append(f"{suite.name}@{suite.content_hash[:12]}")
+            for p in suite.problems:
+                self.ids.add(_norm_id(p.id))
+                if p.ref_path is not None and p.ref_path.is_file():
+                    self.index.add(p.id, p.ref_path.read_text(encoding="utf-8", errors="replace"))
+
+    def add_code(self, key: str, source: str) -> None:
+        """Also refuse code close to ``source`` (used for self-training's validation problems)."""
+        self.index.add(key, source)
+
+    def reason(self, sample: Sample) -> str | None:
+        """Why ``sample`` must be dropped (``held-out-id``, ``held-out-code-exact|near``), or None."""
+        if _norm_id(sample.problem) in self.ids:
+            return "held-out-id"
+        if len(self.index) == 0:
+            return None
+        hit = self.index.match(_target_code(sample))
+        return f"held-out-code-{hit[0]}" if hit else None
+
+
+def _rank(key: str, seed: int) -> str:
+    return hashlib.sha256(f"{seed}:{key}".encode()).hexdigest()
+
+
+def split_samples(samples: Sequence[Sample], val_fraction: float, seed: int,
+                  by: Literal["problem", "category"] = "problem") -> tuple[list[Sample], list[Sample]]:
+    """Split by problem (or category): all samples of one group land on the same side.
+
+    Groups are ordered by sha256(seed:group) and the first ``round(n * val_fraction)`` (at least one
+    when ``val_fraction > 0`` and there are two groups or more) go to validation.
+
+    Returns:
+        (train, validation), each sample's ``split`` set.
+    """
+    def key(s: Sample) -> str:
+        return (s.category or "uncategorised") if by == "category" else s.problem
+
+    groups = sorted({key(s) for s in samples}, key=lambda g: _rank(g, seed))
+    n_val = round(len(groups) * val_fraction)
+    if val_fraction > 0 and n_val == 0 and len(groups) >= 2:
+        n_val = 1
+    val_groups = set(groups[:n_val])
+    train, val = [], []
+    for s in samples:
+        if key(s) in val_groups:
+            val.append(s.model_copy(update={"split": "validation"}))
+        else:
+            train.append(s.model_copy(update={"split": "train"}))
+    return train, val
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------------------
+
+
+def write_jsonl(path: Path, samples: Iterable[Sample]) -> int:
+    """Write samples as JSON lines; returns the count."""
+    n = 0
+    with path.open("w", encoding="utf-8") as f:
+        for s in samples:
+            f.write(json.dumps(s.model_dump(), ensure_ascii=False, sort_keys=True) + "\n")
+            n += 1
+    return n
+
+
+def read_jsonl(path: Path) -> list[Sample]:
+    """Read samples written by :func:`write_jsonl`.
+
+    Raises:
+        BadInput: the file is missing or not sample JSON lines.
+    """
+    if not path.is_file():
+        raise BadInput(f"{path} not found")
+    out = []
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(Sample.model_validate_json(line))
+        except ValueError:
+            raise BadInput(f"{path}:{i}: not a training sample (messages/problem/source)") from None
+    return out
+
+
+def data_hash(paths: Sequence[Path]) -> str:
+    """sha256 over the files' bytes (names included), the dataset's identity in model cards."""
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def _dedup(samples: list[Sample]) -> tuple[list[Sample], int]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for s in samples:
+        k = (s.problem, s.kind, hashlib.sha256(json.dumps(s.messages[1:]).encode()).hexdigest())
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(s)
+    return out, len(samples) - len(out)
+
+
+def write_dataset(out: Path, train: Sequence[Sample], val: Sequence[Sample],
+                  formats: Sequence[str] = ("jsonl",), manifest: dict[str, Any] | None = None) -> tuple[list[Path], str]:
+    """Write the splits (+ Parquet copies) and ``manifest.json``; returns (files, data hash)."""
+    out.mkdir(parents=True, exist_ok=True)
+    files = [out / "train.jsonl", out / "validation.jsonl"]
+    write_jsonl(files[0], train)
+    write_jsonl(files[1], val)
+    digest = data_hash(files)
+    if "parquet" in formats:
+        from datasets import Dataset  # type: ignore[attr-defined]
+
+        for name, rows in (("train", train), ("validation", val)):
+            Dataset.from_list([s.model_dump() for s in rows]).to_parquet(str(out / f"{name}.parquet"))
+            files.append(out / f"{name}.parquet")
+    meta = dict(manifest or {})
+    meta.update({"data_hash": digest, "files": [f.name for f in files],
+                 "train_samples": len(train), "validation_samples": len(val),
+                 "train_problems": sorted({s.problem for s in train}),
+                 "validation_problems": sorted({s.problem for s in val})})
+    (out / "manifest.json").write_text(json.dumps(meta, indent=2, default=str) + "\n", encoding="utf-8")
+    return files, digest
+
+
+def default_suite() -> Path:
+    """The built-in suite's directory (datasets/hdlbits-style).
+
+    Raises:
+        BadInput: it is not shipped with this installation.
+    """
+    from veriagent.resources import repo_root
+
+    root = repo_root()
+    path = (root / "datasets" / "hdlbits-style") if root else None
+    if path is None or not path.is_dir():
+        raise BadInput("the built-in suite (datasets/hdlbits-style) is not available; pass --suite PATH")
+    return path
+
+
+def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) -> BuildReport:
+    """Build train/validation files from suites, verified traces and Verilog folders.
+
+    Args:
+        opts: inputs, held-out suites, split and output options. With no input at all the
+            built-in suite is used.
+        spec_writer: overrides ``opts.spec_model`` (tests).
+
+    Returns:
+        The :class:`BuildReport` (also written as ``manifest.json``).
+
+    Raises:
+        BadInput: an input is missing or unusable, or nothing is left to train on.
+    """
+    t0 = time.monotonic()
+    suites = list(opts.suites)
+    if not (suites or opts.traces or opts.verilog_dirs):
+        suites = [default_suite()]
+    guard = LeakageGuard(opts.held_out, threshold=opts.near_dup_threshold)
+    samples: list[Sample] = []
+    sources: list[SourceCounts] = []
+    categories: dict[str, str] = {}
+    for path in suites:
+        got, counts = suite_samples(Path(path))
+        categories.update({s.problem: s.category for s in got})
+        samples += got
+        sources.append(counts)
+    for path in opts.traces:
+        got, counts = trace_samples(Path(path), repair_pairs=opts.repair_pairs)
+        samples += got
+        sources.append(counts)
+    writer = spec_writer
+    if writer is None and opts.spec_model and opts.verilog_dirs:
+        writer = llm_spec_writer(opts.spec_model)
+    for path in opts.verilog_dirs:
+        got, counts = verilog_dir_samples(Path(path), spec_writer=writer, allow_lint_warnings=opts.allow_lint_warnings,
+                                          threshold=opts.near_dup_threshold)
+        samples += got
+        sources.append(counts)
+    for s in samples:  # traces know their problem id but not its category
+        if not s.category:
+            s.category = categories.get(s.problem, "uncategorised")
+    by_source = {c.source: c for c in sources}
+    leak: Counter[str] = Counter()
+    kept: list[Sample] = []
+    for s in samples:
+        reason = guard.reason(s)
+        if reason:
+            leak[reason] += 1
+            by_source[s.source].kept -= 1
+            by_source[s.source].drop(reason)
+        else:
+            kept.append(s)
+    kept, dups = _dedup(kept)
+    if not kept:
+        raise BadInput("no training samples left after filtering (see the counts with -v); nothing written")
+    train, val = split_samples(kept, opts.val_fraction, opts.seed, opts.split_by)
+    report = BuildReport(out=str(opts.out), sources=sources, leakage=dict(leak), duplicates=dups,
+                         train_samples=len(train), validation_samples=len(val),
+                         train_problems=len({s.problem for s in train}),
+                         validation_problems=len({s.problem for s in val}))
+    manifest = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "options": json.loads(opts.model_dump_json()), "held_out_suites": guard.suites,
+                "counts": [c.model_dump() for c in sources], "leakage": dict(leak), "duplicates": dups}
+    files, digest = write_dataset(opts.out, train, val, opts.formats, manifest)
+    report.data_hash = digest
+    report.files = [str(f) for f in files]
+    report.seconds = round(time.monotonic() - t0, 2)
+    log.info("dataset %s: %d train / %d validation samples", opts.out, len(train), len(val))
+    return report
+
+
+def render_report(report: BuildReport) -> Any:
+    """A rich table of what was kept and dropped, by source and reason, and the split."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("source", "kept", "dropped", "reason", title="veriagent data build")
+    for c in report.sources:
+        reasons = sorted(c.dropped.items()) or [("", 0)]
+        for i, (reason, n) in enumerate(reasons):
+            table.add_row(c.source if i == 0 else "", str(c.kept) if i == 0 else "", str(n) if reason else "0",
+                          reason or "-")
+    if report.duplicates:
+        table.add_row("(all)", "", str(report.duplicates), "duplicate-sample")
+    summary = Text(
+        f"train: {report.train_samples} samples / {report.train_problems} problems   "
+        f"validation: {report.validation_samples} samples / {report.validation_problems} problems\n"
+        f"leakage guard dropped: {sum(report.leakage.values())} "
+        f"({', '.join(f'{k}={v}' for k, v in sorted(report.leakage.items())) or 'none'})\n"
+        f"data hash: {report.data_hash}\nwritten: {', '.join(report.files)} (+ manifest.json) in {report.seconds:.1f}s"
+    )
+    return Group(table, summary)
