@@ -111,6 +111,15 @@ def test_combinational_exhaustive_finds_single_corner(tmp_path: Path) -> None:
 
 
 @pytest.mark.sim
+def test_always_star_candidate_sees_the_first_all_zero_vector(tmp_path: Path) -> None:
+    """A procedural `always @(*)` design must be evaluated for the first vector too (all zeros)."""
+    ref = "module top_module(input a, input b, output y);\n  assign y = ~(a | b);\nendmodule\n"
+    star = "module top_module(input a, input b, output reg y);\n  always @(*) y = ~(a | b);\nendmodule\n"
+    res = _judge(tmp_path, ref, {"star": star}, clock=False, reset=False)
+    assert res["star"].passed, res["star"].reason
+
+
+@pytest.mark.sim
 def test_dont_care_until_first_edge_and_vacuous(tmp_path: Path) -> None:
     dff = (MINI / "dff_noreset" / "ref.v").read_text()
     init0 = dff.replace("output reg q);", "output reg q);\n  initial q = 1'b0;")

@@ -6,8 +6,11 @@ prefix, a generated wrapper instantiates the (renamed) reference and the candida
 packed input bus, and the cocotb harness ``testbenches/equivalence_tb.py`` drives reset, directed and
 seeded random stimulus, samples every output before both clock edges (or 1 ns after each
 combinational vector) and writes per-candidate verdicts as JSON. The run counts only when cocotb's
-results.xml says the harness test passed. A batch that times out or crashes is re-run one candidate
-at a time, so no candidate's verdict depends on its neighbours.
+results.xml says the harness test passed. A batch that times out, crashes or fails to elaborate is
+split in halves recursively (bisection) down to one-candidate runs, so no candidate's verdict depends
+on its neighbours: a verdict comes either from a simulation that completed (every candidate compared
+independently on the same stimulus) or from the candidate's own solo run. Timeouts are adaptive (see
+:func:`group_timeout` and :func:`solo_timeout`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ import logging
 import re
 import shutil
 import time
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +40,21 @@ WRAPPER_TOP = "veriagent_eq_top"
 HARNESS_MODULE = "equivalence_tb"
 VACUOUS_SHARE = 0.5
 """An output whose reference value has X/Z bits on more than this share of samples is vacuous."""
+
+# Adaptive timeouts (seconds). T_ref = wall time of the reference-only simulation of this problem
+# (cocotb start-up included), run only when a batch fails or a candidate must run alone.
+SOLO_FLOOR = 5.0
+SOLO_FACTOR = 6.0
+"""A one-candidate run (its verdict) gets ``min(timeout, max(SOLO_FLOOR, SOLO_FACTOR * T_ref))``."""
+GROUP_FLOOR = 4.0
+GROUP_FACTOR = 3.0
+GROUP_PER_CANDIDATE = 0.1
+"""A batch or half (cost only: a failure is bisected, never a verdict) gets
+``min(timeout, max(GROUP_FLOOR, GROUP_FACTOR * T + GROUP_PER_CANDIDATE * n))``."""
+GUESS_FACTOR = 4.0
+"""Before T_ref is known, T = the slowest recent successful simulation of this process times this
+(``max(GROUP_FLOOR, ...)`` still applies); with no history at all, ``15 + 0.5 * n``."""
+_RECENT_RUNS: deque[float] = deque(maxlen=8)
 
 #: System tasks that print, end the simulation or touch files: such candidates run alone.
 _ISOLATE_RE = re.compile(r"\$(display|write|monitor|strobe|finish|stop|fatal|error|fopen|fwrite|fdisplay|"
@@ -181,7 +200,9 @@ def make_wrapper(ref_iface: Interface, ref_module: str, cand_modules: Sequence[t
     if clock:
         lines.append("  reg va_clk = 1'b0;")
     if in_w:
-        lines.append(f"  reg [{in_w - 1}:0] va_in = {in_w}'d0;")
+        # No initializer: the first driven vector (often all zeros) must be a change, or
+        # `always @*` blocks would never run for it.
+        lines.append(f"  reg [{in_w - 1}:0] va_in;")
     conns_in = []
     for lay in in_layout:
         hi = lay["offset"] + lay["width"] - 1
@@ -204,6 +225,42 @@ def make_wrapper(ref_iface: Interface, ref_module: str, cand_modules: Sequence[t
         lines += instance(key, module)
     lines.append("endmodule")
     return "\n".join(lines) + "\n", in_layout, out_layout
+
+
+def solo_timeout(t_ref: float | None, timeout: float) -> float:
+    """Seconds a one-candidate simulation may run: ``max(SOLO_FLOOR, SOLO_FACTOR * t_ref)``, capped.
+
+    Args:
+        t_ref: wall seconds of the reference-only simulation, or None when unknown (or failed).
+        timeout: the configured per-simulation timeout (the cap).
+
+    Returns:
+        The timeout to use.
+    """
+    if t_ref is None:
+        return timeout
+    return min(timeout, max(SOLO_FLOOR, SOLO_FACTOR * t_ref))
+
+
+def group_timeout(n: int, t_ref: float | None, timeout: float, recent: Sequence[float] = ()) -> float:
+    """Seconds a simulation of ``n`` candidates may run (a failure only costs a bisection step).
+
+    Args:
+        n: candidates in the simulation.
+        t_ref: wall seconds of the reference-only simulation of this problem, or None.
+        timeout: the configured per-simulation timeout (the cap).
+        recent: wall seconds of recent successful simulations (any problem) when ``t_ref`` is None.
+
+    Returns:
+        The timeout to use.
+    """
+    if t_ref is not None:
+        base = GROUP_FACTOR * t_ref
+    elif recent:
+        base = GUESS_FACTOR * max(recent)
+    else:
+        return min(timeout, 15.0 + 0.5 * n)
+    return min(timeout, max(GROUP_FLOOR, base + GROUP_PER_CANDIDATE * n))
 
 
 class EquivalenceJudge:
@@ -264,6 +321,11 @@ class EquivalenceJudge:
         self.ref_module = self.ref_map.get(ref_top, ref_top)
         self._batches = 0
         self._ref_ok: bool | None = None
+        self._t_ref: float | None = None
+        self._calibrated = False
+        self.simulations = 0
+        """Simulations run so far (calibration included)."""
+        self.last_run_seconds = 0.0
 
     # -- screening ------------------------------------------------------------------------------
     def screen(self, cand: EqCandidate, index: int) -> EqOutcome | _Ready:
@@ -331,8 +393,11 @@ class EquivalenceJudge:
             "vacuous_share": VACUOUS_SHARE,
         }
 
-    def simulate(self, batch: Sequence[_Ready], timeout: float) -> dict[str, EqOutcome] | str:
-        """One simulation of ``batch``; per-key outcomes, or why the run as a whole failed."""
+    def simulate(self, batch: Sequence[_Ready], timeout: float | Callable[[], float]) -> dict[str, EqOutcome] | str:
+        """One simulation of ``batch``; per-key outcomes, or why the run as a whole failed.
+
+        ``timeout`` may be a callable, evaluated only once the wrapper has compiled.
+        """
         self._batches += 1
         bdir = self.workdir / f"batch{self._batches}"
         bdir.mkdir(parents=True, exist_ok=True)
@@ -353,19 +418,24 @@ class EquivalenceJudge:
             vcd = bdir / "waves.vcd"
             srcs.append(cocotb_run._write_dump_module(bdir, WRAPPER_TOP, vcd))
             tops.append("veriagent_dump")
-        comp = cocotb_run.compile_icarus(srcs, tops, bdir, timeout=min(timeout, 60))
+        comp = cocotb_run.compile_icarus(srcs, tops, bdir, timeout=min(self.timeout, 60))
         if not comp.ok:
             return "elaboration failed: " + next((ln for ln in comp.output.splitlines() if ln.strip()), "?") \
                 + "\n" + cocotb_run._tail(comp.output)
+        run_timeout = timeout() if callable(timeout) else timeout
+        self.simulations += 1
+        run_start = time.monotonic()
         sim = cocotb_run.run_vvp(bdir / "sim.vvp", WRAPPER_TOP, HARNESS_MODULE, bdir, build_dir=bdir,
-                                 timeout=timeout, extra_env={"VERIAGENT_EQ_CONFIG": str(cfg_path)},
+                                 timeout=run_timeout, extra_env={"VERIAGENT_EQ_CONFIG": str(cfg_path)},
                                  vcd=vcd, start=start)
+        self.last_run_seconds = time.monotonic() - run_start
         if not sim.passed or not result_path.exists():
             kind = "timeout" if sim.timed_out else "crash"
             return f"{kind}: {sim.error or 'no result file'}\n{sim.log}"
         data = json.loads(result_path.read_text())
         if not data.get("complete"):
             return "crash: harness result incomplete"
+        _RECENT_RUNS.append(self.last_run_seconds)
         secs = (time.monotonic() - start) / max(1, len(batch))
         vacuous = data["vacuous_outputs"]
         out: dict[str, EqOutcome] = {}
@@ -411,16 +481,39 @@ class EquivalenceJudge:
         batches = [shared[i : i + self.batch_size] for i in range(0, len(shared), self.batch_size)]
         batches += [[r] for r in ready if r.isolate]
         for batch in batches:
-            if len(batch) > 1:
-                btimeout = min(self.timeout, 30.0 + 2.0 * len(batch))
-                got = self.simulate(batch, btimeout)
-                if isinstance(got, dict):
-                    results.update(got)
-                    continue
-                log.info("batch of %d failed (%s); judging one at a time", len(batch), got.splitlines()[0])
-            for r in batch:
-                results[r.key] = self._single(r)
+            self._group(batch, results)
         return [results[c.key] for c in candidates]
+
+    def _group(self, batch: Sequence[_Ready], results: dict[str, EqOutcome]) -> None:
+        """Simulate ``batch``; if the run fails as a whole, bisect it down to solo runs."""
+        if len(batch) == 1:
+            results[batch[0].key] = self._single(batch[0])
+            return
+        n = len(batch)
+        got = self.simulate(batch, lambda: group_timeout(n, self._t_ref, self.timeout, tuple(_RECENT_RUNS)))
+        if isinstance(got, dict):
+            results.update(got)
+            return
+        log.info("simulation of %d failed (%s); bisecting", n, got.splitlines()[0])
+        if not got.startswith("elaboration"):
+            self.calibrate()
+        half = (n + 1) // 2
+        self._group(batch[:half], results)
+        self._group(batch[half:], results)
+
+    def calibrate(self) -> float | None:
+        """Wall seconds of a reference-only simulation (cached; None if it failed).
+
+        It sets the adaptive timeouts of halves and solo runs, and depends on the problem only, never
+        on the candidates.
+        """
+        if not self._calibrated:
+            self._calibrated = True
+            got = self.simulate([], min(self.timeout, 60.0))
+            self._t_ref = self.last_run_seconds if isinstance(got, dict) else None
+            log.info("reference-only simulation: %s", f"{self._t_ref:.2f} s" if self._t_ref is not None
+                     else "failed; using the configured timeout")
+        return self._t_ref
 
     def reference_elaborates(self) -> bool:
         """Whether the wrapper with the reference alone compiles (cached)."""
@@ -436,8 +529,9 @@ class EquivalenceJudge:
         return self._ref_ok
 
     def _single(self, r: _Ready) -> EqOutcome:
+        t_ref = self.calibrate()
         start = time.monotonic()
-        got = self.simulate([r], self.timeout)
+        got = self.simulate([r], solo_timeout(t_ref, self.timeout))
         if isinstance(got, dict):
             return got[r.key]
         head, _, rest = got.partition("\n")
