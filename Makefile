@@ -35,10 +35,16 @@ llama: venv
 model: venv llama
 	@$(BIN)/veriagent models pull $(MODEL)
 
+# generate exits 1 when it could not verify the design (an honest result, reported with the
+# trace); only errors (exit 2) fail `make run`.
 run: setup
-	$(BIN)/veriagent generate examples/specs/counter.md -o out/counter.v
+	@mkdir -p out
+	@$(BIN)/veriagent generate examples/specs/counter.md -o out/counter.v; rc=$$?; \
+	  if [ $$rc -ge 2 ]; then exit $$rc; fi
 
 test: setup
+	$(BIN)/ruff check veriagent tests benchmarks scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -m "not live" $(PYTEST_ARGS)
 
 lint: venv

@@ -89,7 +89,7 @@ def find(name: str) -> str:
     return path
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _version_of(path: str, args: tuple[str, ...]) -> str | None:
     res = sandbox.run([path, *args], cwd=os.getcwd(), timeout=30, env=sandbox.tool_env())
     m = _VERSION_RE.search(res.stdout + res.stderr)

@@ -151,7 +151,7 @@ def run(
                 stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                 stdout=fout,
                 stderr=ferr,
-                preexec_fn=_preexec(lim),  # noqa: PLW1509 - needed for setsid + rlimits
+                preexec_fn=_preexec(lim),
             )
         except OSError as exc:
             return ProcResult(args, 127, "", f"cannot run {args[0]}: {exc.strerror or exc}", 0.0, cwd=str(cwd))
