@@ -256,3 +256,25 @@ def test_batched_and_one_by_one_judging_agree_on_builtin_mutants(tmp_path: Path)
     assert runs[20] == runs[1]
     assert all(runs[20][p, 0] == (True, None) for p in chosen)
     assert sum(not ok for ok, _ in runs[20].values()) >= 5  # the mutants are mostly caught
+
+
+@pytest.mark.parametrize("blind", [False, True])
+def test_designer_tests_reach_the_generator_only_when_not_blind(tmp_path: Path, blind: bool) -> None:
+    suite = load_suite(REPO / "tests" / "data" / "mini_suite")
+    seen: list[DesignerView] = []
+    design = (
+        "module top_module(input [3:0] a, input [3:0] b, output [4:0] sum);\n"
+        "  assign sum = a + b;\nendmodule\n"
+    )
+
+    def generator(view: DesignerView, sample: int) -> GeneratedCandidate:
+        seen.append(view)
+        return GeneratedCandidate(source=design)
+
+    run_bench(suite, candidates=None, generator=generator, samples=1, jobs=1, out_dir=tmp_path / "out",
+              judge="equivalence", filter="^add4$", progress=False, model="fake:test", blind=blind)
+    assert len(seen) == 1
+    assert (seen[0].user_tests_dir is None) == blind
+    recs = load_records(tmp_path / "out")
+    assert [r.mode for r in recs] == ["blind" if blind else "user-tests"]
+    assert all(r.passed for r in recs)

@@ -174,6 +174,7 @@ def bench_run(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Candidates judged in one simulation.")] = 20,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
     waves: Annotated[bool, typer.Option("--waves", help="Keep a VCD per judged unit (slower).")] = False,
+    blind: Annotated[bool, typer.Option("--blind/--user-tests", help="With --model: withhold the suite's designer tests (blind) or give them to the agent (user-tests, recorded as such).")] = False,
 ) -> None:
     """Judge candidates (files, references or a model's) against a suite; write results and reports."""
     from rich.table import Table
@@ -192,7 +193,10 @@ def bench_run(
     settings = load_settings()
     suite = load_suite(suite_path, fmt)  # type: ignore[arg-type]
     cands: str | Path | None = None if candidates is None else "reference" if candidates == "reference" else Path(candidates)
-    out_dir = out_dir or default_out_dir(suite, settings.runs_dir, candidates=cands, model=model, agent=agent)
+    if out_dir is None:
+        out_dir = default_out_dir(suite, settings.runs_dir, candidates=cands, model=model, agent=agent)
+        if blind and model is not None:
+            out_dir = out_dir.with_name(out_dir.name + "-blind")
     generator = None
     if model is not None:
         from veriagent.agent.bench_source import make_generator
@@ -201,7 +205,7 @@ def bench_run(
     res = run_bench(
         suite, candidates=cands, generator=generator, samples=samples, jobs=jobs or settings.bench.jobs,  # type: ignore[arg-type]
         out_dir=out_dir, judge=judge, filter=filter_, seed=seed, batch_size=batch_size,  # type: ignore[arg-type]
-        progress=not no_progress, model=model, timeout=settings.sim.timeout, waves=waves,
+        progress=not no_progress, model=model, timeout=settings.sim.timeout, waves=waves, blind=blind,
     )
     table = Table("judge", "problems", "units", "passed", "rate", *("pass@1", "pass@5", "pass@10"),
                   title=f"bench {res.suite}")

@@ -42,7 +42,7 @@ Generator = Callable[[DesignerView, int], GeneratedCandidate]
 RUN_FILE = "run.json"
 UNITS_DIR = "units"
 #: Keys of run.json that must match for a rerun to resume into the same directory.
-_RESUME_KEYS = ("suite_hash", "source", "model", "seed")
+_RESUME_KEYS = ("suite_hash", "source", "model", "seed", "mode")
 
 
 class BenchSummary(BaseModel):
@@ -166,7 +166,7 @@ def _dir_units(problems: Sequence[Problem], cand_dir: Path, samples: int, judges
     return units
 
 
-def _generate(unit: _Unit, generator: Generator, lock: threading.Lock, unit_dir: Path) -> None:
+def _generate(unit: _Unit, generator: Generator, lock: threading.Lock, unit_dir: Path, *, blind: bool = False) -> None:
     """Fill ``unit`` from the generator (or from a generation stored by an interrupted run)."""
     stored = unit_dir / "generated.json"
     gen: GeneratedCandidate | None = None
@@ -178,8 +178,11 @@ def _generate(unit: _Unit, generator: Generator, lock: threading.Lock, unit_dir:
             gen = None
     if gen is None:
         try:
+            view = unit.problem.designer_view()
+            if blind:  # withhold the suite's designer tests: the spec is all the generator gets
+                view = view.model_copy(update={"user_tests_dir": None})
             with lock:
-                gen = generator(unit.problem.designer_view(), unit.sample)
+                gen = generator(view, unit.sample)
         except Exception as exc:  # a unit of batch work never raises
             unit.precheck = ("harness-error", f"generator failed: {type(exc).__name__}: {exc}")
             unit.extra["traceback"] = traceback.format_exc()
@@ -371,6 +374,7 @@ def run_bench(
     timeout: float = 120.0,
     waves: bool = False,
     write_reports: bool = True,
+    blind: bool = False,
 ) -> BenchSummary:
     """Run (or resume) a bench: judge every problem × sample of ``suite`` and store the verdicts.
 
@@ -392,6 +396,9 @@ def run_bench(
         timeout: seconds per judging simulation.
         waves: keep a VCD of each judging simulation (``units/<p>/<s>/<judge>.vcd``; slower).
         write_reports: write summary.json, junit.xml, report.md and report.html at the end.
+        blind: generator mode: withhold the suite's designer tests (``tests/``) from the
+            generator, so every record is ``blind``; by default they are given and the records
+            say ``user-tests``.
 
     Returns:
         A :class:`BenchSummary` (metrics over all records of the run directory).
@@ -413,7 +420,7 @@ def run_bench(
     problems = _select(suite, filter)
     out_dir.mkdir(parents=True, exist_ok=True)
     mode = "blind"
-    if source == "generator" and any(p.user_tests_dir for p in problems):
+    if source == "generator" and not blind and any(p.user_tests_dir for p in problems):
         mode = "user-tests" if all(p.user_tests_dir for p in problems) else "mixed"
     prov = _provenance(
         suite, source=source, model=model, seed=seed, judges=judges, samples=samples, mode=mode,
@@ -439,7 +446,7 @@ def run_bench(
     pending = [u for u in units if u.judges]
     log.info("bench %s: %d units, %d already done, %d to run", suite.name, total, resumed, total - resumed)
 
-    runner = _Runner(store, out_dir, model=model, seed=seed, batch_size=batch_size, timeout=timeout, jobs=jobs,
+    runner = _Runner(store, out_dir, model=model, seed=seed, batch_size=batch_size, timeout=timeout, jobs=jobs, blind=blind,
                      waves=waves)
     with _progress_bar(progress, total, resumed) as bar:
         runner.bar = bar
@@ -478,8 +485,9 @@ class _Runner:
     """Feeds units to the judges (inline or in a process pool) and stores each verdict."""
 
     def __init__(self, store: ResultStore, out_dir: Path, *, model: str | None, seed: int, batch_size: int,
-                 timeout: float, jobs: int, waves: bool = False) -> None:
+                 timeout: float, jobs: int, waves: bool = False, blind: bool = False) -> None:
         self.store = store
+        self.blind = blind
         self.out_dir = out_dir
         self.model = model
         self.seed = seed
@@ -501,7 +509,9 @@ class _Runner:
         unit_dir = self.out_dir / UNITS_DIR / p.id / str(unit.sample)
         cand = unit_dir / f"candidate{unit.suffix}"
         extra: dict[str, Any] = {
-            "mode": "user-tests" if unit.kind == "generator" and p.user_tests_dir is not None else "blind",
+            "mode": "user-tests"
+            if unit.kind == "generator" and p.user_tests_dir is not None and not self.blind
+            else "blind",
             "source": unit.kind,
             "model": self.model,
             "problem_category": p.category,
@@ -543,7 +553,7 @@ class _Runner:
                 for u in group:
                     unit_dir = self.out_dir / UNITS_DIR / u.problem.id / str(u.sample)
                     if u.source is None and u.precheck is None and generator is not None:
-                        _generate(u, generator, self._gen_lock, unit_dir)
+                        _generate(u, generator, self._gen_lock, unit_dir, blind=self.blind)
                     if u.source is not None:
                         unit_dir.mkdir(parents=True, exist_ok=True)
                         (unit_dir / f"candidate{u.suffix}").write_text(u.source, encoding="utf-8")
