@@ -9,7 +9,16 @@ import pytest
 
 from veriagent import resources
 from veriagent.bench.models import ClockSpec, ResetSpec, StimulusSpec
-from veriagent.sim.equivalence import EqCandidate, EqOutcome, EquivalenceJudge, make_wrapper, rename_modules
+from veriagent.sim import equivalence
+from veriagent.sim.equivalence import (
+    EqCandidate,
+    EqOutcome,
+    EquivalenceJudge,
+    group_timeout,
+    make_wrapper,
+    rename_modules,
+    solo_timeout,
+)
 
 MINI = Path(__file__).parent / "data" / "mini_suite"
 COUNTER = (MINI / "counter4" / "ref.v").read_text()
@@ -80,15 +89,29 @@ def test_sequential_batch_verdicts_and_independence(tmp_path: Path) -> None:
     assert "clk" in bad_rows[0].inputs and bad_rows[0].expected["q"] != bad_rows[0].actual["q"]
     assert alone["never"].window[-1].actual["q"] == "4'bxxxx"  # X where the reference is known
 
-    # Same candidates next to a looping one, a flooding one and screening failures.
+    # Same candidates next to a looping one, a flooding one and screening failures. The configured
+    # timeout is generous (60 s): the adaptive one (from the reference-only run) must cut the loop short.
     noisy = {**sim_cands, "loop": LOOP, "flood": FLOOD, "wide": WIDE, "noname": NONAME, "broken": BROKEN,
              "empty": "  \n", "binary": "\x00\x01module"}
-    mixed = _judge(tmp_path, COUNTER, noisy, timeout=4, sub="b")
+    j = EquivalenceJudge(COUNTER, "top_module", "top_module", clock=ClockSpec(), reset=ResetSpec(),
+                         stimulus=StimulusSpec(cycles=100), seed=7, workdir=tmp_path / "b", timeout=60,
+                         batch_size=20)
+    mixed = {o.key: o for o in j.judge([EqCandidate(k, v) for k, v in noisy.items()])}
     for k in sim_cands:
         a, b = alone[k], mixed[k]
         assert (a.passed, a.category, a.mismatches, a.first_mismatch_time, a.samples) == \
             (b.passed, b.category, b.mismatches, b.first_mismatch_time, b.samples), k
     assert mixed["loop"].category == "timeout" and "did not finish" in mixed["loop"].reason
+    assert mixed["loop"].batch_size == 1
+    t_ref = j.calibrate()
+    assert t_ref is not None and t_ref < 60
+    limit = solo_timeout(t_ref, 60)
+    assert limit < 60 and f"within {limit:.0f} s" in mixed["loop"].reason
+    # Bisection: the 7 shared candidates (6 + loop) fail as a batch, then halves 4 + 3; the half
+    # without the loop keeps its verdicts from one run (batch_size > 1), instead of 7 solo re-runs.
+    assert any(1 < mixed[k].batch_size < 7 for k in sim_cands)
+    # batch 7, reference-only, 4 + 3, then 2 + 2 or 2 + 1, then at most 2 solos; plus flood alone
+    assert j.simulations <= 10
     assert mixed["flood"].category in ("timeout", "runtime-error") and not mixed["flood"].passed
     assert mixed["flood"].batch_size == 1  # a candidate that prints runs alone
     assert mixed["wide"].category == "port-mismatch" and "5 bit(s) wide, expected 4" in mixed["wide"].reason
@@ -97,6 +120,18 @@ def test_sequential_batch_verdicts_and_independence(tmp_path: Path) -> None:
     assert mixed["empty"].category == "no-code" and mixed["binary"].category == "no-code"
     for k in ("wide", "noname", "broken", "empty"):
         assert mixed[k].batch_size == 0  # never simulated
+
+
+def test_adaptive_timeout_rules() -> None:
+    """Solo runs (verdicts) get k x T_ref with a floor; groups (cost only) are tighter; all capped."""
+    assert solo_timeout(None, 120) == 120  # no reference timing: the configured timeout
+    assert solo_timeout(0.1, 120) == equivalence.SOLO_FLOOR
+    assert solo_timeout(2.0, 120) == equivalence.SOLO_FACTOR * 2.0
+    assert solo_timeout(100.0, 120) == 120
+    assert group_timeout(20, 2.0, 120) == equivalence.GROUP_FACTOR * 2.0 + equivalence.GROUP_PER_CANDIDATE * 20
+    assert group_timeout(2, 0.1, 120) == equivalence.GROUP_FLOOR
+    assert group_timeout(20, None, 120, recent=(1.0, 2.0)) == equivalence.GUESS_FACTOR * 2.0 + 2.0
+    assert group_timeout(20, None, 120) == 25.0 and group_timeout(20, None, 10) == 10
 
 
 @pytest.mark.sim

@@ -43,8 +43,8 @@ VACUOUS_SHARE = 0.5
 
 # Adaptive timeouts (seconds). T_ref = wall time of the reference-only simulation of this problem
 # (cocotb start-up included), run only when a batch fails or a candidate must run alone.
-SOLO_FLOOR = 5.0
-SOLO_FACTOR = 6.0
+SOLO_FLOOR = 6.0
+SOLO_FACTOR = 8.0
 """A one-candidate run (its verdict) gets ``min(timeout, max(SOLO_FLOOR, SOLO_FACTOR * T_ref))``."""
 GROUP_FLOOR = 4.0
 GROUP_FACTOR = 3.0
