@@ -278,3 +278,14 @@ def test_designer_tests_reach_the_generator_only_when_not_blind(tmp_path: Path, 
     recs = load_records(tmp_path / "out")
     assert [r.mode for r in recs] == ["blind" if blind else "user-tests"]
     assert all(r.passed for r in recs)
+
+
+def test_user_tests_judge_covers_only_problems_with_designer_tests(tmp_path: Path) -> None:
+    suite = load_suite(REPO / "tests" / "data" / "mini_suite")
+    assert any(p.user_tests_dir is None for p in suite.problems)
+    run_bench(suite, candidates="reference", generator=None, samples=1, jobs=1, out_dir=tmp_path / "out",
+              judge="user-tests", progress=False)
+    recs = load_records(tmp_path / "out")
+    expected = sorted(p.id for p in suite.problems if p.user_tests_dir is not None)
+    assert sorted(r.problem for r in recs) == expected
+    assert all(r.passed and r.judge == "user-tests" for r in recs)

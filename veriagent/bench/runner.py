@@ -418,6 +418,15 @@ def run_bench(
         "reference" if candidates == "reference" else "generator" if candidates is None else "candidates"
     )
     problems = _select(suite, filter)
+    if judge == "user-tests":
+        # Designer tests are judged only where the suite wrote them ("where written").
+        with_tests = [p for p in problems if p.user_tests_dir is not None]
+        if not with_tests:
+            raise BadInput("--judge user-tests: none of the selected problems has designer tests (tests/)")
+        if len(with_tests) < len(problems):
+            log.warning("--judge user-tests: %d of %d problems have no designer tests; judging the other %d",
+                        len(problems) - len(with_tests), len(problems), len(with_tests))
+        problems = with_tests
     out_dir.mkdir(parents=True, exist_ok=True)
     mode = "blind"
     if source == "generator" and not blind and any(p.user_tests_dir for p in problems):
