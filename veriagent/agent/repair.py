@@ -48,6 +48,28 @@ def rename_module(source: str, old: str, new: str) -> str | None:
     return re.sub(rf"\bmodule\s+{re.escape(old)}\b", f"module {new}", source, count=1)
 
 
+_HEADER_BEGIN_RE = re.compile(
+    r"(\bmodule\s+\w+\s*(?:#\s*\((?:[^()]|\([^()]*\))*\)\s*)?\((?:[^()]|\([^()]*\))*\))\s*begin\b",
+    re.S,
+)
+
+
+def fix_header_begin(source: str) -> str | None:
+    """A module header closed with ``) begin`` instead of ``);``: end it with ``;`` and drop the
+    extra ``end`` before ``endmodule`` that the stray ``begin`` was paired with (None if absent)."""
+    if not _HEADER_BEGIN_RE.search(source):
+        return None
+    fixed = _HEADER_BEGIN_RE.sub(lambda m: m.group(1) + ";", source)
+    bare = _strip_comments(fixed)
+    if len(re.findall(r"\bend\b", bare)) > len(re.findall(r"\bbegin\b", bare)):
+        tails = list(re.finditer(r"\bend\b(\s*)(?=endmodule\b)", fixed))
+        if not tails:
+            return None
+        last = tails[-1]
+        fixed = fixed[: last.start()] + fixed[last.end():]
+    return fixed
+
+
 def _module_span(source: str, line: int | None) -> tuple[int, int]:
     """Character span of the module containing ``line`` (the whole text when unknown)."""
     if line is None:
@@ -170,6 +192,12 @@ def mechanical_fixes(source: str, diagnostics: Sequence[Diagnostic]) -> tuple[st
                 if fixed and fixed != source:
                     source = fixed
                     done.append(f"`{sig}` is assigned in an always block but was a wire: declared it reg")
+        elif d.category == "syntax" and ("header", "") not in seen:
+            seen.add(("header", ""))
+            fixed = fix_header_begin(source)
+            if fixed and fixed != source:
+                source = fixed
+                done.append("the module header ended with `) begin`: ended it with `);` (a module body has no begin/end)")
         elif d.category == "missing-sensitivity" and ("sens", str(d.line)) not in seen:
             seen.add(("sens", str(d.line)))
             fixed = fix_sensitivity(source, d.line)
