@@ -72,23 +72,10 @@ class BenchRecord(BaseModel):
 
     @classmethod
     def from_judge(cls, res: JudgeResult, **extra: Any) -> BenchRecord:
-        """A record from a judge verdict plus the runner's context fields."""
-        return cls(
-            problem=res.problem,
-            sample=res.sample,
-            judge=res.judge,
-            passed=res.passed,
-            category=res.category,
-            reason=res.reason,
-            seconds=round(res.seconds, 4),
-            diagnostic_category=res.diagnostic_category,
-            suite_category=res.suite_category,
-            mismatches=res.mismatches,
-            samples=res.samples,
-            first_mismatch_time=res.first_mismatch_time,
-            window=res.window,
-            **extra,
-        )
+        """A record from a judge verdict (every field the two models share) plus the runner's context."""
+        shared = {name: getattr(res, name) for name in cls.model_fields if name in JudgeResult.model_fields}
+        shared["seconds"] = round(res.seconds, 4)
+        return cls(**shared, **extra)
 
 
 class ResultStore:

@@ -92,6 +92,19 @@ def _code_name(code: Any) -> str:
     return m.group(1) if m else repr(code)
 
 
+def _new_compilation(ps: Any, ast: Any, top: str | None) -> tuple[Any, Any, Any]:
+    """A slang SourceManager, options Bag and Compilation (1ns/1ps default timescale, given top)."""
+    sm = ps.SourceManager()
+    if hasattr(sm, "setDisableProximatePaths"):
+        sm.setDisableProximatePaths(True)  # report names exactly as given, not relative to the cwd
+    opts = ast.CompilationOptions()
+    opts.defaultTimeScale = ps.TimeScale.fromString("1ns/1ps")
+    if top:
+        opts.topModules = {top}
+    bag = ps.Bag([opts])
+    return sm, bag, ast.Compilation(bag)
+
+
 def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangResult:
     """Parse and elaborate ``sources`` with slang and return its diagnostics.
 
@@ -109,15 +122,7 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
     ps = _import()
     from pyslang import analysis, ast, syntax
 
-    sm = ps.SourceManager()
-    if hasattr(sm, "setDisableProximatePaths"):
-        sm.setDisableProximatePaths(True)  # report names exactly as given, not relative to the cwd
-    opts = ast.CompilationOptions()
-    opts.defaultTimeScale = ps.TimeScale.fromString("1ns/1ps")
-    if top:
-        opts.topModules = {top}
-    bag = ps.Bag([opts])
-    comp = ast.Compilation(bag)
+    sm, bag, comp = _new_compilation(ps, ast, top)
     trees = []
     for src in sources:
         tree = _tree(syntax, src, sm, bag)
@@ -244,15 +249,7 @@ def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Bloc
             # `always @(a or b)` -> `always_comb`, keeping every line where it was
             data = data[:b.start] + b"always_comb" + b"\n" * head.count(b"\n") + b" " + data[b.stmt:]
         texts.append(SlangSource(src.name, data.decode("utf-8")))
-    sm = ps.SourceManager()
-    if hasattr(sm, "setDisableProximatePaths"):
-        sm.setDisableProximatePaths(True)
-    opts = ast.CompilationOptions()
-    opts.defaultTimeScale = ps.TimeScale.fromString("1ns/1ps")
-    if top:
-        opts.topModules = {top}
-    bag = ps.Bag([opts])
-    comp = ast.Compilation(bag)
+    sm, bag, comp = _new_compilation(ps, ast, top)
     for src in texts:
         comp.addSyntaxTree(_tree(syntax, src, sm, bag))
     if comp.hasIssuedErrors or any(d.isError() for d in comp.getAllDiagnostics()):
