@@ -109,6 +109,20 @@ def test_compile_error_repaired_by_the_model(tmp_path: Path) -> None:
     assert (tmp_path / "run" / "design.v").read_text().count("a & b;") == 1
 
 
+def test_design_copied_back_unchanged_leads_to_a_fresh_draft(tmp_path: Path) -> None:
+    broken = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b\nendmodule\n```"
+    fixed = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
+    backend = _replay(tmp_path, [broken, broken, fixed])
+    res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(self_test=False), tmp_path / "run")
+    assert res.verified and res.iterations == 3 and backend.remaining == 0
+    llm = [e for e in read_trace(tmp_path / "run") if e["event"] == "llm"]
+    assert [e["purpose"] for e in llm] == ["draft", "repair-check", "redraft"]
+    redraft = llm[2]["messages"][-1]["content"]
+    assert "An earlier design for this module was rejected" in redraft and "`assign y = a & b`" in redraft
+    assert "Current code" not in redraft  # a new design from the spec, not another copy request
+    assert llm[0]["messages"][-1]["content"].rstrip().endswith("ending with `endmodule`.")
+
+
 def test_procedural_assign_to_wire_fixed_mechanically(tmp_path: Path) -> None:
     draft = ("```verilog\nmodule and2(input a, input b, output y);\n  always @(*) begin\n    y = a & b;\n"
              "  end\nendmodule\n```")

@@ -98,7 +98,8 @@ class Agent:
         self.sent: set[str] = set()
         self.worse_streak = 0
         self.judged = -1
-        self.unchanged: set[str] = set()
+        self.unchanged: dict[str, int] = {}  # design -> times the model handed it back as is
+        self.avoid: list[str] = []  # mistakes of abandoned designs, named in fresh drafts
         self.system = prompts.render("system")
         self.ev = Evaluator(run_dir, self.trace, self.state.repairs, sim, self.user_tests,
                             self_test=cfg.self_test and not single_shot)
@@ -219,11 +220,14 @@ class Agent:
     def _repair(self, cur: Scored, ctx: dict[str, Any]) -> Scored:
         """One repair step from ``cur``: a fixed design, or (when the test is at fault) fixed tests."""
         spec, iface = self.view.spec, self.ev.required
+        stuck = self.unchanged.get(cur.rtl.strip(), 0)
+        if stuck >= (1 if not cur.clean else 2):
+            return self._redraft(cur, ctx)  # the model keeps copying this design: start afresh
         if not cur.clean:
             text = check_feedback(cur.check, cur.rtl, iface, cur.iface_diffs)
             self.trace.event("feedback", iteration=self.state.iteration, text=text)
             prompt = prompts.render("repair-check", feedback=text, rtl=cur.rtl, **ctx)
-            return self.ev.evaluate(self._ask("repair-check", prompt, self._parse_rtl), self.state.iteration)
+            return self._design(self._ask("repair-check", prompt, self._parse_rtl), cur)
         assert cur.sim is not None
         text = sim_feedback(cur.sim, cur.rtl, iface)
         self.trace.event("feedback", iteration=self.state.iteration, text=text)
@@ -241,14 +245,26 @@ class Agent:
                              description=f"judge: the {verdict} disagrees with the spec")
             return self._new_tests(code, cur, ctx, "judged wrong") if verdict == "test" \
                 else self._design(code, cur)
-        prompt = prompts.render("repair-tests", spec=spec, feedback=text, rtl=cur.rtl,
-                                unchanged=cur.rtl.strip() in self.unchanged, **ctx)
+        prompt = prompts.render("repair-tests", spec=spec, feedback=text, rtl=cur.rtl, unchanged=stuck > 0, **ctx)
         return self._design(self._ask("repair-tests", prompt, self._parse_rtl), cur)
+
+    def _redraft(self, cur: Scored, ctx: dict[str, Any]) -> Scored:
+        """A fresh draft from the spec, told what was wrong with the design the model keeps returning.
+
+        Small models asked to repair a module often copy the "current code" back verbatim; a new
+        draft (sampled when the same request was already made) is the way out of that rut.
+        """
+        self.avoid = [*self.avoid, *_mistakes(cur)][-4:]
+        self.trace.event("repair", iteration=self.state.iteration, kind="model",
+                         description="the model returned the same design again: a fresh draft from the spec")
+        prompt = prompts.render("draft", spec=self.view.spec, avoid=self.avoid, **ctx)
+        return self.ev.evaluate(self._ask("redraft", prompt, self._parse_rtl), self.state.iteration)
 
     def _design(self, rtl: str, cur: Scored) -> Scored:
         """Evaluate a repaired design, noting when the model handed back the same code."""
         if " ".join(rtl.split()) == " ".join(cur.rtl.split()):
-            self.unchanged.add(cur.rtl.strip())
+            key = cur.rtl.strip()
+            self.unchanged[key] = self.unchanged.get(key, 0) + 1
             self.trace.event("repair", iteration=self.state.iteration, kind="model",
                              description="the model returned the design unchanged")
         return self.ev.evaluate(rtl, self.state.iteration)
@@ -352,6 +368,18 @@ class Agent:
 
 def _raise(exc: Exception) -> Any:
     raise exc
+
+
+def _mistakes(cur: Scored) -> list[str]:
+    """What was wrong with an abandoned design, in words that make sense without its line numbers."""
+    if not cur.check.errors:
+        return [cur.problem()]
+    lines = cur.rtl.splitlines()
+    out = []
+    for d in cur.check.errors[:2]:
+        src = lines[d.line - 1].strip() if d.line and 0 < d.line <= len(lines) else ""
+        out.append(f"{d.message} (at `{src}`)" if src else d.message)
+    return out
 
 
 def run_agent(view: DesignerView, backend: ChatBackend, cfg: AgentConfig, run_dir: Path, *,
