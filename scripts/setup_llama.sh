@@ -7,7 +7,7 @@
 # Why not `pip install llama-cpp-python`: its default build uses -DGGML_NATIVE=ON, and on these
 # machines (Sapphire Rapids class, with AMX) the natively built AMX kernels die with SIGILL. We build
 # with GGML_NATIVE=OFF and an explicit instruction-set list instead: the AVX-512 set (fastest) when
-# the CPU has all of it, else a generic build. pip's own wheel cache ignores CMAKE_ARGS, so the wheel
+# the CPU has all of it (with or without AVX-VNNI), else a generic build. pip's own wheel cache ignores CMAKE_ARGS, so the wheel
 # is built with --no-cache-dir into a project-owned cache keyed by the flag set
 # (~/.cache/veriagent/wheels/{avx512,generic}/) and installed from there; later runs reuse it.
 # After installing, a subprocess loads the smallest local GGUF and generates a few tokens; if that
@@ -23,6 +23,10 @@ has_all() { for f in "$@"; do [[ " $flags " == *" $f "* ]] || return 1; done; }
 if has_all avx512f avx512bw avx512vl avx512vbmi avx512_vnni avx512_bf16 avx_vnni; then
   KEY=avx512
   CMAKE_FLAGS="-DGGML_NATIVE=OFF -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON -DGGML_AVX_VNNI=ON"
+elif has_all avx512f avx512bw avx512vl avx512vbmi avx512_vnni avx512_bf16; then
+  # AMD Zen 4 class: the AVX-512 set without the VEX-coded AVX-VNNI (seen here: "AMD EPYC")
+  KEY=avx512-novex
+  CMAKE_FLAGS="-DGGML_NATIVE=OFF -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON"
 else
   KEY=generic
   CMAKE_FLAGS="-DGGML_NATIVE=OFF"

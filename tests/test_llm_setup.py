@@ -29,6 +29,12 @@ def test_avx512_cpu_gets_the_avx512_build(tmp_path: Path) -> None:
     assert out.startswith("avx512 ") and "-DGGML_NATIVE=OFF" in out and "-DGGML_AVX512_BF16=ON" in out
 
 
+def test_avx512_without_avx_vnni_gets_avx512_minus_the_vex_kernels(tmp_path: Path) -> None:
+    # AMD Zen 4: AVX-512 VNNI and BF16, but no VEX-coded AVX-VNNI
+    out = _flags(tmp_path, AVX512.replace("avx_vnni ", ""))
+    assert out.startswith("avx512-novex ") and "-DGGML_AVX512_VNNI=ON" in out and "AVX_VNNI" not in out
+
+
 def test_cpu_without_full_avx512_gets_generic(tmp_path: Path) -> None:
     assert _flags(tmp_path, "fpu avx avx2 fma") == "generic -DGGML_NATIVE=OFF"
     no_bf16 = AVX512.replace("avx512_bf16 ", "")

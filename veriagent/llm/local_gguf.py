@@ -197,6 +197,11 @@ class LocalGGUFBackend:
                 return real_eval(tokens)
 
             model.eval = governed_eval  # llama-cpp-python's generate() calls self.eval per decode step
+            if params.temperature == 0:
+                # greedy decoding must not depend on the previous call: llama-cpp-python would reuse the
+                # KV cache of a shared prompt prefix and evaluate only the rest, in other batch shapes,
+                # which changes the floats enough to flip near-ties (the same prompt, another reply)
+                model.reset()
             t0 = time.monotonic()
             try:
                 resp = model.create_chat_completion(**kwargs)
