@@ -8,7 +8,8 @@ import shutil
 import time
 from pathlib import Path
 
-from veriagent.agent.loop import AgentResult, run_agent
+from veriagent.agent.loop import run_agent
+from veriagent.agent.result import AgentResult
 from veriagent.agent.spec import load_spec, module_name
 from veriagent.agent.trace import TRACE_FILE, TraceWriter
 from veriagent.bench.models import DesignerView

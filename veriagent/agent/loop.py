@@ -12,11 +12,8 @@ import logging
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
-
-from pydantic import BaseModel, Field
+from typing import Any, TypeVar
 
 from veriagent.agent import prompts
 from veriagent.agent.evaluate import Evaluator, Scored
@@ -24,6 +21,7 @@ from veriagent.agent.exceptions import FormatError, LimitsExceeded
 from veriagent.agent.extract import extract_model, extract_verilog, verdict_of
 from veriagent.agent.feedback import check_feedback, has_unknown_outputs, is_test_bug, sim_feedback
 from veriagent.agent.repair import close_truncated, rename_module
+from veriagent.agent.result import AgentResult, LoopState
 from veriagent.agent.spec import check_spec_text, interface_from_reply, interface_from_spec
 from veriagent.agent.trace import TRACE_FILE, TraceWriter
 from veriagent.bench.models import DesignerView
@@ -36,51 +34,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 MAX_TEST_REWRITES = 2
 """The agent's own tests may be corrected at most this often (they must not bend to the design)."""
-
-
-class AgentResult(BaseModel):
-    """What one generate run produced, and how far it got."""
-
-    status: Literal["verified", "failed", "budget-exhausted", "error"]
-    verified: bool
-    rtl: str | None
-    rtl_path: str | None
-    tests_path: str | None
-    run_dir: str
-    iterations: int
-    prompt_tokens: int
-    completion_tokens: int
-    llm_seconds: float
-    wall_seconds: float
-    reason: str
-    repairs_applied: list[str]
-    history: list[dict[str, Any]]
-    model: str = ""
-    top: str | None = None
-    trace_path: str | None = None
-    tests_source: Literal["agent", "user", "none"] = "none"
-    tests_passed: int = 0
-    tests_total: int = 0
-    diagnostics: list[str] = Field(default_factory=list)
-    """The best candidate's findings in gcc format (``design.v:line:col: severity: message [tool]``)."""
-
-
-@dataclass
-class LoopState:
-    """Everything the loop knows, explicit: counters, the current and the best candidate."""
-
-    start: float = field(default_factory=time.monotonic)
-    iteration: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    llm_seconds: float = 0.0
-    malformed: int = 0
-    calls: int = 0
-    test_rewrites: int = 0
-    repairs: list[str] = field(default_factory=list)
-    history: list[dict[str, Any]] = field(default_factory=list)
-    best: Scored | None = None
-    current: Scored | None = None
 
 
 class Agent:

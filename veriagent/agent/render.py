@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from veriagent.agent.loop import AgentResult
+from veriagent.agent.result import AgentResult
 
 _STATUS = {
     "verified": "[bold green]verified[/bold green]",

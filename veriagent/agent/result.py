@@ -1,0 +1,56 @@
+"""What a generate run produces (:class:`AgentResult`) and the loop's explicit state (:class:`LoopState`)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from veriagent.agent.evaluate import Scored
+
+
+class AgentResult(BaseModel):
+    """What one generate run produced, and how far it got."""
+
+    status: Literal["verified", "failed", "budget-exhausted", "error"]
+    verified: bool
+    rtl: str | None
+    rtl_path: str | None
+    tests_path: str | None
+    run_dir: str
+    iterations: int
+    prompt_tokens: int
+    completion_tokens: int
+    llm_seconds: float
+    wall_seconds: float
+    reason: str
+    repairs_applied: list[str]
+    history: list[dict[str, Any]]
+    model: str = ""
+    top: str | None = None
+    trace_path: str | None = None
+    tests_source: Literal["agent", "user", "none"] = "none"
+    tests_passed: int = 0
+    tests_total: int = 0
+    diagnostics: list[str] = Field(default_factory=list)
+    """The best candidate's findings in gcc format (``design.v:line:col: severity: message [tool]``)."""
+
+
+@dataclass
+class LoopState:
+    """Everything the loop knows, explicit: counters, the current and the best candidate."""
+
+    start: float = field(default_factory=time.monotonic)
+    iteration: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    llm_seconds: float = 0.0
+    malformed: int = 0
+    calls: int = 0
+    test_rewrites: int = 0
+    repairs: list[str] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    best: Scored | None = None
+    current: Scored | None = None
