@@ -130,3 +130,32 @@ def test_others_running_sees_a_busy_process() -> None:
     finally:
         busy.kill()
         busy.wait()
+
+
+@pytest.mark.slow
+def test_greedy_reply_does_not_depend_on_the_previous_prompt(real_cache_dir: Path) -> None:
+    """T=0: the same prompt gives the same reply, also right after another prompt with the same prefix.
+
+    llama-cpp-python reuses the KV cache of a shared prefix and evaluates only the rest of the
+    prompt; the other batch shape changed the floats enough that the 1.5B model, asked for the same
+    draft after the agent's write-tests prompt, wrote `) begin` instead of `);` (measured, before
+    the backend reset the cache for greedy calls).
+    """
+    _require("qwen2.5-coder-1.5b", real_cache_dir)
+    from veriagent.agent import prompts
+    from veriagent.agent.spec import interface_from_spec
+    from veriagent.bench.suite import load_suite
+
+    b = get_backend("local:qwen2.5-coder-1.5b", load_settings())
+    suite = load_suite(Path(__file__).resolve().parent.parent / "datasets" / "hdlbits-style")
+    view = next(p for p in suite.problems if p.id == "sat_add8").designer_view()
+    iface = interface_from_spec(view.spec, view.top, view.interface_header)
+    assert iface is not None
+    ctx = prompts.interface_context(iface)
+    system = Message("system", prompts.render("system"))
+    draft = [system, Message("user", prompts.render("draft", spec=view.spec, **ctx))]
+    other = [system, Message("user", prompts.render("write-model", spec=view.spec, **ctx))]
+    params = GenParams(temperature=0.0, max_tokens=120)
+    first = b.chat(draft, params).text
+    b.chat(other, params)
+    assert b.chat(draft, params).text == first
