@@ -77,3 +77,19 @@ def test_build_tiny_llama(tmp_path: Path) -> None:
     assert AutoConfig.from_pretrained(path, local_files_only=True).model_type == "llama"
     r = get_backend(f"hf:{path}", load_settings()).chat(MSGS, GenParams(max_tokens=4))
     assert r.usage.completion_tokens >= 1
+
+
+def test_gguf_base_by_catalogue_name_and_file(real_cache_dir: Path, tmp_path: Path) -> None:
+    """hf: takes the same GGUF bases as `veriagent finetune --base` (de-quantized by transformers)."""
+    from veriagent.llm.models import CATALOG, is_pulled
+
+    if not is_pulled(CATALOG["smollm2-135m"], load_settings()):
+        pytest.skip("smollm2-135m not pulled (run `veriagent models pull smollm2-135m`)")
+    b = get_backend("hf:smollm2-135m", load_settings())
+    r = b.chat(MSGS, GenParams(max_tokens=6))
+    assert r.usage.prompt_tokens > 5 and r.usage.completion_tokens >= 1 and r.text.strip()
+    assert b.gguf_file == "smollm2-135m.gguf"  # type: ignore[attr-defined]
+    with pytest.raises(ModelNotFound, match="does not exist"):
+        get_backend(f"hf:{tmp_path / 'missing.gguf'}", load_settings())
+    with pytest.raises(ModelNotFound, match="does not exist"):
+        get_backend("hf:no-such-model", load_settings())

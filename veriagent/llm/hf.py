@@ -1,4 +1,7 @@
-"""``hf:<dir>[+adapter=<dir>]``: a transformers causal LM from a local directory, optionally with a peft adapter.
+"""``hf:<dir|file.gguf|catalogue-name>[+adapter=<dir>]``: a transformers causal LM, optionally with a peft adapter.
+
+A GGUF base (a file, or a pulled catalogue name such as ``qwen2.5-coder-0.5b``) is de-quantized by
+transformers at load (llama/qwen2 architectures), the same base ``veriagent finetune --base`` takes.
 
 Nothing is fetched from the hub (``local_files_only``). The prompt is built with the tokenizer's
 chat template; decoding is greedy at temperature 0, sampling otherwise (seeded when a seed is
@@ -42,10 +45,11 @@ def parse_name(name: str) -> tuple[Path, Path | None]:
 class HFBackend:
     """A transformers model (plus optional peft adapter) run on the CPU in this process."""
 
-    def __init__(self, name: str, model_dir: Path, adapter: Path | None = None) -> None:
+    def __init__(self, name: str, model_dir: Path, adapter: Path | None = None, gguf_file: str | None = None) -> None:
         self.name = f"hf:{name}"
         self.model_dir = model_dir
         self.adapter = adapter
+        self.gguf_file = gguf_file  # a GGUF inside model_dir, de-quantized by transformers at load
         self._model: Any = None
         self._tok: Any = None
 
@@ -60,10 +64,19 @@ class HFBackend:
             raise BackendUnavailable(INSTALL_HINT) from None
         hf_logging.disable_progress_bar()  # no per-load progress bars on the user's terminal
         t0 = time.monotonic()
+        kw: dict[str, Any] = {"gguf_file": self.gguf_file} if self.gguf_file else {}
         try:
-            tok = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True)
-            model = AutoModelForCausalLM.from_pretrained(self.model_dir, local_files_only=True, dtype=torch.float32)
-        except (OSError, ValueError) as exc:
+            tok = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, **kw)
+            if self.gguf_file:
+                try:  # dense weights (newer transformers may keep GGUF blocks packed otherwise)
+                    from transformers import GgufConfig
+
+                    kw["quantization_config"] = GgufConfig(dequantize=True)
+                except ImportError:
+                    pass
+            model = AutoModelForCausalLM.from_pretrained(self.model_dir, local_files_only=True,
+                                                         dtype=torch.float32, **kw)
+        except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise ModelNotFound(f"cannot load a transformers model from {self.model_dir}: {exc}") from None
         if self.adapter is not None:
             try:
@@ -134,9 +147,20 @@ def create(name: str, settings: Settings) -> HFBackend:
     """
     model_dir, adapter = parse_name(name)
     raw = name.split("+")[0]
+    gguf_file = None
+    if raw.endswith(".gguf") or (not model_dir.exists() and "/" not in raw):
+        # a GGUF file or a pulled catalogue name: the base `veriagent finetune --base` accepts
+        from veriagent.errors import BadInput
+        from veriagent.train.sft import resolve_base
+
+        try:
+            ref = resolve_base(raw)
+        except BadInput as exc:
+            raise ModelNotFound(f"hf:{raw}: {exc.message}") from None
+        model_dir, gguf_file = ref.path, ref.gguf_file
     hub_id = not model_dir.exists() and raw.count("/") == 1 and not raw.startswith((".", "/", "~"))
-    if not hub_id and not (model_dir / "config.json").is_file():
+    if not hub_id and not gguf_file and not (model_dir / "config.json").is_file():
         raise ModelNotFound(f"no transformers model at {model_dir} (hf: loads local directories only)")
     if adapter is not None and not (adapter / "adapter_config.json").is_file():
         raise ModelNotFound(f"no peft adapter at {adapter} (expected adapter_config.json)")
-    return HFBackend(name, model_dir, adapter)
+    return HFBackend(name, model_dir, adapter, gguf_file)
