@@ -151,7 +151,7 @@ def create(name: str, settings: Settings) -> HFBackend:
     if raw.endswith(".gguf") or (not model_dir.exists() and "/" not in raw):
         # a GGUF file or a pulled catalogue name: the base `veriagent finetune --base` accepts
         from veriagent.errors import BadInput
-        from veriagent.train.sft import resolve_base
+        from veriagent.train.base import resolve_base
 
         try:
             ref = resolve_base(raw)
