@@ -1,30 +1,80 @@
 """Before/after pass@1 of a LoRA fine-tune on validation problems of the built-in suite it never saw.
 
-For each seed: build the dataset from the built-in suite split by category (whole categories held
-out, the stricter test) or by problem; measure the base's greedy single-shot pass@1 on the
-validation problems (hidden-reference judge); fine-tune a LoRA on the training split; measure the
-adapter the same way; print a Markdown table. The base is a catalogue GGUF (evaluated with
-llama.cpp, ``local:BASE`` vs ``local:BASE+adapter=DIR``) or an HF directory (``hf:``).
+For each seed and each split (``category``: whole categories held out, the stricter test;
+``problem``: problems held out): build the dataset from the built-in suite (`veriagent data build`
+logic, split by problem or category, never by sample); measure the base's greedy pass@1 on the
+validation problems, single-shot and with the agent (blind: it writes its own tests; the judge is
+the hidden reference); fine-tune a LoRA on the training split; measure the adapter the same way;
+print a Markdown table. The base is a catalogue GGUF (run by llama.cpp as ``local:BASE`` vs
+``local:BASE+adapter=DIR``, the adapter converted to llama.cpp's LoRA format) or an HF directory
+(``hf:``).
 
-    python benchmarks/finetune_lift.py --base qwen2.5-coder-0.5b --seeds 1 2 --epochs 1 --split-by category
+    python benchmarks/finetune_lift.py --base qwen2.5-coder-0.5b --seeds 1 2 --split-by category problem \\
+        --modes single agent [--max-eval 8] [--max-steps 40] [--agent-iters 3]
 
-Expensive on a CPU: every validation problem is one model call per seed and model, and training
-is ~epochs x train problems / batch steps.
+Resumable: each measurement (seed, split, model, mode) is appended to OUT/results.jsonl and
+skipped when rerun; a finished adapter (``OUT/seed*/adapter/done``) is reused. ``table`` prints the
+table from what is recorded:
+
+    python benchmarks/finetune_lift.py --table
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import time
 from pathlib import Path
+from typing import Any
+
+
+def _load(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text().splitlines() if x.strip()] if path.is_file() else []
+
+
+def _table(rows: list[dict[str, Any]]) -> None:
+    train = {(r["seed"], r["split_by"]): r for r in rows if r.get("kind") == "train"}
+    evals = {(r["seed"], r["split_by"], r["model"], r["mode"]): r for r in rows if r.get("kind") == "eval"}
+    print("| seed | split by | train / val problems | eval loss before -> after | steps | train s "
+          "| mode | base pass@1 | tuned pass@1 | base / tuned tokens per problem |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for (seed, split), t in sorted(train.items()):
+        for mode in ("single", "agent"):
+            b, a = evals.get((seed, split, "base", mode)), evals.get((seed, split, "tuned", mode))
+            if b is None and a is None:
+                continue
+
+            def cell(r: dict[str, Any] | None) -> str:
+                return f"{r['passed']}/{r['total']}" if r else "not run"
+
+            def tok(r: dict[str, Any] | None) -> str:
+                return str(round(r["tokens"] / max(r["total"], 1))) if r else "–"
+
+            el = t["eval_loss"]
+            loss = f"{el[0]:.3f} -> {el[1]:.3f}" if None not in el else "–"
+            print(f"| {seed} | {split} | {t['train_problems']} / {t['val_problems']} | {loss} | {t['steps']} | "
+                  f"{t['train_s']} | {mode} | {cell(b)} | {cell(a)} | {tok(b)} / {tok(a)} |")
+    cats = sorted({(r["seed"], r["split_by"], ", ".join(r["val_categories"])) for r in train.values()})
+    for seed, split, c in cats:
+        print(f"\nseed {seed}, split by {split}: validation categories: {c}")
+
+
+def _tokens(work: Path) -> int:
+    """Prompt + completion tokens of all runs under ``work/traces`` (their report.json files)."""
+    total = 0
+    for rep in work.glob("traces/**/report.json"):
+        d = json.loads(rep.read_text())
+        total += int(d.get("prompt_tokens", 0)) + int(d.get("completion_tokens", 0))
+    return total
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base", default="qwen2.5-coder-0.5b")
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--split-by", choices=["problem", "category"], default="category")
+    ap.add_argument("--split-by", choices=["problem", "category"], nargs="+", default=["category", "problem"])
+    ap.add_argument("--modes", choices=["single", "agent"], nargs="+", default=["single", "agent"])
     ap.add_argument("--val-fraction", type=float, default=0.2)
     ap.add_argument("--epochs", type=float, default=1.0)
     ap.add_argument("--max-steps", type=int, default=None)
@@ -33,56 +83,85 @@ def main() -> None:
     ap.add_argument("--max-length", type=int, default=768)
     ap.add_argument("--max-eval", type=int, default=None, help="evaluate at most N validation problems")
     ap.add_argument("--max-reply-tokens", type=int, default=700)
+    ap.add_argument("--agent-iters", type=int, default=3, help="agent max_iters (the draft + repairs)")
+    ap.add_argument("--agent-timeout", type=float, default=300.0, help="agent wall seconds per problem")
+    ap.add_argument("--stop-at", default=None, help="UTC HH:MM: start no new measurement after this")
     ap.add_argument("--out", type=Path, default=Path("out/finetune_lift"))
+    ap.add_argument("--table", action="store_true", help="only print the table of what is recorded")
     args = ap.parse_args()
+    res_path = args.out / "results.jsonl"
+    if args.table:
+        _table(_load(res_path))
+        return
+    stop = None
+    if args.stop_at:
+        hh, mm = (int(x) for x in args.stop_at.split(":"))
+        stop = dt.datetime.now(dt.UTC).replace(hour=hh, minute=mm, second=0, microsecond=0)
 
     from veriagent.bench.suite import load_suite
     from veriagent.config import load_settings
+    from veriagent.train.base import resolve_base
     from veriagent.train.data import BuildOptions, build_dataset, default_suite
     from veriagent.train.iterate import current_model_spec, pass_at_1
-    from veriagent.train.sft import SFTConfig, resolve_base, train
+    from veriagent.train.sft import SFTConfig, train
 
-    settings = load_settings(overrides={"agent": {"max_reply_tokens": args.max_reply_tokens, "temperature": 0.0}})
+    settings = load_settings(overrides={"agent": {"max_reply_tokens": args.max_reply_tokens, "temperature": 0.0,
+                                                  "max_iters": args.agent_iters, "timeout": args.agent_timeout}})
     problems = {p.id: p for p in load_suite(default_suite()).problems}
     ref = resolve_base(args.base)
     base_spec = f"local:{ref.path / ref.gguf_file}" if ref.gguf_file else f"hf:{ref.path}"
-    rows = []
-    for seed in args.seeds:
-        work = args.out / f"seed{seed}-{args.split_by}"
-        rep = build_dataset(BuildOptions(out=work / "data", val_fraction=args.val_fraction, seed=seed,
-                                         split_by=args.split_by))
-        manifest = json.loads((work / "data" / "manifest.json").read_text())
-        val = [problems[i] for i in manifest["validation_problems"]][: args.max_eval]
-        cats = sorted({p.category for p in val})
-        t0 = time.monotonic()
-        b_pass, b_total = pass_at_1(base_spec, val, settings=settings, work=work / "eval-base")
-        base_s = time.monotonic() - t0
-        t0 = time.monotonic()
-        res = train(SFTConfig(base=args.base, data=work / "data", out=work / "adapter", epochs=args.epochs,
-                              max_steps=args.max_steps, learning_rate=args.lr, lora_r=args.lora_r,
-                              lora_alpha=2 * args.lora_r, max_length=args.max_length, seed=seed, force=True))
-        train_s = time.monotonic() - t0
-        tuned_spec = current_model_spec(args.base, work / "adapter")
-        t0 = time.monotonic()
-        a_pass, a_total = pass_at_1(tuned_spec, val, settings=settings, work=work / "eval-tuned")
-        tuned_s = time.monotonic() - t0
-        row = {"seed": seed, "split_by": args.split_by, "train_problems": rep.train_problems,
-               "val_problems": len(val), "val_categories": cats, "base_pass": b_pass, "tuned_pass": a_pass,
-               "total": b_total, "steps": res.steps, "eval_loss": [res.initial_eval_loss, res.final_eval_loss],
-               "train_s": round(train_s), "eval_base_s": round(base_s), "eval_tuned_s": round(tuned_s)}
-        rows.append(row)
+    args.out.mkdir(parents=True, exist_ok=True)
+    done = {(r["seed"], r["split_by"], r.get("model"), r.get("mode"), r["kind"]) for r in _load(res_path)}
+
+    def record(row: dict[str, Any]) -> None:
+        with res_path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(row) + "\n")
         print(json.dumps(row), flush=True)
-        assert a_total == b_total
-    (args.out / "results.json").write_text(json.dumps(rows, indent=2))
-    print(f"\nbase {args.base}, LoRA r={args.lora_r}, {args.epochs} epoch(s), split by {args.split_by}, "
-          f"greedy single-shot, hidden-reference judge\n")
-    print("| seed | train / val problems | val categories | eval loss before -> after | base pass@1 | tuned pass@1 | steps | train s |")
-    print("|---|---|---|---|---|---|---|---|")
-    for r in rows:
-        el = r["eval_loss"]
-        print(f"| {r['seed']} | {r['train_problems']} / {r['val_problems']} | {', '.join(r['val_categories'])} | "
-              f"{el[0]:.3f} -> {el[1]:.3f} | {r['base_pass']}/{r['total']} | {r['tuned_pass']}/{r['total']} | "
-              f"{r['steps']} | {r['train_s']} |")
+
+    def late() -> bool:
+        return stop is not None and dt.datetime.now(dt.UTC) >= stop
+
+    for seed in args.seeds:
+        for split in args.split_by:
+            work = args.out / f"seed{seed}-{split}"
+            rep = build_dataset(BuildOptions(out=work / "data", val_fraction=args.val_fraction, seed=seed,
+                                             split_by=split))
+            manifest = json.loads((work / "data" / "manifest.json").read_text())
+            val = [problems[i] for i in manifest["validation_problems"]][: args.max_eval]
+            key = {"seed": seed, "split_by": split}
+            for mode in args.modes:
+                if (seed, split, "base", mode, "eval") in done or late():
+                    continue
+                t0 = time.monotonic()
+                passed, total = pass_at_1(base_spec, val, settings=settings, work=work / f"eval-base-{mode}",
+                                          agent=mode == "agent")
+                record({**key, "kind": "eval", "model": "base", "mode": mode, "passed": passed, "total": total,
+                        "tokens": _tokens(work / f"eval-base-{mode}"), "seconds": round(time.monotonic() - t0),
+                        "problems": [p.id for p in val]})
+            if (seed, split, None, None, "train") not in done and not late():
+                t0 = time.monotonic()
+                res = train(SFTConfig(base=args.base, data=work / "data", out=work / "adapter", epochs=args.epochs,
+                                      max_steps=args.max_steps, learning_rate=args.lr, lora_r=args.lora_r,
+                                      lora_alpha=2 * args.lora_r, max_length=args.max_length, seed=seed, force=True))
+                record({**key, "kind": "train", "train_problems": rep.train_problems, "val_problems": len(val),
+                        "val_categories": sorted({p.category for p in val}), "steps": res.steps,
+                        "eval_loss": [res.initial_eval_loss, res.final_eval_loss],
+                        "train_s": round(time.monotonic() - t0), "peak_rss_mb": res.peak_rss_mb})
+            if not (work / "adapter" / "done").is_file():
+                continue
+            tuned_spec = current_model_spec(args.base, work / "adapter")
+            for mode in args.modes:
+                if (seed, split, "tuned", mode, "eval") in done or late():
+                    continue
+                t0 = time.monotonic()
+                passed, total = pass_at_1(tuned_spec, val, settings=settings, work=work / f"eval-tuned-{mode}",
+                                          agent=mode == "agent")
+                record({**key, "kind": "eval", "model": "tuned", "mode": mode, "passed": passed, "total": total,
+                        "tokens": _tokens(work / f"eval-tuned-{mode}"), "seconds": round(time.monotonic() - t0),
+                        "problems": [p.id for p in val]})
+    print(f"\nbase {args.base}, LoRA r={args.lora_r}, greedy, hidden-reference judge, agent blind "
+          f"(max_iters {args.agent_iters})\n")
+    _table(_load(res_path))
 
 
 if __name__ == "__main__":

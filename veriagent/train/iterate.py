@@ -103,8 +103,12 @@ def _settings_for(settings: Settings, temperature: float) -> Settings:
 
 
 def sample_and_verify(model_spec: str, problems: list[Problem], *, settings: Settings, agent: bool,
-                      samples: int, temperature: float, work: Path, tag: str) -> tuple[list[Sample], int, int]:
+                      samples: int, temperature: float, work: Path, tag: str,
+                      blind: bool = False) -> tuple[list[Sample], int, int]:
     """Sample designs for ``problems`` and keep the ones the hidden-reference judge passes.
+
+    ``blind``: the agent does not get the suite's designer tests (it writes its own), as in
+    ``benchmarks/agent_vs_single.py``.
 
     Returns:
         (new samples, number sampled, number verified).
@@ -120,7 +124,8 @@ def sample_and_verify(model_spec: str, problems: list[Problem], *, settings: Set
         cands = []
         run_dirs: dict[int, str | None] = {}
         for k in range(samples):
-            g = gen(prob.designer_view(), k)
+            view = prob.designer_view()
+            g = gen(view.model_copy(update={"user_tests_dir": None}) if blind else view, k)
             sampled += 1
             if g.source:
                 cands.append(Candidate(problem=prob.id, sample=k, source=g.source, origin=model_spec))
@@ -147,10 +152,11 @@ def sample_and_verify(model_spec: str, problems: list[Problem], *, settings: Set
     return out, sampled, verified
 
 
-def pass_at_1(model_spec: str, problems: list[Problem], *, settings: Settings, work: Path) -> tuple[int, int]:
-    """Greedy single-shot pass@1 of ``model_spec`` on ``problems``: (passed, total)."""
-    _, sampled, verified = sample_and_verify(model_spec, problems, settings=settings, agent=False, samples=1,
-                                             temperature=0.0, work=work, tag="eval")
+def pass_at_1(model_spec: str, problems: list[Problem], *, settings: Settings, work: Path,
+              agent: bool = False) -> tuple[int, int]:
+    """Greedy pass@1 of ``model_spec`` on ``problems``, single-shot or with the (blind) agent: (passed, total)."""
+    _, sampled, verified = sample_and_verify(model_spec, problems, settings=settings, agent=agent, samples=1,
+                                             temperature=0.0, work=work, tag="eval", blind=agent)
     return verified, sampled
 
 
