@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,21 @@ def _tokens(work: Path) -> int:
     return total
 
 
+def _measure(model: str, spec: str, *, key: dict[str, Any], work: Path, val: list[Any], modes: list[str],
+             done: set[tuple[Any, ...]], late: Callable[[], bool], record: Callable[[dict[str, Any]], None],
+             settings: Any) -> None:
+    """pass@1 of ``spec`` on ``val`` in each mode not yet recorded (``model`` is "base" or "tuned")."""
+    from veriagent.train.iterate import pass_at_1
+
+    for mode in modes:
+        if (key["seed"], key["split_by"], model, mode, "eval") in done or late():
+            continue
+        t0, ev = time.monotonic(), work / f"eval-{model}-{mode}"
+        passed, total = pass_at_1(spec, val, settings=settings, work=ev, agent=mode == "agent")
+        record({**key, "kind": "eval", "model": model, "mode": mode, "passed": passed, "total": total,
+                "tokens": _tokens(ev), "seconds": round(time.monotonic() - t0), "problems": [p.id for p in val]})
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base", default="qwen2.5-coder-0.5b")
@@ -102,7 +119,7 @@ def main() -> None:
     from veriagent.config import load_settings
     from veriagent.train.base import resolve_base
     from veriagent.train.data import BuildOptions, build_dataset, default_suite
-    from veriagent.train.iterate import current_model_spec, pass_at_1
+    from veriagent.train.iterate import current_model_spec
     from veriagent.train.sft import SFTConfig, train
 
     settings = load_settings(overrides={"agent": {"max_reply_tokens": args.max_reply_tokens, "temperature": 0.0,
@@ -129,15 +146,10 @@ def main() -> None:
             manifest = json.loads((work / "data" / "manifest.json").read_text())
             val = [problems[i] for i in manifest["validation_problems"]][: args.max_eval]
             key = {"seed": seed, "split_by": split}
-            for mode in args.modes:
-                if (seed, split, "base", mode, "eval") in done or late():
-                    continue
-                t0 = time.monotonic()
-                passed, total = pass_at_1(base_spec, val, settings=settings, work=work / f"eval-base-{mode}",
-                                          agent=mode == "agent")
-                record({**key, "kind": "eval", "model": "base", "mode": mode, "passed": passed, "total": total,
-                        "tokens": _tokens(work / f"eval-base-{mode}"), "seconds": round(time.monotonic() - t0),
-                        "problems": [p.id for p in val]})
+
+            measure = functools.partial(_measure, key=key, work=work, val=val, modes=args.modes, done=done,
+                                        late=late, record=record, settings=settings)
+            measure("base", base_spec)
             if (seed, split, None, None, "train") not in done and not late():
                 t0 = time.monotonic()
                 res = train(SFTConfig(base=args.base, data=work / "data", out=work / "adapter", epochs=args.epochs,
@@ -149,16 +161,7 @@ def main() -> None:
                         "train_s": round(time.monotonic() - t0), "peak_rss_mb": res.peak_rss_mb})
             if not (work / "adapter" / "done").is_file():
                 continue
-            tuned_spec = current_model_spec(args.base, work / "adapter")
-            for mode in args.modes:
-                if (seed, split, "tuned", mode, "eval") in done or late():
-                    continue
-                t0 = time.monotonic()
-                passed, total = pass_at_1(tuned_spec, val, settings=settings, work=work / f"eval-tuned-{mode}",
-                                          agent=mode == "agent")
-                record({**key, "kind": "eval", "model": "tuned", "mode": mode, "passed": passed, "total": total,
-                        "tokens": _tokens(work / f"eval-tuned-{mode}"), "seconds": round(time.monotonic() - t0),
-                        "problems": [p.id for p in val]})
+            measure("tuned", current_model_spec(args.base, work / "adapter"))
     print(f"\nbase {args.base}, LoRA r={args.lora_r}, greedy, hidden-reference judge, agent blind "
           f"(max_iters {args.agent_iters})\n")
     _table(_load(res_path))
