@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
-from veriagent.bench.models import Candidate, FailureClass, JudgeResult, Problem
+from veriagent.bench.models import Candidate, FailureClass, JudgeResult, Problem, Verdict
 from veriagent.errors import VeriagentError
 from veriagent.hdl import tools
 from veriagent.sim import cocotb_run, sandbox
@@ -132,10 +132,7 @@ def _judge_equivalence(problem: Problem, candidates: Sequence[Candidate], *, bat
                           timeout=timeout, batch_size=batch_size, waves=waves)
     outcomes = ej.judge([EqCandidate(f"s{i}", c.source) for i, c in enumerate(candidates)])
     return [
-        _result(problem, c, "equivalence", passed=o.passed, category=o.category, reason=o.reason,
-                diagnostic_category=o.diagnostic_category, mismatches=o.mismatches, samples=o.samples,
-                first_mismatch_time=o.first_mismatch_time, window=o.window, vcd=o.vcd,
-                dont_care_share=o.dont_care_share, seconds=o.seconds, log=o.log)
+        _result(problem, c, "equivalence", **{f: getattr(o, f) for f in Verdict.model_fields})
         for c, o in zip(candidates, outcomes, strict=True)
     ]
 

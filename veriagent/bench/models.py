@@ -159,20 +159,15 @@ class MismatchRow(BaseModel):
     mismatch: list[str] = Field(default_factory=list)
 
 
-class JudgeResult(BaseModel):
-    """The verdict on one candidate."""
+class Verdict(BaseModel):
+    """What a judge says of one candidate (shared by :class:`JudgeResult` and the equivalence judge)."""
 
-    problem: str
-    sample: int
-    judge: Literal["equivalence", "suite", "user-tests"]
     passed: bool
     category: FailureClass | None = None
     reason: str = ""
     """One line a human can read."""
     diagnostic_category: str | None = None
     """For compile errors: the diagnostics category (syntax, undeclared-identifier, ...)."""
-    suite_category: str | None = None
-    """Failure category in the external suite's own terms, where it has them."""
     mismatches: dict[str, int] = Field(default_factory=dict)
     """Output name -> number of mismatching samples."""
     samples: int = 0
@@ -183,6 +178,16 @@ class JudgeResult(BaseModel):
     seconds: float = 0.0
     log: str = ""
     """Tail of the tool output, for debugging (bounded)."""
+
+
+class JudgeResult(Verdict):
+    """The verdict on one candidate of a problem."""
+
+    problem: str
+    sample: int
+    judge: Literal["equivalence", "suite", "user-tests"]
+    suite_category: str | None = None
+    """Failure category in the external suite's own terms, where it has them."""
 
 
 class GeneratedCandidate(BaseModel):

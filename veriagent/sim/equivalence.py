@@ -26,9 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
-
-from veriagent.bench.models import ClockSpec, FailureClass, MismatchRow, ResetSpec, StimulusSpec
+from veriagent.bench.models import ClockSpec, FailureClass, MismatchRow, ResetSpec, StimulusSpec, Verdict
 from veriagent.errors import BadInput
 from veriagent.hdl.interface import Interface, extract_interface, extract_interfaces
 from veriagent.resources import testbenches_dir
@@ -63,22 +61,10 @@ _DECL_RE = re.compile(r"\b(module|macromodule|primitive|package|interface|progra
                       r"(?:(?:automatic|static)\s+)?([A-Za-z_][A-Za-z0-9_$]*)")
 
 
-class EqOutcome(BaseModel):
+class EqOutcome(Verdict):
     """Verdict on one candidate from the equivalence judge."""
 
     key: str
-    passed: bool
-    category: FailureClass | None = None
-    reason: str = ""
-    diagnostic_category: str | None = None
-    mismatches: dict[str, int] = Field(default_factory=dict)
-    samples: int = 0
-    first_mismatch_time: str | None = None
-    window: list[MismatchRow] = Field(default_factory=list)
-    vcd: str | None = None
-    dont_care_share: dict[str, float] = Field(default_factory=dict)
-    seconds: float = 0.0
-    log: str = ""
     batch_size: int = 0
     """How many candidates shared the simulation that produced this verdict (0: not simulated)."""
 
