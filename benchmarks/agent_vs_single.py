@@ -151,8 +151,8 @@ def run_mode(mode: str, ids: list[str], outdir: Path, blind: Path, *, stop_at: d
                                  "load_before": load0, "load_after": os.getloadavg()[0],
                                  "time": now.isoformat(timespec="seconds")}) + "\n")
         print(f"[{mode}] {pid}: rc={proc.returncode} wall={wall:.0f}s load={os.getloadavg()[0]:.1f}", flush=True)
-        if proc.returncode not in (0, 1):
-            print(proc.stderr[-2000:], file=sys.stderr, flush=True)
+        if proc.returncode != 0 or pid not in _recorded(out):  # rc 1: a reference failed to judge
+            print((proc.stdout + proc.stderr)[-2000:], file=sys.stderr, flush=True)
 
 
 def _records(out: Path) -> dict[str, dict[str, Any]]:
