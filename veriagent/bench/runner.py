@@ -22,9 +22,8 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,6 +32,7 @@ from pydantic import BaseModel, Field
 from veriagent.bench.metrics import Metrics, compute
 from veriagent.bench.models import Candidate, DesignerView, GeneratedCandidate, JudgeResult, Problem, Suite
 from veriagent.bench.store import BenchRecord, ResultStore
+from veriagent.bench.units import Unit, candidate_problem, dir_units, judges_for, reference_units
 from veriagent.errors import BadInput
 
 log = logging.getLogger(__name__)
@@ -70,103 +70,7 @@ class BenchSummary(BaseModel):
     seconds: float = 0.0
 
 
-@dataclass
-class _Unit:
-    problem: Problem
-    sample: int
-    judges: list[str]
-    kind: Literal["reference", "candidates", "generator"] = "candidates"
-    source: str | None = None
-    origin: str = ""
-    suffix: str = ".v"
-    precheck: tuple[str, str] | None = None
-    """(failure class, reason) decided before judging (empty file, no reference ...)."""
-    gen: GeneratedCandidate | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-# --- candidate sources ----------------------------------------------------------------------------
-
-
-def candidate_problem(data: bytes) -> str | None:
-    """Why ``data`` cannot be a Verilog candidate (empty, binary, no module), or None."""
-    if not data.strip():
-        return "the candidate file is empty"
-    if b"\x00" in data[:65536]:
-        return "the candidate file is binary (NUL bytes)"
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if bad > 16 and bad > len(text) // 100:
-        return "the candidate file is binary (not UTF-8 text)"
-    if not re.search(r"^\s*(?:\(\*.*?\*\)\s*)?(?:module|macromodule)\s+\\?[A-Za-z_]", _strip_comments(text), re.M):
-        return "the candidate has no `module` declaration"
-    return None
-
-
-def _strip_comments(text: str) -> str:
-    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
-    return re.sub(r"//[^\n]*", "", text)
-
-
-def judges_for(problem: Problem, judges: Sequence[str], choice: str) -> list[str]:
-    """The judges that apply to ``problem`` (``both`` skips "suite" where there is no suite testbench)."""
-    if choice == "both" and problem.testbench_path is None:
-        return [j for j in judges if j != "suite"]
-    return list(judges)
-
-
-def _reference_units(problems: Sequence[Problem], judges: Sequence[str]) -> list[_Unit]:
-    units = []
-    for p in problems:
-        u = _Unit(p, 0, list(judges), kind="reference", origin="reference")
-        if p.ref_path is None or not Path(p.ref_path).is_file():
-            u.precheck = ("harness-error", f"problem {p.id} has no reference design")
-        else:
-            u.source, u.origin, u.suffix = _read_source(Path(p.ref_path), u)
-        units.append(u)
-    return units
-
-
-def _read_source(path: Path, unit: _Unit) -> tuple[str | None, str, str]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        unit.precheck = ("no-code", f"cannot read {path}: {exc.strerror or exc}")
-        return None, str(path), path.suffix or ".v"
-    why = candidate_problem(data)
-    if why:
-        unit.precheck = ("no-code", why)
-        return None, str(path), path.suffix or ".v"
-    return data.decode("utf-8", errors="replace"), str(path), path.suffix
-
-
-def _dir_units(problems: Sequence[Problem], cand_dir: Path, samples: int, judges: Sequence[str]) -> list[_Unit]:
-    if not cand_dir.is_dir():
-        raise BadInput(f"{cand_dir}: candidates directory not found (expected DIR/<problem>/<sample>.v)")
-    units = []
-    for p in problems:
-        files: dict[int, Path] = {}
-        pdir = cand_dir / p.id
-        if pdir.is_dir():
-            for f in sorted(pdir.iterdir()):
-                if f.suffix in (".v", ".sv") and f.stem.isdigit() and f.is_file():
-                    files.setdefault(int(f.stem), f)
-                elif f.is_file():
-                    log.warning("%s: ignored (candidates are named <sample>.v or <sample>.sv)", f)
-        if not files:
-            for s in range(samples):
-                u = _Unit(p, s, list(judges), origin=str(pdir))
-                u.precheck = ("no-code", f"no candidate file {pdir}/{s}.v")
-                units.append(u)
-            continue
-        for s, f in sorted(files.items()):
-            u = _Unit(p, s, list(judges))
-            u.source, u.origin, u.suffix = _read_source(f, u)
-            units.append(u)
-    return units
-
-
-def _generate(unit: _Unit, generator: Generator, lock: threading.Lock, unit_dir: Path, *, blind: bool = False) -> None:
+def _generate(unit: Unit, generator: Generator, lock: threading.Lock, unit_dir: Path, *, blind: bool = False) -> None:
     """Fill ``unit`` from the generator (or from a generation stored by an interrupted run)."""
     stored = unit_dir / "generated.json"
     gen: GeneratedCandidate | None = None
@@ -438,11 +342,11 @@ def run_bench(
     _check_resume(out_dir, prov)
 
     if source == "reference":
-        units = _reference_units(problems, judges)
+        units = reference_units(problems, judges)
     elif source == "candidates":
-        units = _dir_units(problems, Path(str(candidates)), samples, judges)
+        units = dir_units(problems, Path(str(candidates)), samples, judges)
     else:
-        units = [_Unit(p, s, list(judges), kind="generator") for p in problems for s in range(samples)]
+        units = [Unit(p, s, list(judges), kind="generator") for p in problems for s in range(samples)]
 
     for u in units:
         u.judges = judges_for(u.problem, u.judges, judge)
@@ -509,10 +413,10 @@ class _Runner:
         self._lock = threading.Lock()
         self._gen_lock = threading.Lock()
         self._pool: cf.ProcessPoolExecutor | None = None
-        self._futures: dict[cf.Future[list[JudgeResult]], tuple[list[_Unit], str, int]] = {}
+        self._futures: dict[cf.Future[list[JudgeResult]], tuple[list[Unit], str, int]] = {}
 
     # records ---------------------------------------------------------------------------------
-    def _record(self, unit: _Unit, res: JudgeResult) -> BenchRecord:
+    def _record(self, unit: Unit, res: JudgeResult) -> BenchRecord:
         p = unit.problem
         gen = unit.gen
         unit_dir = self.out_dir / UNITS_DIR / p.id / str(unit.sample)
@@ -541,7 +445,7 @@ class _Runner:
             extra["traceback"] = unit.extra.get("traceback") or res.log or None
         return BenchRecord.from_judge(res, **extra)
 
-    def _store(self, pairs: list[tuple[_Unit, JudgeResult]]) -> None:
+    def _store(self, pairs: list[tuple[Unit, JudgeResult]]) -> None:
         recs = [self._record(u, r) for u, r in pairs]
         with self._lock:
             self.store.append(recs)
@@ -550,8 +454,8 @@ class _Runner:
                 self.bar.advance(len(recs), sum(r.passed for r in recs))
 
     # flow ------------------------------------------------------------------------------------
-    def run(self, units: list[_Unit], generator: Generator | None) -> None:
-        by_problem: dict[str, list[_Unit]] = {}
+    def run(self, units: list[Unit], generator: Generator | None) -> None:
+        by_problem: dict[str, list[Unit]] = {}
         for u in units:
             by_problem.setdefault(u.problem.id, []).append(u)
         if self.jobs > 1 and units:
@@ -579,7 +483,7 @@ class _Runner:
             if self._pool is not None:
                 self._pool.shutdown(wait=True)
 
-    def _dispatch(self, group: list[_Unit]) -> None:
+    def _dispatch(self, group: list[Unit]) -> None:
         pre = [u for u in group if u.precheck is not None]
         for u in pre:
             cat, why = u.precheck or ("harness-error", "")
@@ -591,14 +495,14 @@ class _Runner:
             for i in range(0, len(mine), self.batch_size):
                 self._submit(mine[i : i + self.batch_size], judge, 0)
 
-    def _args(self, batch: list[_Unit], judge: str) -> tuple[Any, ...]:
+    def _args(self, batch: list[Unit], judge: str) -> tuple[Any, ...]:
         p = batch[0].problem
         cands = [Candidate(problem=p.id, sample=u.sample, source=u.source or "", origin=u.origin) for u in batch]
         workdir = self.out_dir / UNITS_DIR / p.id / f"_judge-{judge}-{batch[0].sample}"
         traces = {u.sample: u.gen.trace_dir for u in batch if u.gen is not None and u.gen.trace_dir}
         return (p, cands, judge, self.batch_size, self.timeout, self.seed, workdir, traces, self.waves)
 
-    def _submit(self, batch: list[_Unit], judge: str, attempt: int) -> None:
+    def _submit(self, batch: list[Unit], judge: str, attempt: int) -> None:
         if self._pool is None:
             self._finish(batch, judge, judge_task(*self._args(batch, judge)))
             return
@@ -608,7 +512,7 @@ class _Runner:
         while len(self._futures) > 2 * self.jobs:
             self._wait(cf.FIRST_COMPLETED)
 
-    def _finish(self, batch: list[_Unit], judge: str, results: list[JudgeResult]) -> None:
+    def _finish(self, batch: list[Unit], judge: str, results: list[JudgeResult]) -> None:
         self._store(list(zip(batch, results, strict=True)))
         shutil.rmtree(self.out_dir / UNITS_DIR / batch[0].problem.id / f"_judge-{judge}-{batch[0].sample}",
                       ignore_errors=True)
@@ -624,7 +528,7 @@ class _Runner:
             except Exception as exc:
                 self._finish(batch, judge, [_harness_error(u.problem.id, u.sample, judge, exc) for u in batch])
 
-    def _broken(self, batch: list[_Unit], judge: str, attempt: int, exc: BaseException) -> None:
+    def _broken(self, batch: list[Unit], judge: str, attempt: int, exc: BaseException) -> None:
         """A worker died (crash or OOM): restart the pool; a batch that breaks it twice is recorded."""
         if attempt >= 1:
             self._finish(batch, judge, [_harness_error(u.problem.id, u.sample, judge, exc) for u in batch])
