@@ -178,9 +178,12 @@ def check_toml(pdir: Path, data: dict[str, Any], ports: list[PortInfo] | None) -
         f.append(f"problem.toml: clock {clock.name!r} is not an input port")
     if reset and reset.name not in inputs:
         f.append(f"problem.toml: reset {reset.name!r} is not an input port")
-    for name in [*stim.one_hot, *stim.stable, *stim.ranges]:
+    for name in [*stim.one_hot, *stim.stable, *stim.ranges, *stim.rare]:
         if name not in inputs:
             f.append(f"problem.toml: stimulus names {name!r}, which is not an input port")
+    for name in stim.rare:
+        if name in inputs and inputs[name].width != 1:
+            f.append(f"problem.toml: rare input {name!r} is {inputs[name].width} bits wide (rare is for 1-bit inputs)")
     for name, (lo, hi) in stim.ranges.items():
         if name in inputs and not 0 <= lo <= hi < (1 << inputs[name].width):
             f.append(f"problem.toml: range {name} = [{lo}, {hi}] does not fit {inputs[name].width} bits")

@@ -64,6 +64,8 @@ class Stimulus:
         """A random legal value, biased towards the edges now and then."""
         w = p["width"]
         r = self.rng.random()
+        if p.get("rare") is not None:
+            return int(r < float(p["rare"]))
         if p["one_hot"]:
             return 1 << self.rng.randrange(w)
         if p.get("lo") is not None and p.get("hi") is not None:

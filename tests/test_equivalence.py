@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,20 @@ def test_stimulus_respects_constraints_and_seed() -> None:
     cfg2 = {**cfg, "stimulus": StimulusSpec(cycles=300, random_resets=True).model_dump()}
     prog2 = tb.Stimulus(cfg2).sequential()
     assert sum(r for _, r in prog2[2:]) > 0  # random resets happen
+
+
+def test_rare_inputs_change_mid_run_at_their_rate() -> None:
+    tb = _stimulus_module()
+    inputs = [
+        {"name": "cs_n", "width": 1, "offset": 8, "one_hot": False, "stable": False, "lo": None, "hi": None,
+         "rare": 0.05},
+        {"name": "d", "width": 8, "offset": 0, "one_hot": False, "stable": False, "lo": None, "hi": None},
+    ]
+    cfg = {"seed": 3, "inputs": inputs, "reset": None,
+           "stimulus": StimulusSpec(cycles=2000, random_resets=False).model_dump()}
+    prog = tb.Stimulus(cfg).sequential()
+    ones = [i for i, (vec, _) in enumerate(prog) if vec["cs_n"] == 1]
+    assert 0.02 < len(ones) / len(prog) < 0.09  # about 5 %, directed vectors included
+    assert max(b - a for a, b in itertools.pairwise(ones)) > 40  # long stretches with cs_n low
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        StimulusSpec(rare={"cs_n": 1.5})

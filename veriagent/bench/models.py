@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 SuiteFormat = Literal["veriagent", "verilogeval-v2", "rtllm-v2"]
 
@@ -70,8 +70,20 @@ class StimulusSpec(BaseModel):
     """Inputs held stable for a whole run (e.g. configuration)."""
     ranges: dict[str, tuple[int, int]] = Field(default_factory=dict)
     """Inputs limited to an inclusive [lo, hi] range."""
+    rare: dict[str, float] = Field(default_factory=dict)
+    """1-bit inputs that are 1 with this probability per random cycle (a chip-select deasserted, an
+    abort strobe): unlike ``stable`` they do change mid-run, unlike plain random inputs they leave
+    room for long transactions between changes."""
     exhaustive_max_bits: int = 12
     """Combinational designs with at most this many input bits are tested exhaustively."""
+
+    @field_validator("rare")
+    @classmethod
+    def _probabilities(cls, v: dict[str, float]) -> dict[str, float]:
+        bad = [k for k, x in v.items() if not 0.0 < x < 1.0]
+        if bad:
+            raise ValueError(f"rare: probabilities must be between 0 and 1 (exclusive): {', '.join(bad)}")
+        return v
 
 
 class Problem(BaseModel):

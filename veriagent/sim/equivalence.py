@@ -364,7 +364,8 @@ class EquivalenceJudge:
         for lay in in_layout:
             rng = st.ranges.get(lay["name"])
             inputs.append({**lay, "one_hot": lay["name"] in st.one_hot, "stable": lay["name"] in st.stable,
-                           "lo": rng[0] if rng else None, "hi": rng[1] if rng else None})
+                           "lo": rng[0] if rng else None, "hi": rng[1] if rng else None,
+                           "rare": st.rare.get(lay["name"]) if lay["width"] == 1 else None})
         return {
             "seed": self.seed,
             "inputs": inputs,
