@@ -127,6 +127,38 @@ def fix_procedural_wire(source: str, signal: str, line: int | None = None) -> st
     return None
 
 
+def fix_port_redeclared(source: str, signal: str, line: int | None = None) -> str | None:
+    """Drop a body declaration (``reg [7:0] q;``) of an output port already declared in an ANSI header.
+
+    ``output [7:0] q`` in the header plus ``reg [7:0] q;`` in the body is a redeclaration error in
+    Verilog-2001 ANSI style; the intent is one variable: the body line goes (with any initializer)
+    and the port becomes ``output reg`` when the body said ``reg``/``logic``. None when the port is
+    not an output of the header or the body declaration is not a single-name statement.
+    """
+    begin, end = _module_span(source, line)
+    body = source[begin:end]
+    bare = _strip_comments(body)
+    sig = re.escape(signal)
+    head = re.search(r"\)\s*;", bare)
+    if head is None:
+        return None
+    name_list = rf"\w+(?:\s*,\s*(?!{_DIR_KW}\b)\w+)*"
+    port = next((pm for pm in re.finditer(rf"\b({_DIR_KW})\b(?:\s+(?:wire|reg|logic))?(?:\s+signed)?"
+                                          rf"(?:\s*\[[^\]]*\])?\s*({name_list})", bare[: head.start()])
+                 if signal in re.split(r"\s*,\s*", pm.group(2))), None)
+    if port is None or port.group(1) != "output":
+        return None
+    decl = re.compile(rf"^[ \t]*(reg|wire|logic)\b(?:\s+signed)?(?:\s*\[[^\]]*\])?\s*{sig}\s*(?:=[^;]*)?;[ \t]*\n?",
+                      re.M)
+    m = decl.search(bare, head.end())
+    if m is None:
+        return None
+    fixed = source[:begin] + body[: m.start()] + body[m.end():] + source[end:]
+    if m.group(1) != "wire" and declared_kind(fixed, signal) not in ("reg", "logic"):
+        return fix_procedural_wire(fixed, signal, line)
+    return fixed
+
+
 def fix_sensitivity(source: str, line: int | None) -> str | None:
     """Replace an incomplete ``always @(a or b)`` (no edges) at or above ``line`` with ``always @(*)``."""
     lines = source.split("\n")
@@ -143,6 +175,8 @@ def fix_sensitivity(source: str, line: int | None) -> str | None:
 
 _KEYWORDS = {"if", "else", "assign", "always", "begin", "end", "case", "for", "while", "wire", "reg", "logic",
              "input", "output", "module", "posedge", "negedge", "or", "and", "not"}
+_REDECLARED_RE = re.compile(r"already been declared|Duplicate declaration|redefinition of", re.I)
+"""Icarus, Verilator and slang saying a name is declared twice."""
 _SIGNAL_PATTERNS = (
     re.compile(r"^\s*'?(\w+)'? is not a valid l-value"),
     re.compile(r"Procedural assignment to wire[^']*'(\w+)'"),
@@ -198,6 +232,15 @@ def mechanical_fixes(source: str, diagnostics: Sequence[Diagnostic]) -> tuple[st
             if fixed and fixed != source:
                 source = fixed
                 done.append("the module header ended with `) begin`: ended it with `);` (a module body has no begin/end)")
+        elif _REDECLARED_RE.search(d.message):
+            sig = signal_of(d, source)
+            if sig and ("redecl", sig) not in seen:
+                seen.add(("redecl", sig))
+                fixed = fix_port_redeclared(source, sig, d.line)
+                if fixed and fixed != source:
+                    source = fixed
+                    done.append(f"output `{sig}` was declared again in the module body: removed the second "
+                                "declaration (the port is `output reg` when the body declared a reg)")
         elif d.category == "missing-sensitivity" and ("sens", str(d.line)) not in seen:
             seen.add(("sens", str(d.line)))
             fixed = fix_sensitivity(source, d.line)
