@@ -7,7 +7,7 @@ re-checks after applying them and records each one in the trace (``repair`` kind
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from veriagent.agent.extract import MODULE_RE, _strip_comments
 from veriagent.hdl.diagnostics import Diagnostic
@@ -218,36 +218,38 @@ def mechanical_fixes(source: str, diagnostics: Sequence[Diagnostic]) -> tuple[st
     done: list[str] = []
     seen: set[tuple[str, str]] = set()
     for d in diagnostics:
-        if d.category == "procedural-assign-to-wire":
-            sig = signal_of(d, source)
-            if sig and ("wire", sig) not in seen:
-                seen.add(("wire", sig))
-                fixed = fix_procedural_wire(source, sig, d.line)
-                if fixed and fixed != source:
-                    source = fixed
-                    done.append(f"`{sig}` is assigned in an always block but was a wire: declared it reg")
-        elif d.category == "syntax" and ("header", "") not in seen:
-            seen.add(("header", ""))
-            fixed = fix_header_begin(source)
-            if fixed and fixed != source:
-                source = fixed
-                done.append("the module header ended with `) begin`: ended it with `);` (a module body has no begin/end)")
-        elif _REDECLARED_RE.search(d.message):
-            sig = signal_of(d, source)
-            if sig and ("redecl", sig) not in seen:
-                seen.add(("redecl", sig))
-                fixed = fix_port_redeclared(source, sig, d.line)
-                if fixed and fixed != source:
-                    source = fixed
-                    done.append(f"output `{sig}` was declared again in the module body: removed the second "
-                                "declaration (the port is `output reg` when the body declared a reg)")
-        elif d.category == "missing-sensitivity" and ("sens", str(d.line)) not in seen:
-            seen.add(("sens", str(d.line)))
-            fixed = fix_sensitivity(source, d.line)
-            if fixed and fixed != source:
-                source = fixed
-                done.append(f"incomplete sensitivity list near line {d.line}: replaced with always @(*)")
+        step = _fix_for(d, source)
+        if step is None or step[0] in seen:
+            continue
+        key, fix, description = step
+        seen.add(key)
+        fixed = fix(source)
+        if fixed and fixed != source:
+            source = fixed
+            done.append(description)
     return source, done
+
+
+def _fix_for(d: Diagnostic, source: str) -> tuple[tuple[str, str], Callable[[str], str | None], str] | None:
+    """The mechanical fix ``d`` calls for: (a key so each applies once, the edit, what it did), or None."""
+    if d.category == "procedural-assign-to-wire":
+        wire = signal_of(d, source)
+        return None if not wire else (
+            ("wire", wire), lambda s: fix_procedural_wire(s, wire, d.line),
+            f"`{wire}` is assigned in an always block but was a wire: declared it reg")
+    if d.category == "syntax":
+        return (("header", ""), fix_header_begin,
+                "the module header ended with `) begin`: ended it with `);` (a module body has no begin/end)")
+    if _REDECLARED_RE.search(d.message):
+        port = signal_of(d, source)
+        return None if not port else (
+            ("redecl", port), lambda s: fix_port_redeclared(s, port, d.line),
+            f"output `{port}` was declared again in the module body: removed the second declaration "
+            "(the port is `output reg` when the body declared a reg)")
+    if d.category == "missing-sensitivity":
+        return (("sens", str(d.line)), lambda s: fix_sensitivity(s, d.line),
+                f"incomplete sensitivity list near line {d.line}: replaced with always @(*)")
+    return None
 
 
 def fix_test_api(code: str) -> tuple[str, list[str]]:
