@@ -13,6 +13,8 @@ from veriagent.agent.extract import MODULE_RE, _strip_comments
 from veriagent.hdl.diagnostics import Diagnostic
 
 _DIR_KW = r"(?:input|output|inout)"
+_NAME_LIST = rf"\w+(?:\s*,\s*(?!{_DIR_KW}\b)\w+)*"
+"""Names in one port declaration (stops before the next direction keyword)."""
 _BLOCK_PAIRS = (
     (r"\bbegin\b", r"\bend\b"),
     (r"\bcase[zx]?\b", r"\bendcase\b"),
@@ -85,8 +87,7 @@ def _module_span(source: str, line: int | None) -> tuple[int, int]:
 def declared_kind(source: str, signal: str) -> str | None:
     """How ``signal`` is declared: 'wire', 'reg', 'logic', or 'implicit' for a bare port; None if not found."""
     bare = _strip_comments(source)
-    name_list = rf"\w+(?:\s*,\s*(?!{_DIR_KW}\b)\w+)*"
-    for m in re.finditer(rf"\b{_DIR_KW}\s+(?:(wire|reg|logic)\s+)?(?:signed\s+)?(?:\[[^\]]*\]\s*)?({name_list})", bare):
+    for m in re.finditer(rf"\b{_DIR_KW}\s+(?:(wire|reg|logic)\s+)?(?:signed\s+)?(?:\[[^\]]*\]\s*)?({_NAME_LIST})", bare):
         if signal in re.split(r"\s*,\s*", m.group(2)):
             if m.group(1):
                 return m.group(1)
@@ -113,8 +114,7 @@ def fix_procedural_wire(source: str, signal: str, line: int | None = None) -> st
         new = body[: m.start()] + "reg" + body[m.start() + 4 :]
         return source[:begin] + new + source[end:]
     # 2. port declaration: output [wire] [signed] [range] a, y   (ANSI or non-ANSI)
-    name_list = rf"\w+(?:\s*,\s*(?!{_DIR_KW}\b)\w+)*"
-    for pm in re.finditer(rf"\b(output|inout)(\s+wire)?(\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?)({name_list})", bare):
+    for pm in re.finditer(rf"\b(output|inout)(\s+wire)?(\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?)({_NAME_LIST})", bare):
         if signal not in re.split(r"\s*,\s*", pm.group(4)):
             continue
         if pm.group(1) == "inout":
@@ -142,9 +142,8 @@ def fix_port_redeclared(source: str, signal: str, line: int | None = None) -> st
     head = re.search(r"\)\s*;", bare)
     if head is None:
         return None
-    name_list = rf"\w+(?:\s*,\s*(?!{_DIR_KW}\b)\w+)*"
     port = next((pm for pm in re.finditer(rf"\b({_DIR_KW})\b(?:\s+(?:wire|reg|logic))?(?:\s+signed)?"
-                                          rf"(?:\s*\[[^\]]*\])?\s*({name_list})", bare[: head.start()])
+                                          rf"(?:\s*\[[^\]]*\])?\s*({_NAME_LIST})", bare[: head.start()])
                  if signal in re.split(r"\s*,\s*", pm.group(2))), None)
     if port is None or port.group(1) != "output":
         return None

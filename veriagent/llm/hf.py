@@ -64,18 +64,12 @@ class HFBackend:
             raise BackendUnavailable(INSTALL_HINT) from None
         hf_logging.disable_progress_bar()  # no per-load progress bars on the user's terminal
         t0 = time.monotonic()
-        kw: dict[str, Any] = {"gguf_file": self.gguf_file} if self.gguf_file else {}
-        try:
-            tok = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, **kw)
-            if self.gguf_file:
-                try:  # dense weights (newer transformers may keep GGUF blocks packed otherwise)
-                    from transformers import GgufConfig
+        from veriagent.train.base import gguf_kwargs
 
-                    kw["quantization_config"] = GgufConfig(dequantize=True)
-                except ImportError:
-                    pass
-            model = AutoModelForCausalLM.from_pretrained(self.model_dir, local_files_only=True,
-                                                         dtype=torch.float32, **kw)
+        try:
+            tok = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, **gguf_kwargs(self.gguf_file))
+            model = AutoModelForCausalLM.from_pretrained(self.model_dir, local_files_only=True, dtype=torch.float32,
+                                                         **gguf_kwargs(self.gguf_file, dense=True))
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise ModelNotFound(f"cannot load a transformers model from {self.model_dir}: {exc}") from None
         if self.adapter is not None:

@@ -106,10 +106,23 @@ def pick_device(device: str) -> str:
     return "cuda" if torch.cuda.is_available() else "cpu"
 
 
-def _gguf_kwargs(ref: BaseRef) -> dict[str, Any]:
-    if not ref.gguf_file:
+def gguf_kwargs(gguf_file: str | None, *, dense: bool = False) -> dict[str, Any]:
+    """``from_pretrained`` arguments for a GGUF inside the model directory ({} for an HF directory).
+
+    ``dense``: ask for de-quantized weights (newer transformers may keep GGUF blocks packed, which
+    cannot be trained or adapted); for models, not tokenizers.
+    """
+    if not gguf_file:
         return {}
-    return {"gguf_file": ref.gguf_file}
+    kw: dict[str, Any] = {"gguf_file": gguf_file}
+    if dense:
+        try:
+            from transformers import GgufConfig
+
+            kw["quantization_config"] = GgufConfig(dequantize=True)
+        except ImportError:
+            pass
+    return kw
 
 
 def load_tokenizer(ref: BaseRef) -> Any:
@@ -121,7 +134,7 @@ def load_tokenizer(ref: BaseRef) -> Any:
     from transformers import AutoTokenizer
 
     try:
-        tok = AutoTokenizer.from_pretrained(str(ref.path), **_gguf_kwargs(ref))
+        tok = AutoTokenizer.from_pretrained(str(ref.path), **gguf_kwargs(ref.gguf_file))
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
         raise BadInput(f"cannot load the tokenizer of {ref.label}: {first_line(exc)}") from None
     if tok.pad_token_id is None:
@@ -142,14 +155,7 @@ def load_model(ref: BaseRef, dtype: str, device: str) -> Any:
     from transformers.utils import logging as hf_logging
 
     torch_dtype = torch.bfloat16 if dtype == "bf16" else torch.float32
-    kw = _gguf_kwargs(ref)
-    if ref.gguf_file:
-        try:  # transformers >= 5.2x can keep GGUF blocks packed (not trainable): ask for dense weights
-            from transformers import GgufConfig
-
-            kw["quantization_config"] = GgufConfig(dequantize=True)
-        except ImportError:
-            pass
+    kw = gguf_kwargs(ref.gguf_file, dense=True)
     hf_logging.disable_progress_bar()
     try:
         model = AutoModelForCausalLM.from_pretrained(str(ref.path), dtype=torch_dtype, **kw)  # type: ignore[arg-type]
