@@ -43,6 +43,7 @@ WIDE = COUNTER.replace("output reg [3:0] q", "output reg [4:0] q")
 NONAME = COUNTER.replace("module top_module", "module counter")
 BROKEN = "module top_module(input clk, input reset, input en, output reg [3:0] q);\n  always @(posedge clk) q <= ;\nendmodule\n"
 NEVER = "module top_module(input clk, input reset, input en, output reg [3:0] q);\nendmodule\n"
+UNDRIVEN = NEVER.replace("output reg", "output")  # all outputs z: Icarus drops the packed net
 
 
 def _judge(tmp_path: Path, ref: str, cands: dict[str, str], *, clock: bool = True, reset: bool = True,
@@ -76,11 +77,11 @@ def test_wrapper_avoids_name_clashes() -> None:
 @pytest.mark.sim
 def test_sequential_batch_verdicts_and_independence(tmp_path: Path) -> None:
     sim_cands = {"good": COUNTER, "good_sub": GOOD_WITH_SUB, "other_sub": OTHER_SUB, "plus2": PLUS2,
-                 "negedge": NEGEDGE, "never": NEVER}
+                 "negedge": NEGEDGE, "never": NEVER, "undriven": UNDRIVEN}
     alone = _judge(tmp_path, COUNTER, sim_cands, sub="a")
-    assert all(o.batch_size == len(sim_cands) for o in alone.values())  # one simulation for all six
+    assert all(o.batch_size == len(sim_cands) for o in alone.values())  # one simulation for all seven
     assert alone["good"].passed and alone["good_sub"].passed and alone["good"].category is None
-    for k in ("other_sub", "plus2", "negedge", "never"):
+    for k in ("other_sub", "plus2", "negedge", "never", "undriven"):
         assert not alone[k].passed and alone[k].category == "functional-mismatch", k
     p2 = alone["plus2"]
     assert p2.mismatches.get("q", 0) > 0 and p2.first_mismatch_time is not None
@@ -89,6 +90,7 @@ def test_sequential_batch_verdicts_and_independence(tmp_path: Path) -> None:
     assert bad_rows and bad_rows[0].time == p2.first_mismatch_time
     assert "clk" in bad_rows[0].inputs and bad_rows[0].expected["q"] != bad_rows[0].actual["q"]
     assert alone["never"].window[-1].actual["q"] == "4'bxxxx"  # X where the reference is known
+    assert alone["undriven"].window[-1].actual["q"] == "4'bzzzz"
 
     # Same candidates next to a looping one, a flooding one and screening failures. The configured
     # timeout is generous (60 s): the adaptive one (from the reference-only run) must cut the loop short.
@@ -108,10 +110,10 @@ def test_sequential_batch_verdicts_and_independence(tmp_path: Path) -> None:
     assert t_ref is not None and t_ref < 60
     limit = solo_timeout(t_ref, 60)
     assert limit < 60 and f"within {limit:.0f} s" in mixed["loop"].reason
-    # Bisection: the 7 shared candidates (6 + loop) fail as a batch, then halves 4 + 3; the half
-    # without the loop keeps its verdicts from one run (batch_size > 1), instead of 7 solo re-runs.
-    assert any(1 < mixed[k].batch_size < 7 for k in sim_cands)
-    # batch 7, reference-only, 4 + 3, then 2 + 2 or 2 + 1, then at most 2 solos; plus flood alone
+    # Bisection: the 8 shared candidates (7 + loop) fail as a batch, then halves 4 + 4; the half
+    # without the loop keeps its verdicts from one run (batch_size > 1), instead of 8 solo re-runs.
+    assert any(1 < mixed[k].batch_size < 8 for k in sim_cands)
+    # batch 8, reference-only, 4 + 4, then 2 + 2, then 2 solos; plus flood alone
     assert j.simulations <= 10
     assert mixed["flood"].category in ("timeout", "runtime-error") and not mixed["flood"].passed
     assert mixed["flood"].batch_size == 1  # a candidate that prints runs alone
