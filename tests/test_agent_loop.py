@@ -109,6 +109,18 @@ def test_compile_error_repaired_by_the_model(tmp_path: Path) -> None:
     assert (tmp_path / "run" / "design.v").read_text().count("a & b;") == 1
 
 
+def test_verdict_names_lint_warnings_of_a_verified_design(tmp_path: Path) -> None:
+    clean = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
+    warn = clean.replace("a & b;", "(a & b) ? 2'd1 : 2'd0;")  # right, but truncates 2 bits to 1
+    res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [clean]), AgentConfig(self_test=False),
+                    tmp_path / "clean")
+    assert res.verified and "compiles, lints clean," in res.reason
+    res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [warn]), AgentConfig(self_test=False),
+                    tmp_path / "warn")
+    assert res.verified and "lints clean" not in res.reason
+    assert "lints without errors (1 warning(s); first: design.v:2:" in res.reason and "WIDTH" in res.reason
+
+
 def test_design_copied_back_unchanged_leads_to_a_fresh_draft(tmp_path: Path) -> None:
     broken = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b\nendmodule\n```"
     fixed = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"

@@ -283,7 +283,12 @@ class Agent:
         if best.verified:
             tests = f"passes {best.tests_passed}/{best.tests_total} {self.ev.tests_source} tests" \
                 if best.sim else "no tests run"
-            return "; ".join([f"compiles, lints clean, interface matches, {tests}", *self.notes])
+            lint = "lints clean"
+            if warns := best.check.warnings:
+                w = warns[0]
+                rule = f" [{w.tool}:{w.rule}]" if w.rule else ""
+                lint = f"lints without errors ({len(warns)} warning(s); first: design.v:{w.line or 1}: {w.message}{rule})"
+            return "; ".join([f"compiles, {lint}, interface matches, {tests}", *self.notes])
         return "; ".join([best.problem(), *self.notes])
 
     def _finish(self, status: str, reason: str) -> AgentResult:
