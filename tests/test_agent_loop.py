@@ -115,8 +115,10 @@ def test_verdict_names_lint_warnings_of_a_verified_design(tmp_path: Path) -> Non
     res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [clean]), AgentConfig(self_test=False),
                     tmp_path / "clean")
     assert res.verified and "compiles, lints clean," in res.reason
-    res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [warn]), AgentConfig(self_test=False),
-                    tmp_path / "warn")
+    res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [warn]),
+                    AgentConfig(self_test=False, repeat_penalty=1.1), tmp_path / "warn")
+    llm = next(e for e in read_trace(tmp_path / "warn") if e["event"] == "llm")
+    assert llm["repeat_penalty"] == 1.1 and llm["temperature"] == 0.0  # the call's parameters are traced
     assert res.verified and "lints clean" not in res.reason
     assert "lints without errors (1 warning(s); first: design.v:2:" in res.reason and "WIDTH" in res.reason
 

@@ -40,6 +40,16 @@ def test_sampling_with_seed_is_reproducible(tiny: Path) -> None:
     assert a.text == c.text
 
 
+def test_repeat_penalty_breaks_a_greedy_loop(tiny: Path) -> None:
+    b = get_backend(f"hf:{tiny}", load_settings())
+
+    def distinct(rp: float) -> int:
+        text = b.chat(MSGS, GenParams(max_tokens=20, repeat_penalty=rp)).text
+        return len(set(b._tok(text, add_special_tokens=False)["input_ids"]))
+
+    assert distinct(1.0) < distinct(2.0)  # the random tiny model repeats one token greedily
+
+
 def test_adapter_changes_output(tiny: Path, tmp_path: Path) -> None:
     import torch
     from peft import LoraConfig, get_peft_model

@@ -104,6 +104,14 @@ def test_messages_in_text_and_usage_out(server: FakeOpenAI) -> None:
                                {"role": "user", "content": "Write an AND gate."}]
     assert req["temperature"] == 0.2 and req["max_tokens"] == 77 and req["max_completion_tokens"] == 77 and req["seed"] == 5 and req["stop"] == ["END"]
     assert server.headers[0]["authorization"] == "Bearer sk-test-secret"
+    assert "repeat_penalty" not in req and "repetition_penalty" not in req  # off by default
+
+
+def test_repeat_penalty_sent_to_local_server(server: FakeOpenAI) -> None:
+    server.ok("module m; endmodule", 5, 5)
+    _backend(server.url).chat(MSGS, GenParams(max_tokens=20, repeat_penalty=1.15))
+    req = server.requests[0]
+    assert req["repetition_penalty"] == 1.15 and req["repeat_penalty"] == 1.15  # vLLM's and llama.cpp's names
 
 
 def test_finish_reason_length(server: FakeOpenAI) -> None:
@@ -226,6 +234,7 @@ def test_ollama_roundtrip() -> None:
     try:
         b = get_backend("ollama:tiny", load_settings(overrides={"base_url": srv.url}))
         reply = b.chat(MSGS, GenParams(temperature=0.0, max_tokens=50, seed=3))
+        b.chat(MSGS, GenParams(max_tokens=50, repeat_penalty=1.2))
     finally:
         srv.server.shutdown()
     assert reply.text == "module t; endmodule"
@@ -233,6 +242,7 @@ def test_ollama_roundtrip() -> None:
     req = srv.requests[0]
     assert req["model"] == "tiny"
     assert req["options"]["num_predict"] == 50 and req["options"]["seed"] == 3
+    assert "repeat_penalty" not in req["options"] and srv.requests[1]["options"]["repeat_penalty"] == 1.2
     assert [m["role"] for m in req["messages"]] == ["system", "user"]
 
 

@@ -58,6 +58,14 @@ def test_tiny_model_generates_with_usage_and_truncation(smol: Any) -> None:
     assert r.model == "local:smollm2-135m"
 
 
+def test_repeat_penalty_reaches_llama_cpp(smol: Any) -> None:
+    msgs = [Message("user", "Write the word reg forty times, separated by spaces.")]
+    plain = smol.chat(msgs, GenParams(max_tokens=60)).text.split()
+    penalised = smol.chat(msgs, GenParams(max_tokens=60, repeat_penalty=1.3)).text.split()
+    assert len(set(plain)) < len(plain)  # greedy repeats words
+    assert len(set(penalised)) / len(penalised) > len(set(plain)) / len(plain)
+
+
 def test_calls_are_serialised(smol: Any) -> None:
     smol.chat(MSGS, GenParams(max_tokens=1))  # load once
     model = next(iter(local_gguf._loaded.values()))

@@ -352,6 +352,7 @@ def generate(
     max_tokens: Annotated[int | None, typer.Option("--max-tokens", help="Tokens (prompt+completion) at most.")] = None,
     timeout: Annotated[float | None, typer.Option("--timeout", help="Wall-clock seconds at most.")] = None,
     samples: Annotated[int | None, typer.Option("--samples", help="Candidates drawn for the first draft.")] = None,
+    repeat_penalty: Annotated[float | None, typer.Option("--repeat-penalty", min=1.0, max=2.0, help="Penalty on repeating recent tokens (1.0 = off; ~1.1 against loops).")] = None,
     single_shot: Annotated[bool, typer.Option("--single-shot", help="One draft, checked; no tests, no repair.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the AgentResult as JSON.")] = False,
     runs_dir: Annotated[Path | None, typer.Option("--runs-dir", help="Where runs/<id>/ go.")] = None,
@@ -362,7 +363,7 @@ def generate(
     from veriagent.config import load_settings
 
     budget = {k: v for k, v in {"max_iters": max_iters, "max_tokens": max_tokens, "timeout": timeout,
-                                "samples": samples}.items() if v is not None}
+                                "samples": samples, "repeat_penalty": repeat_penalty}.items() if v is not None}
     settings = load_settings(overrides={"runs_dir": runs_dir, "agent": budget})
     result = run_generate(spec, settings, model=model, output=output, user_tests=tests, single_shot=single_shot)
     if as_json:

@@ -30,6 +30,8 @@ class AgentConfig(BaseModel):
     samples: int = Field(1, ge=1, description="Independent candidates drawn for the first draft.")
     temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature.")
     max_reply_tokens: int = Field(1500, ge=64, description="Completion tokens for one reply.")
+    repeat_penalty: float = Field(1.0, ge=1.0, le=2.0,
+                                  description="Penalty on repeating recent tokens (1.0 = off; ~1.1 against loops).")
     max_malformed: int = Field(3, ge=1, description="Consecutive replies without usable code before giving up.")
     self_test: bool = Field(True, description="Have the model write cocotb tests from the spec.")
 

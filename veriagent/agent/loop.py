@@ -68,14 +68,16 @@ class Agent:
         st.calls += 1  # a distinct seed per call, so sampled calls (samples, re-asks) differ
         params = GenParams(temperature=cfg.temperature if temperature is None else temperature,
                            max_tokens=max(64, min(cfg.max_reply_tokens, cfg.max_tokens - used)),
-                           seed=None if self.seed is None else self.seed * 1000 + st.calls)
+                           seed=None if self.seed is None else self.seed * 1000 + st.calls,
+                           repeat_penalty=cfg.repeat_penalty)
         reply = self.backend.chat(messages, params)
         st.prompt_tokens += reply.usage.prompt_tokens
         st.completion_tokens += reply.usage.completion_tokens
         st.llm_seconds += reply.latency
         self.trace.event("llm", purpose=purpose, messages=[m.to_dict() for m in messages], reply=reply.text,
                          prompt_tokens=reply.usage.prompt_tokens, completion_tokens=reply.usage.completion_tokens,
-                         latency=round(reply.latency, 3), finish_reason=reply.finish_reason, model=reply.model)
+                         latency=round(reply.latency, 3), finish_reason=reply.finish_reason, model=reply.model,
+                         temperature=params.temperature, repeat_penalty=params.repeat_penalty)
         return reply.text
 
     def _ask(self, purpose: str, prompt: str, parse: Callable[[str], T], kind: str = "design",

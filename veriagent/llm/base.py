@@ -52,6 +52,7 @@ class GenParams:
     max_tokens: int = 1500
     seed: int | None = None
     stop: tuple[str, ...] = ()
+    repeat_penalty: float = 1.0  # > 1 discourages repeating recent tokens; 1.0 = off
 
 
 @runtime_checkable

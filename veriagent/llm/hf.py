@@ -115,6 +115,8 @@ class HFBackend:
                     torch.manual_seed(params.seed)
             else:
                 gen.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+            if params.repeat_penalty != 1.0:
+                gen["repetition_penalty"] = params.repeat_penalty
             t0 = time.monotonic()
             with torch.inference_mode():
                 out = model.generate(**enc, **gen)

@@ -198,6 +198,8 @@ def create_openai(name: str, settings: Settings, *, timeout: float = DEFAULT_TIM
     model = ChatOpenAI(model=name, base_url=url, api_key=key, max_retries=0, timeout=timeout)  # type: ignore[arg-type]
     log.info("openai backend %s at %s", name, url)
 
+    warned: list[bool] = []
+
     def invoke(lc_messages: list[Any], params: GenParams) -> Any:
         kwargs: dict[str, Any] = {"temperature": params.temperature, "max_tokens": params.max_tokens}
         if params.seed is not None:
@@ -205,6 +207,13 @@ def create_openai(name: str, settings: Settings, *, timeout: float = DEFAULT_TIM
         if settings.base_url is not None:
             # LangChain sends max_completion_tokens; older OpenAI-compatible servers read max_tokens.
             kwargs["extra_body"] = {"max_tokens": params.max_tokens}
+            if params.repeat_penalty != 1.0:  # not in the OpenAI API: vLLM's and llama.cpp server's names
+                kwargs["extra_body"].update(repetition_penalty=params.repeat_penalty,
+                                            repeat_penalty=params.repeat_penalty)
+        elif params.repeat_penalty != 1.0 and not warned:
+            warned.append(True)
+            log.warning("openai:%s: the OpenAI API has no repeat penalty; ignoring repeat_penalty=%g",
+                        name, params.repeat_penalty)
         return model.invoke(lc_messages, stop=list(params.stop) or None, **kwargs)
 
     return LangChainBackend(f"openai:{name}", url, invoke, lambda e: map_openai_error(e, url))
@@ -230,6 +239,8 @@ def create_ollama(name: str, settings: Settings, *, timeout: float = DEFAULT_TIM
             options["seed"] = params.seed
         if params.stop:
             options["stop"] = list(params.stop)
+        if params.repeat_penalty != 1.0:
+            options["repeat_penalty"] = params.repeat_penalty
         return model.invoke(lc_messages, options=options)
 
     return LangChainBackend(f"ollama:{name}", url, invoke, lambda e: map_ollama_error(e, url, name))

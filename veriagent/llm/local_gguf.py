@@ -182,6 +182,7 @@ class LocalGGUFBackend:
                 "temperature": params.temperature,
                 "max_tokens": params.max_tokens,
                 "stop": list(params.stop) or None,
+                "repeat_penalty": params.repeat_penalty,
             }
             if params.seed is not None:
                 kwargs["seed"] = params.seed
