@@ -10,7 +10,7 @@ print a Markdown table. The base is a catalogue GGUF (run by llama.cpp as ``loca
 (``hf:``).
 
     python benchmarks/finetune_lift.py --base qwen2.5-coder-0.5b --seeds 1 2 --split-by category problem \\
-        --modes single agent [--max-eval 8] [--max-steps 40] [--agent-iters 3]
+        --modes single agent [--max-eval 8] [--max-steps 40] [--agent-iters 3] [--repeat-penalty 1.1]
 
 Resumable: each measurement (seed, split, model, mode) is appended to OUT/results.jsonl and
 skipped when rerun; a finished adapter (``OUT/seed*/adapter/done``) is reused. ``table`` prints the
@@ -41,8 +41,9 @@ def _table(rows: list[dict[str, Any]]) -> None:
     print("| seed | split by | train / val problems | eval loss before -> after | steps | train s "
           "| mode | base pass@1 | tuned pass@1 | base / tuned tokens per problem |")
     print("|---|---|---|---|---|---|---|---|---|---|")
+    modes = sorted({r["mode"] for r in rows if r.get("kind") == "eval"}, key=lambda m: (m != "single", m))
     for (seed, split), t in sorted(train.items()):
-        for mode in ("single", "agent"):
+        for mode in modes:
             b, a = evals.get((seed, split, "base", mode)), evals.get((seed, split, "tuned", mode))
             if b is None and a is None:
                 continue
@@ -77,12 +78,14 @@ def _measure(model: str, spec: str, *, key: dict[str, Any], work: Path, val: lis
     """pass@1 of ``spec`` on ``val`` in each mode not yet recorded (``model`` is "base" or "tuned")."""
     from veriagent.train.iterate import pass_at_1
 
+    rp = settings.agent.repeat_penalty
     for mode in modes:
-        if (key["seed"], key["split_by"], model, mode, "eval") in done or late():
+        label = mode if rp == 1.0 else f"{mode} rp{rp:g}"  # another decoding is another measurement
+        if (key["seed"], key["split_by"], model, label, "eval") in done or late():
             continue
-        t0, ev = time.monotonic(), work / f"eval-{model}-{mode}"
+        t0, ev = time.monotonic(), work / f"eval-{model}-{label.replace(' ', '-')}"
         passed, total = pass_at_1(spec, val, settings=settings, work=ev, agent=mode == "agent")
-        record({**key, "kind": "eval", "model": model, "mode": mode, "passed": passed, "total": total,
+        record({**key, "kind": "eval", "model": model, "mode": label, "passed": passed, "total": total,
                 "tokens": _tokens(ev), "seconds": round(time.monotonic() - t0), "problems": [p.id for p in val]})
 
 
@@ -101,6 +104,8 @@ def main() -> None:
     ap.add_argument("--max-eval", type=int, default=None, help="evaluate at most N validation problems")
     ap.add_argument("--max-reply-tokens", type=int, default=700)
     ap.add_argument("--agent-iters", type=int, default=3, help="agent max_iters (the draft + repairs)")
+    ap.add_argument("--repeat-penalty", type=float, default=1.0,
+                    help="decoding repeat penalty (1.0 = off); recorded as its own mode, e.g. `single rp1.1`")
     ap.add_argument("--agent-timeout", type=float, default=300.0, help="agent wall seconds per problem")
     ap.add_argument("--stop-at", default=None, help="UTC HH:MM: start no new measurement after this")
     ap.add_argument("--out", type=Path, default=Path("out/finetune_lift"))
@@ -123,6 +128,7 @@ def main() -> None:
     from veriagent.train.sft import SFTConfig, train
 
     settings = load_settings(overrides={"agent": {"max_reply_tokens": args.max_reply_tokens, "temperature": 0.0,
+                                                  "repeat_penalty": args.repeat_penalty,
                                                   "max_iters": args.agent_iters, "timeout": args.agent_timeout}})
     problems = {p.id: p for p in load_suite(default_suite()).problems}
     ref = resolve_base(args.base)
@@ -163,7 +169,7 @@ def main() -> None:
                 continue
             measure("tuned", current_model_spec(args.base, work / "adapter"))
     print(f"\nbase {args.base}, LoRA r={args.lora_r}, greedy, hidden-reference judge, agent blind "
-          f"(max_iters {args.agent_iters})\n")
+          f"(max_iters {args.agent_iters}), repeat penalty {args.repeat_penalty:g}\n")
     _table(_load(res_path))
 
 
