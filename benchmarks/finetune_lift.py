@@ -101,6 +101,8 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=2e-4)
     ap.add_argument("--lora-r", type=int, default=8)
     ap.add_argument("--max-length", type=int, default=768)
+    ap.add_argument("--truncate", action="store_true",
+                    help="train on samples cut to --max-length instead of dropping them (the runs of 2026-11-29)")
     ap.add_argument("--max-eval", type=int, default=None, help="evaluate at most N validation problems")
     ap.add_argument("--max-reply-tokens", type=int, default=700)
     ap.add_argument("--agent-iters", type=int, default=3, help="agent max_iters (the draft + repairs)")
@@ -160,11 +162,14 @@ def main() -> None:
                 t0 = time.monotonic()
                 res = train(SFTConfig(base=args.base, data=work / "data", out=work / "adapter", epochs=args.epochs,
                                       max_steps=args.max_steps, learning_rate=args.lr, lora_r=args.lora_r,
-                                      lora_alpha=2 * args.lora_r, max_length=args.max_length, seed=seed, force=True))
+                                      lora_alpha=2 * args.lora_r, max_length=args.max_length,
+                                      truncate=args.truncate, seed=seed, force=True))
                 record({**key, "kind": "train", "train_problems": rep.train_problems, "val_problems": len(val),
                         "val_categories": sorted({p.category for p in val}), "steps": res.steps,
                         "eval_loss": [res.initial_eval_loss, res.final_eval_loss],
-                        "train_s": round(time.monotonic() - t0), "peak_rss_mb": res.peak_rss_mb})
+                        "train_s": round(time.monotonic() - t0), "peak_rss_mb": res.peak_rss_mb,
+                        "train_samples": res.train_samples, "dropped_too_long": res.dropped_too_long,
+                        "truncated": res.truncated})
             if not (work / "adapter" / "done").is_file():
                 continue
             measure("tuned", current_model_spec(args.base, work / "adapter"))

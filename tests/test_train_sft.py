@@ -87,6 +87,19 @@ def test_train_then_generate_with_hf_backend(tiny: Path, tmp_path: Path) -> None
         assert not torch.allclose(m1(input_ids=ids).logits, m0(input_ids=ids).logits)
 
 
+def test_samples_longer_than_max_length_dropped_unless_truncate(tiny: Path, tmp_path: Path) -> None:
+    from veriagent.train.sft import train
+
+    long_rtl = AND.replace("endmodule", "".join(f"  // note {i}: the output is the AND\n" for i in range(40)) + "endmodule")
+    samples = [Sample(messages=spec_messages(f"Write an AND gate, variant {i}.", long_rtl if i % 4 == 0 else AND),
+                      problem=f"p{i}", source="t") for i in range(8)]
+    write_dataset(tmp_path / "data", samples[:6], samples[6:])  # long: p0, p4 (train)
+    dropped = train(cfg(tiny, tmp_path / "data", tmp_path / "a", max_steps=1, max_length=400))
+    assert (dropped.train_samples, dropped.dropped_too_long, dropped.truncated) == (4, 2, 0)
+    kept = train(cfg(tiny, tmp_path / "data", tmp_path / "b", max_steps=1, max_length=400, truncate=True))
+    assert (kept.train_samples, kept.dropped_too_long, kept.truncated) == (6, 0, 2)
+
+
 def test_resume_continues_where_it_stopped(tiny: Path, tmp_path: Path) -> None:
     from veriagent.train.sft import StepInfo, train
 

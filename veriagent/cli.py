@@ -302,6 +302,7 @@ def finetune(
     batch_size: Annotated[int | None, typer.Option("--batch-size")] = None,
     grad_accum: Annotated[int | None, typer.Option("--grad-accum")] = None,
     max_length: Annotated[int | None, typer.Option("--max-length", help="Tokens per sample at most.")] = None,
+    truncate: Annotated[bool | None, typer.Option("--truncate/--drop-long", help="Cut samples longer than --max-length, or drop them (default: drop; a cut reply never ends).")] = None,
     seed: Annotated[int | None, typer.Option("--seed")] = None,
     dtype: Annotated[str | None, typer.Option("--dtype", help="bf16 | fp32")] = None,
     target_modules: Annotated[str | None, typer.Option("--target-modules", help="Comma-separated, e.g. q_proj,v_proj.")] = None,
@@ -324,8 +325,8 @@ def finetune(
     cfg = sft_config_from(
         settings.train, data=data, out=out_dir, base=base, lora_r=lora_r, lora_alpha=lora_alpha, learning_rate=lr,
         epochs=epochs, max_steps=max_steps, batch_size=batch_size, grad_accum=grad_accum, max_length=max_length,
-        seed=seed, dtype=dtype, target_modules=target_modules, device=device, threads=threads, eval_every=eval_every,
-        save_every=save_every, resume=resume, force=force,
+        truncate=truncate, seed=seed, dtype=dtype, target_modules=target_modules, device=device, threads=threads,
+        eval_every=eval_every, save_every=save_every, resume=resume, force=force,
     )
     if rounds > 0:
         from veriagent.train.iterate import IterateOptions, render_rounds, run_rounds

@@ -59,6 +59,7 @@ class TrainConfig(BaseModel):
     lora_alpha: int = 16
     learning_rate: float = 2e-4
     max_length: int = 1024
+    truncate: bool = Field(False, description="Cut samples longer than max_length instead of dropping them.")
     base: str | None = Field(None, description="Base model for finetune (HF dir, .gguf, or catalogue name).")
     lora_dropout: float = Field(0.05, ge=0.0, lt=1.0)
     target_modules: list[str] = Field(default_factory=lambda: ["q_proj", "v_proj"])

@@ -64,6 +64,10 @@ class SFTConfig(BaseModel):
     batch_size: int = Field(2, ge=1)
     grad_accum: int = Field(1, ge=1)
     max_length: int = Field(1024, ge=16)
+    truncate: bool = False
+    """Keep a sample longer than ``max_length`` cut to it. Off: drop it, because a cut reply has no end
+    token, and training on many of them teaches the model to run on (measured: 26 of 93 samples cut at
+    768 tokens, and the tuned 0.5B looped until the token limit)."""
     warmup_ratio: float = Field(0.03, ge=0.0, lt=1.0)
     weight_decay: float = 0.0
     seed: int = 1
@@ -355,8 +359,13 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
     tok = load_tokenizer(ref)
     enc_train = [e for e in (encode(tok, s.messages, cfg.max_length) for s in train_s) if e is not None]
     enc_val = [e for e in (encode(tok, s.messages, cfg.max_length) for s in val_s) if e is not None]
+    if not cfg.truncate:
+        enc_train, enc_val = [e for e in enc_train if not e.truncated], [e for e in enc_val if not e.truncated]
     dropped = len(train_s) + len(val_s) - len(enc_train) - len(enc_val)
     truncated = sum(e.truncated for e in enc_train + enc_val)
+    if dropped:
+        log.warning("%d sample(s) do not fit --max-length %d%s: dropped", dropped, cfg.max_length,
+                    "" if cfg.truncate else " (--truncate keeps them cut)")
     if len(enc_train) < cfg.batch_size:
         raise BadInput(f"{cfg.data}: {len(enc_train)} training sample(s) fit --max-length {cfg.max_length}, "
                        f"fewer than one batch (--batch-size {cfg.batch_size})")
@@ -554,7 +563,8 @@ def sft_config_from(train_cfg: Any, *, data: Path, out: Path, base: str | None, 
         raise BadInput("no base model: pass --base (HF dir, .gguf file or catalogue name) or set train.base")
     values: dict[str, Any] = {
         k: getattr(train_cfg, k) for k in ("lora_r", "lora_alpha", "lora_dropout", "learning_rate", "epochs",
-                                           "max_steps", "batch_size", "grad_accum", "max_length", "seed", "dtype",
+                                           "max_steps", "batch_size", "grad_accum", "max_length", "truncate",
+                                           "seed", "dtype",
                                            "target_modules") if hasattr(train_cfg, k)
     }
     values.update({k: v for k, v in flags.items() if v is not None})
