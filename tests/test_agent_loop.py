@@ -123,6 +123,14 @@ def test_verdict_names_lint_warnings_of_a_verified_design(tmp_path: Path) -> Non
     assert "lints without errors (1 warning(s); first: design.v:2:" in res.reason and "WIDTH" in res.reason
 
 
+def test_no_usable_self_tests_is_untested_not_verified(tmp_path: Path) -> None:
+    backend = _replay(tmp_path, ["I cannot write tests."] * 3 + [GOOD_COUNTER])
+    res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
+    assert res.status == "untested" and not res.verified and backend.remaining == 0
+    assert res.tests_source == "none" and "the model wrote no usable test file" in res.reason
+    assert (tmp_path / "run" / "design.v").is_file()  # the design is still handed back
+
+
 def test_design_copied_back_unchanged_leads_to_a_fresh_draft(tmp_path: Path) -> None:
     broken = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b\nendmodule\n```"
     fixed = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"

@@ -52,6 +52,7 @@ class Agent:
         self.worse_streak = 0
         self.judged = -1
         self.unchanged: dict[str, int] = {}  # design -> times the model handed it back as is
+        self.untested = False  # self-tests were wanted but the model wrote none
         self.avoid: list[str] = []  # mistakes of abandoned designs, named in fresh drafts
         self.system = prompts.render("system")
         self.ev = Evaluator(run_dir, self.trace, self.state.repairs, sim, self.user_tests,
@@ -161,6 +162,7 @@ class Agent:
                 raise
             self.state.malformed = 0
             self.ev.tests_source = "none"
+            self.untested = True  # the design can still be checked, but it is not verified
             self.notes.append("no self-tests: the model wrote no usable test file")
             self.trace.event("error", kind="tests", message=exc.message)
 
@@ -270,7 +272,7 @@ class Agent:
                 base = st.current if self.worse_streak < 2 else st.best
                 assert base is not None
                 self._record(self._repair(base, ctx), "repair")
-            status = "verified" if st.best and st.best.verified else "failed"
+            status = "failed" if not (st.best and st.best.verified) else "untested" if self.untested else "verified"
             reason = self._verdict_text()
         except LimitsExceeded as exc:
             status, reason = exc.status, exc.message  # type: ignore[assignment]

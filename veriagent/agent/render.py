@@ -12,6 +12,7 @@ from veriagent.agent.result import AgentResult
 
 _STATUS = {
     "verified": "[bold green]verified[/bold green]",
+    "untested": "[bold yellow]not verified[/bold yellow] (untested)",
     "failed": "[bold red]not verified[/bold red] (failed)",
     "budget-exhausted": "[bold yellow]not verified[/bold yellow] (budget exhausted)",
     "error": "[bold red]error[/bold red]",

@@ -14,7 +14,8 @@ from veriagent.agent.evaluate import Scored
 class AgentResult(BaseModel):
     """What one generate run produced, and how far it got."""
 
-    status: Literal["verified", "failed", "budget-exhausted", "error"]
+    status: Literal["verified", "untested", "failed", "budget-exhausted", "error"]
+    """``untested``: compiles, lints and matches the interface, but the model wrote no usable tests."""
     verified: bool
     rtl: str | None
     rtl_path: str | None
