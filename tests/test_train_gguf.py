@@ -93,7 +93,8 @@ def test_real_lora_step_on_05b_gguf_then_llama_cpp(real_cache_dir: Path, tmp_pat
     build_dataset(BuildOptions(out=tmp_path / "data", val_fraction=0.05))
     out = tmp_path / "adapter"
     res = train(SFTConfig(base="qwen2.5-coder-0.5b", data=tmp_path / "data", out=out, max_steps=1, batch_size=1,
-                          max_length=384, dtype="bf16"))
+                          max_length=384, truncate=True, dtype="bf16"))  # every sample is longer: keep them cut
+    assert res.truncated > 0  # (most prompts alone exceed 384 tokens: those are dropped)
     assert res.steps == 1 and res.first_loss is not None and 0 < res.first_loss < 5
     assert res.total_params > 600_000_000 and res.trainable_params == 24 * 8 * (896 + 896) + 24 * 8 * (896 + 128)
     assert (out / "done").is_file() and res.gguf_adapter and (out / "adapter.gguf").is_file()

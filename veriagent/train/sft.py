@@ -367,7 +367,8 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
         log.warning("%d sample(s) do not fit --max-length %d%s: dropped", dropped, cfg.max_length,
                     "" if cfg.truncate else " (--truncate keeps them cut)")
     if len(enc_train) < cfg.batch_size:
-        raise BadInput(f"{cfg.data}: {len(enc_train)} training sample(s) fit --max-length {cfg.max_length}, "
+        hint = "" if cfg.truncate else " (--truncate keeps longer ones, cut)"
+        raise BadInput(f"{cfg.data}: {len(enc_train)} training sample(s) fit --max-length {cfg.max_length}{hint}, "
                        f"fewer than one batch (--batch-size {cfg.batch_size})")
     emit(StepInfo(phase="load", message=f"loading {ref.label}"))
     t0 = time.monotonic()
