@@ -289,9 +289,8 @@ class Agent:
                 if best.sim else "no tests run"
             lint = "lints clean"
             if warns := best.check.warnings:
-                w = warns[0]
-                rule = f" [{w.tool}:{w.rule}]" if w.rule else ""
-                lint = f"lints without errors ({len(warns)} warning(s); first: design.v:{w.line or 1}: {w.message}{rule})"
+                first = warns[0].model_copy(update={"file": "design.v"}).gcc_format()
+                lint = f"lints without errors ({len(warns)} warning(s); first: {first})"
             return "; ".join([f"compiles, {lint}, interface matches, {tests}", *self.notes])
         return "; ".join([best.problem(), *self.notes])
 

@@ -15,6 +15,8 @@ from veriagent.hdl.diagnostics import Diagnostic
 _DIR_KW = r"(?:input|output|inout)"
 _NAME_LIST = rf"\w+(?:\s*,\s*(?!{_DIR_KW}\b)\w+)*"
 """Names in one port declaration (stops before the next direction keyword)."""
+_PORT_DECL = re.compile(rf"\b({_DIR_KW})\b(?:\s+(wire|reg|logic))?(?:\s+signed)?(?:\s*\[[^\]]*\])?\s*({_NAME_LIST})")
+"""One port declaration: direction, kind (if given), the names."""
 _BLOCK_PAIRS = (
     (r"\bbegin\b", r"\bend\b"),
     (r"\bcase[zx]?\b", r"\bendcase\b"),
@@ -84,17 +86,21 @@ def _module_span(source: str, line: int | None) -> tuple[int, int]:
     return begin, begin + end_m.end() if end_m else len(source)
 
 
+def _find_port_decl(bare: str, signal: str) -> re.Match[str] | None:
+    """The port declaration naming ``signal`` in comment-free ``bare`` (groups: direction, kind, names)."""
+    return next((m for m in _PORT_DECL.finditer(bare) if signal in re.split(r"\s*,\s*", m.group(3))), None)
+
+
 def declared_kind(source: str, signal: str) -> str | None:
     """How ``signal`` is declared: 'wire', 'reg', 'logic', or 'implicit' for a bare port; None if not found."""
     bare = _strip_comments(source)
-    for m in re.finditer(rf"\b{_DIR_KW}\s+(?:(wire|reg|logic)\s+)?(?:signed\s+)?(?:\[[^\]]*\]\s*)?({_NAME_LIST})", bare):
-        if signal in re.split(r"\s*,\s*", m.group(2)):
-            if m.group(1):
-                return m.group(1)
-            inner = re.search(rf"\b(wire|reg|logic)\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?(?:\w+\s*,\s*)*{signal}\b", bare)
-            return inner.group(1) if inner else "implicit"
-    m2 = re.search(rf"\b(wire|reg|logic)\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?(?:\w+\s*,\s*)*{re.escape(signal)}\b", bare)
-    return m2.group(1) if m2 else None
+    port = _find_port_decl(bare, signal)
+    if port is not None and port.group(2):
+        return port.group(2)
+    body = re.search(rf"\b(wire|reg|logic)\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?(?:\w+\s*,\s*)*{re.escape(signal)}\b", bare)
+    if body is not None:
+        return body.group(1)
+    return "implicit" if port is not None else None
 
 
 def fix_procedural_wire(source: str, signal: str, line: int | None = None) -> str | None:
@@ -142,9 +148,7 @@ def fix_port_redeclared(source: str, signal: str, line: int | None = None) -> st
     head = re.search(r"\)\s*;", bare)
     if head is None:
         return None
-    port = next((pm for pm in re.finditer(rf"\b({_DIR_KW})\b(?:\s+(?:wire|reg|logic))?(?:\s+signed)?"
-                                          rf"(?:\s*\[[^\]]*\])?\s*({_NAME_LIST})", bare[: head.start()])
-                 if signal in re.split(r"\s*,\s*", pm.group(2))), None)
+    port = _find_port_decl(bare[: head.start()], signal)
     if port is None or port.group(1) != "output":
         return None
     decl = re.compile(rf"^[ \t]*(reg|wire|logic)\b(?:\s+signed)?(?:\s*\[[^\]]*\])?\s*{sig}\s*(?:=[^;]*)?;[ \t]*\n?",

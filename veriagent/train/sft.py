@@ -363,11 +363,10 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
         enc_train, enc_val = [e for e in enc_train if not e.truncated], [e for e in enc_val if not e.truncated]
     dropped = len(train_s) + len(val_s) - len(enc_train) - len(enc_val)
     truncated = sum(e.truncated for e in enc_train + enc_val)
+    hint = "" if cfg.truncate else " (--truncate keeps longer ones, cut)"
     if dropped:
-        log.warning("%d sample(s) do not fit --max-length %d%s: dropped", dropped, cfg.max_length,
-                    "" if cfg.truncate else " (--truncate keeps them cut)")
+        log.warning("%d sample(s) do not fit --max-length %d%s: dropped", dropped, cfg.max_length, hint)
     if len(enc_train) < cfg.batch_size:
-        hint = "" if cfg.truncate else " (--truncate keeps longer ones, cut)"
         raise BadInput(f"{cfg.data}: {len(enc_train)} training sample(s) fit --max-length {cfg.max_length}{hint}, "
                        f"fewer than one batch (--batch-size {cfg.batch_size})")
     emit(StepInfo(phase="load", message=f"loading {ref.label}"))
