@@ -22,7 +22,13 @@ from veriagent.agent.extract import extract_model, extract_verilog, verdict_of
 from veriagent.agent.feedback import check_feedback, has_unknown_outputs, is_test_bug, sim_feedback
 from veriagent.agent.repair import close_truncated, rename_module
 from veriagent.agent.result import AgentResult, LoopState
-from veriagent.agent.spec import check_spec_text, interface_from_reply, interface_from_spec
+from veriagent.agent.spec import (
+    check_interface,
+    check_spec_text,
+    interface_from_reply,
+    interface_from_spec,
+    spec_conflicts,
+)
 from veriagent.agent.trace import TRACE_FILE, TraceWriter
 from veriagent.bench.models import DesignerView
 from veriagent.config import AgentConfig, SimConfig
@@ -130,19 +136,40 @@ class Agent:
 
     # --- steps -----------------------------------------------------------------------------------
     def _interface(self) -> Interface:
+        """The required interface: from the spec (any notation) or the model, never one that contradicts the spec."""
         view = self.view
         iface = interface_from_spec(view.spec, view.top or None, view.interface_header)
-        if iface is None:
-            prompt = prompts.render("interface", spec=view.spec, top=view.top or None)
+        if iface is not None:
+            check_interface(view.spec, iface)
+        else:
+            iface = self._propose_interface()
+        self.trace.event("interface", source=iface.source, module=iface.module, header=iface.header(),
+                         parameters=iface.parameters, clock=iface.clock, clock_reason=iface.clock_reason,
+                         reset=iface.reset, reset_active_low=iface.reset_active_low,
+                         reset_reason=iface.reset_reason)
+        return iface
+
+    def _propose_interface(self) -> Interface:
+        """Ask the model for the header; check it against the spec, ask once more naming a conflict."""
+        view = self.view
+        conflicts: list[str] = []
+        for attempt in range(2):
+            prompt = prompts.render("interface", spec=view.spec, top=view.top or None, conflicts=conflicts)
             try:
                 iface = self._ask("interface", prompt, lambda t: interface_from_reply(t, view.top or None)
                                   or _raise(FormatError("no module header with ports in the reply")))
             except LimitsExceeded as exc:
-                raise BadInput("the spec names no interface (no module header, no port list like "
-                               f"`- input [3:0] a`) and the model could not propose one: {exc.message}") from None
-            self.trace.event("repair", iteration=0, kind="model",
-                             description="the spec gives no port list: the model proposed the interface")
-        return iface
+                raise BadInput("the spec names no interface (no module header, port list, port table or "
+                               f"`Input ports:` section) and the model could not propose one: {exc.message}") from None
+            conflicts = spec_conflicts(view.spec, iface)
+            self.trace.event("repair", iteration=0, kind="model", description=(
+                "the spec gives no port list: the model proposed the interface"
+                + (f"; it contradicts the spec: {'; '.join(conflicts)}" if conflicts else "")))
+            if not conflicts:
+                return iface
+            if attempt == 1:
+                check_interface(view.spec, iface)
+        raise AssertionError("unreachable")
 
     def _parse_model(self, text: str) -> str:
         return extract_model(text, self.ev.required is not None and self.ev.required.clock is not None)
@@ -319,6 +346,7 @@ class Agent:
             trace_path=str(self.trace.path), tests_source=self.ev.tests_source,
             tests_passed=best.tests_passed if best else 0, tests_total=best.tests_total if best else 0,
             diagnostics=best.gcc(rtl_path or "design.v") if best else [],
+            interface_source=self.ev.required.source if self.ev.required else None,
         )
         self.trace.event("result", **result.model_dump(exclude={"history"}))
         self.trace.close()

@@ -37,6 +37,9 @@ class AgentResult(BaseModel):
     tests_total: int = 0
     diagnostics: list[str] = Field(default_factory=list)
     """The best candidate's findings in gcc format (``design.v:line:col: severity: message [tool]``)."""
+    interface_source: str | None = None
+    """Where the required interface came from (``given``, ``header``, ``list``, ``table``, ``sections``,
+    ``prose``, ``model``); None when the run stopped before it had one."""
 
 
 @dataclass

@@ -215,3 +215,5 @@ class GeneratedCandidate(BaseModel):
     self_verified: bool = False
     trace_dir: str | None = None
     error: str | None = None
+    interface_source: str | None = None
+    """Where the generator's required interface came from (see ``AgentResult.interface_source``)."""

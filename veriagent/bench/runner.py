@@ -440,6 +440,7 @@ class _Runner:
                 prompt_tokens=gen.prompt_tokens, completion_tokens=gen.completion_tokens,
                 llm_seconds=round(gen.llm_seconds, 3), iterations=gen.iterations,
                 self_verified=gen.self_verified, trace_dir=gen.trace_dir,
+                interface_source=gen.interface_source,
             )
         if res.category == "harness-error":
             extra["traceback"] = unit.extra.get("traceback") or res.log or None

@@ -49,6 +49,8 @@ class BenchRecord(BaseModel):
     llm_seconds: float = 0.0
     iterations: int = 0
     self_verified: bool = False
+    interface_source: str | None = None
+    """Generated units: the notation the agent read the interface from (``model``: proposed)."""
     problem_category: str = "misc"
     difficulty: str = "medium"
     diagnostic_category: str | None = None
