@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from veriagent.agent import prompts
 from veriagent.agent.evaluate import Evaluator, Scored
+from veriagent.agent.examples import extract_examples
 from veriagent.agent.exceptions import FormatError, LimitsExceeded
 from veriagent.agent.extract import extract_model, extract_verilog, verdict_of
 from veriagent.agent.feedback import check_feedback, has_unknown_outputs, is_test_bug, sim_feedback
@@ -220,6 +221,7 @@ class Agent:
             prompt = prompts.render("fix-tests", feedback=text, tests=self.model_code, **ctx)
             return self._new_tests(self._ask("fix-tests", prompt, self._parse_model, "tests"), cur, ctx, "test error")
         judge = own_tests and self.judged != self.ev.tests_version  # judge each test version once
+        judge = judge and not _fails_spec_example(cur)  # the spec's own example already says who is wrong
         if judge and not has_unknown_outputs(cur.sim):  # X/Z outputs are always the design's fault
             text = sim_feedback(cur.sim, cur.rtl, iface, instruction=False)
             prompt = prompts.render("judge", spec=spec, rtl=cur.rtl, tests=self.model_code, feedback=text, **ctx)
@@ -284,7 +286,13 @@ class Agent:
         try:
             check_spec_text(self.view.spec)
             self.ev.required = self._interface()
-            ctx = prompts.interface_context(self.ev.required)
+            found = extract_examples(self.view.spec, self.ev.required)
+            self.trace.event("examples", count=len(found.examples), examples=[e.model_dump() for e in found.examples],
+                             unplaced=[u.model_dump() for u in found.unplaced])
+            ctx = prompts.interface_context(self.ev.required, [e.model_dump() for e in found.examples])
+            self.state.examples = len(found.examples)
+            if found.examples and self.ev.tests_source == "user":
+                self.ev.examples_test = prompts.render("examples", **{**ctx, "vet_model": False})
             st.iteration = 1
             if self.ev.tests_source == "agent":
                 self._write_tests(ctx)
@@ -347,6 +355,7 @@ class Agent:
             tests_passed=best.tests_passed if best else 0, tests_total=best.tests_total if best else 0,
             diagnostics=best.gcc(rtl_path or "design.v") if best else [],
             interface_source=self.ev.required.source if self.ev.required else None,
+            spec_examples=st.examples,
         )
         self.trace.event("result", **result.model_dump(exclude={"history"}))
         self.trace.close()
@@ -357,6 +366,12 @@ class Agent:
 
 def _raise(exc: Exception) -> Any:
     raise exc
+
+
+def _fails_spec_example(cur: Scored) -> bool:
+    """The design fails one of the spec's own examples (the spec, not the model, says so)."""
+    return cur.sim is not None and any(not t.passed and (t.message or "").startswith("spec example")
+                                       for t in cur.sim.tests)
 
 
 def _mistakes(cur: Scored) -> list[str]:

@@ -120,8 +120,8 @@ def spec_conflicts(spec: str, iface: Interface) -> list[str]:
         return out  # the user's header overrides the spec's own notation
     params = {**spec_ports.spec_parameters(spec), **iface.parameters}
     for notation, ports in spec_ports.raw_ports(spec):
-        if not any(p.direction == "output" for p in ports):
-            continue
+        if iface.source != "model" and not any(p.direction == "output" for p in ports):
+            continue  # a notation that found no output is not a port list (the model's proposal is checked on all)
         for rp in ports:
             port = iface.port(rp.name)
             if port is None:
