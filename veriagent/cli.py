@@ -357,16 +357,23 @@ def generate(
     single_shot: Annotated[bool, typer.Option("--single-shot", help="One draft, checked; no tests, no repair.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the AgentResult as JSON.")] = False,
     runs_dir: Annotated[Path | None, typer.Option("--runs-dir", help="Where runs/<id>/ go.")] = None,
+    interface: Annotated[Path | None, typer.Option("--interface", help="A .v/.sv file with the module header to build (overrides the spec's port list).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the interface and examples read from the spec, then stop (like `veriagent spec`).")] = False,
 ) -> None:
     """Write RTL from a spec, check and test it, repair within a budget; exit 0 only when verified."""
     from veriagent.agent.api import generate as run_generate
-    from veriagent.agent.render import render_result
+    from veriagent.agent.render import render_plan, render_result
     from veriagent.config import load_settings
+
+    if dry_run:
+        spec_cmd(spec, interface=interface, as_json=as_json)
+        return
 
     budget = {k: v for k, v in {"max_iters": max_iters, "max_tokens": max_tokens, "timeout": timeout,
                                 "samples": samples, "repeat_penalty": repeat_penalty}.items() if v is not None}
     settings = load_settings(overrides={"runs_dir": runs_dir, "agent": budget})
-    result = run_generate(spec, settings, model=model, output=output, user_tests=tests, single_shot=single_shot)
+    result = run_generate(spec, settings, model=model, output=output, user_tests=tests, single_shot=single_shot,
+                          interface=interface, on_plan=None if as_json else lambda plan: render_plan(plan, out))
     if as_json:
         print(result.model_dump_json(indent=2))
     else:
@@ -375,6 +382,25 @@ def generate(
         err.print(f"[red]error:[/red] {result.reason} (trace: {result.trace_path})", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     if not result.verified:
+        raise typer.Exit(1)
+
+
+@app.command("spec")
+def spec_cmd(
+    spec: Annotated[str, typer.Argument(help="Spec file (Markdown/text), or - for stdin.")],
+    interface: Annotated[Path | None, typer.Option("--interface", help="A .v/.sv file with the module header (overrides the spec's port list).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan (interface, examples) as JSON.")] = False,
+) -> None:
+    """Print the interface and examples `generate` would read from a spec; exit 1 when it states no interface."""
+    from veriagent.agent.api import preview
+    from veriagent.agent.render import render_plan
+
+    _, plan = preview(spec, interface=interface)
+    if as_json:
+        print(plan.model_dump_json(indent=2))
+    else:
+        render_plan(plan, out)
+    if plan.interface is None:
         raise typer.Exit(1)
 
 

@@ -281,7 +281,7 @@ class Agent:
         self.trace.event("start", spec=self.view.spec, problem_id=self.view.id, top=self.view.top,
                          model=getattr(self.backend, "name", "?"), single_shot=self.single_shot,
                          user_tests=str(self.user_tests) if self.user_tests else None,
-                         config=cfg.model_dump())
+                         interface_header=self.view.interface_header, config=cfg.model_dump())
         status, reason = "failed", ""
         try:
             check_spec_text(self.view.spec)

@@ -12,6 +12,9 @@ import re
 import sys
 from pathlib import Path
 
+from pydantic import BaseModel, Field
+
+from veriagent.agent.examples import SpecExamples, extract_examples
 from veriagent.errors import BadInput
 from veriagent.hdl import spec_ports
 from veriagent.hdl.interface import Interface
@@ -203,3 +206,50 @@ def check_interface(spec: str, iface: Interface) -> None:
         more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
         raise BadInput(f"the interface contradicts the spec: {conflicts[0]}{more}; "
                        "fix the spec or give the header with --interface")
+
+
+class SpecPlan(BaseModel):
+    """What ``generate`` will build from a spec, known before any model call."""
+
+    name: str
+    module: str | None
+    interface: Interface | None
+    """None: the spec states no interface; the model will propose one (checked against the spec)."""
+    examples: SpecExamples = Field(default_factory=SpecExamples)
+
+
+def load_interface_file(path: Path) -> str:
+    """The module header in a ``--interface`` file (a .v/.sv with a module header).
+
+    Raises:
+        BadInput: unreadable, or no module header with ports in it.
+    """
+    if not path.is_file():
+        raise BadInput(f"{path}: interface file not found")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"{path}: cannot read the interface file: {exc}") from None
+    if spec_ports.find_interface("```verilog\n" + text + "\n```", None) is None:
+        raise BadInput(f"{path}: no module header with ports (e.g. `module m(input a, output y);`)")
+    return text
+
+
+def plan_spec(spec: str, name: str, *, top: str | None = None, header: str | None = None) -> SpecPlan:
+    """The interface (checked against the spec) and the spec's own examples.
+
+    Args:
+        spec: the spec text.
+        name: what to call the spec (file stem).
+        top: a module name required from outside (None: the spec's own).
+        header: a module header given with ``--interface`` (overrides the spec's notation).
+
+    Raises:
+        BadInput: the interface the spec gives contradicts the spec elsewhere.
+    """
+    module = top or module_name(spec)
+    iface = interface_from_spec(spec, module, header)
+    if iface is not None:
+        check_interface(spec, iface)
+    examples = extract_examples(spec, iface) if iface is not None else SpecExamples()
+    return SpecPlan(name=name, module=iface.module if iface else module, interface=iface, examples=examples)

@@ -60,6 +60,7 @@ _MODULE_RES = (
 _HEADER_START = re.compile(r"\b(?:module|macromodule)\s+(" + IDENT + r")\s*(?=[#(;])")
 _PARAM_RES = (
     re.compile(r"\b(?:parameter|localparam)\s+(?:integer\s+|int\s+|unsigned\s+)?([A-Z_][A-Z0-9_]*)\s*=\s*(\d+)"),
+    re.compile(r"\bparameter\s+`?([A-Z_][A-Z0-9_]*)`?[^.\n]{0,40}?\bdefault(?:\s+value)?\s*(?:is|of|=|:)?\s*`?(\d+)"),
     re.compile(r"`?\b([A-Z][A-Z0-9_]*)\b`?\s*(?:\(\s*default(?:\s+value)?\s*(?:[:=]|is)?\s*`?(\d+)`?\s*\)"
                r"|\s+defaults?\s+to\s+`?(\d+)|\s*=\s*`?(\d+)\b)"),
 )
@@ -107,6 +108,7 @@ _DESC_WIDTH_RES = (
     re.compile(r"^\s*\(?\s*" + _WNUM + r"[- ]bits?\s*(?:wide\s*)?\)?\s*(?:[,:;.—–\-)]|$)", re.I),
     re.compile(r"^[^.;:]*?\b" + _WNUM + r"[- ]bits?[- ]wide\b", re.I),
     re.compile(r"^\s*(?:bit[- ]?)?width(?:\s+of|\s+is|\s*[:=])?\s+" + _WNUM + r"\b", re.I),
+    re.compile(r"\(\s*" + _WNUM + r"[- ]bits?(?:\s+wide)?\s*\)", re.I),
 )
 
 
@@ -158,7 +160,7 @@ def spec_parameters(spec: str) -> dict[str, str]:
 
 def _declared_params(spec: str) -> set[str]:
     """Parameter names the spec presents as parameters of the module (not just any ``X = 8``)."""
-    names = set(re.findall(r"\bparameter\s+(?:integer\s+|int\s+)?([A-Z_][A-Z0-9_]*)", spec))
+    names = set(re.findall(r"\bparameter\s+(?:integer\s+|int\s+)?`?([A-Z_][A-Z0-9_]*)", spec))
     block = re.search(r"^\s*(?:#+\s*|\*\*)?parameters?\s*(?:\*\*)?\s*:?\s*(?:\*\*)?\s*$(.*?)(?:\n\s*\n(?!\s*[-*|])|\Z)",
                       spec, re.I | re.M | re.S)
     if block:
@@ -211,14 +213,16 @@ def _from_header(spec: str, top: str | None) -> Interface | None:
 
 
 def _elaborate(text: str) -> Interface | None:
-    try:
-        iface = extract_interface(text)
-    except Exception as exc:  # pyslang rejected it: not a usable header
-        log.debug("header does not elaborate: %s", exc)
-        return None
-    if any(p.width == 0 for p in iface.ports):
-        return None
-    return iface
+    """The interface of a header text; a port named like an SV keyword (``dist``) is read as Verilog-2005."""
+    for source in (text, '`begin_keywords "1364-2005"\n' + text + "\n`end_keywords\n"):
+        try:
+            iface = extract_interface(source)
+        except Exception as exc:  # pyslang rejected it: not a usable header
+            log.debug("header does not elaborate: %s", exc)
+            continue
+        if iface.ports and all(p.width > 0 for p in iface.ports):
+            return iface
+    return None
 
 
 # --- tables --------------------------------------------------------------------------------------
@@ -333,7 +337,8 @@ def _from_tables(spec: str) -> list[RawPort]:
             width: int | str | None = None
             if width_col is not None and len(row) > width_col and not rng:
                 rng, width = _width_cell(row[width_col])
-            signed = any("signed" in _clean_cell(c).lower().split() for c in row)
+            typed = [row[k] for k in (dir_col, width_col) if k is not None and k < len(row)]
+            signed = any("signed" in _clean_cell(c).lower().split() for c in typed)
             ports.append(RawPort(name, direction, rng, width, signed))
         if ports:
             return ports
@@ -347,7 +352,7 @@ _SECTION_RE = re.compile(
 
 
 _ITEM_RE = re.compile(
-    _LIST_PREFIX + r"(?:\*\*)?`?(" + IDENT + r")\s*(" + _RANGE + r")?`?(?:\*\*)?\s*(" + _RANGE + r")?\s*"
+    _LIST_PREFIX + r"(?:\*\*)?`?(?P<pre>" + _RANGE + r")?\s*`?(" + IDENT + r")\s*(" + _RANGE + r")?`?(?:\*\*)?\s*(" + _RANGE + r")?\s*"
     r"(?:\(([^()]*)\))?\s*(?:[:\-–—,]\s*|\s+|$)(.*)$")
 
 
@@ -355,16 +360,17 @@ def _item(line: str, direction: str) -> RawPort | None:
     m = _ITEM_RE.match(line)
     if not m:
         return None
-    name, rng = m.group(1), m.group(2) or m.group(3) or ""
-    if name.lower() in ("input", "output", "inout", "none", "note"):
+    name, rng = m.group(2), m.group("pre") or m.group(3) or m.group(4) or ""
+    if name.lower() in ("input", "output", "inout", "note"):
         return None
-    paren, desc = m.group(4) or "", m.group(5) or ""
+    paren, desc = m.group(5) or "", m.group(6) or ""
     width: int | str | None = None
     if not rng:
         width = width_in(paren) if paren else None
         if width is None:
             width = desc_width(desc)
-    signed = bool(re.search(r"(?<!un)signed", paren + " " + " ".join(desc.split()[:4]), re.I))
+    signed = bool(re.search(r"(?<!un)signed\b", paren, re.I)) or bool(re.match(
+        r"(?:an?\s+)?signed\s+(?:[\w-]+-bit\b|input|output|operand|number|value|integer)", desc, re.I))
     return RawPort(name, direction, rng, width, signed)
 
 
@@ -378,8 +384,8 @@ def _section_heading(lines: list[str], i: int) -> tuple[str, str] | None:
         return None
     if inline and not (colon and re.match(r"`?" + IDENT + r"`?\s*(\[|\(|,|`|$)", inline)):
         return None
-    if not hashes and i > 0 and lines[i - 1].strip() and not lines[i - 1].rstrip().endswith((":", ".")) \
-            and not _SECTION_RE.match(lines[i - 1]) and not re.match(_LIST_PREFIX + r"\S+\s*[:\-–—]", lines[i - 1]):
+    if not hashes and m.group(2)[0].islower() and i > 0 and lines[i - 1].strip() \
+            and not lines[i - 1].rstrip().endswith((":", ".")):
         return None  # the end of a sentence that wrapped ("... and\ninputs:")
     return _DIRWORD[m.group(2).lower()], inline
 
@@ -419,11 +425,14 @@ def _from_sections(spec: str) -> list[RawPort]:
 # --- lists ---------------------------------------------------------------------------------------
 _LIST_RE = re.compile(
     _LIST_PREFIX + r"(?:\*\*)?`?(input|output|inout)\b((?:\s+(?:" + "|".join(_KINDS) + r"|signed|unsigned)\b)*)\s*("
-    + _RANGE + r")?\s*(" + IDENT + r"(?:\s*,\s*" + IDENT + r")*)\s*(" + _RANGE + r")?\s*[;,]?`?(?:\*\*)?(.*)$",
+    + _RANGE + r")?\s*(" + IDENT + r"(?:\s*,\s*" + IDENT + r"(?![\w\s]*\d))*)\s*(" + _RANGE + r")?`?(?:\*\*)?(.*)$",
     re.I)
 _NAME_FIRST_RE = re.compile(
     _LIST_PREFIX + r"(?:\*\*)?`?(" + IDENT + r")\s*(" + _RANGE + r")?`?(?:\*\*)?\s*(" + _RANGE + r")?\s*"
-    r"(?:\(([^()]*)\))?\s*[:\-–—]\s*(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,3}?)(input|output|inout)\b(.*)$", re.I)
+    r"(?:\(([^()]*)\))?\s*[:\-–—,]\s*(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,3}?)(input|output|inout)\b(.*)$", re.I)
+_NAME_PAREN_DIR_RE = re.compile(
+    _LIST_PREFIX + r"(?:\*\*)?`?(" + IDENT + r")\s*(" + _RANGE + r")?`?(?:\*\*)?\s*(" + _RANGE + r")?\s*"
+    r"\(([^()]*\b(?:input|output|inout)\b[^()]*)\)\s*(?:[:\-–—,]\s*(.*))?$", re.I)
 
 
 def _from_decl_lists(spec: str) -> list[RawPort]:
@@ -436,6 +445,9 @@ def _from_decl_lists(spec: str) -> list[RawPort]:
         rest = m.group(6).strip()
         if rest and not re.match(r"[(:\-–—;,/]|$", rest):
             continue  # "- input `d0` contributes when ...": a sentence, not a declaration
+        bullet = re.match(r"\s*(?:[-*+•]|\d+[.)])\s", line) is not None
+        if not bullet and rest.startswith(",") and rest[1:].strip() and not rest[1:].strip().startswith("//"):
+            continue  # "output `lowest`, and the ...": a sentence wrapped onto a new line
         names = [n.strip() for n in m.group(4).split(",")]
         if any(n.lower() in ("is", "are", "and", "the", "of", "to", "port", "ports", "signal") for n in names):
             continue
@@ -453,11 +465,23 @@ def _from_decl_lists(spec: str) -> list[RawPort]:
 
 
 def _from_named_lists(spec: str) -> list[RawPort]:
-    """Bullets that name the port first: ``- `a` (8 bits): input, ...``, ``- clk: clock input``."""
+    """Bullets that name the port first: ``- `a` (8 bits): input, ...``, ``- `a[7:0]` (input) — ...``."""
     ports: list[RawPort] = []
     for line in spec.splitlines():
+        if not re.match(r"\s*(?:[-*+•]|\d+[.)])\s", line):
+            continue
+        m = _NAME_PAREN_DIR_RE.match(line)
+        if m:
+            paren, desc = m.group(4), m.group(5) or ""
+            direction = re.search(r"\b(input|output|inout)\b", paren, re.I)
+            assert direction is not None
+            rng = m.group(2) or m.group(3) or ""
+            width = None if rng else (width_in(paren) or desc_width(desc))
+            signed = bool(re.search(r"(?<!un)signed", paren, re.I))
+            ports.append(RawPort(m.group(1), direction.group(1).lower(), rng, width, signed))
+            continue
         m = _NAME_FIRST_RE.match(line)
-        if not m or not re.match(r"\s*(?:[-*+•]|\d+[.)])\s", line):
+        if not m:
             continue
         name, rng = m.group(1), m.group(2) or m.group(3) or ""
         if name.lower() in ("input", "output", "inout"):
@@ -472,8 +496,9 @@ def _from_named_lists(spec: str) -> list[RawPort]:
 _NAMES = r"`" + IDENT + r"`(?:\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)`" + IDENT + r"`)*"
 _PROSE_RES = (
     # "an 8-bit input `a`", "two 4-bit inputs `a` and `b` (4 bits each)", "a clock input `clk`"
-    re.compile(r"((?:\b[\w-]+\s+){0,4}?)\b(input|output|inout)s?\s+(?:ports?\s+|signals?\s+|named\s+|called\s+)?("
-               + _NAMES + r")((?:\s*" + _RANGE + r")?(?:\s*\([^()]*\)|,\s*(?:[\w-]+\s+){0,2}bits?\s+wide)?)", re.I),
+    re.compile(r"((?:\b[\w-]+,?\s+){0,4}?)\b(input|output|inout)s?,?\s+(?:ports?\s+|signals?\s+|named\s+|called\s+)?("
+               + _NAMES + r")((?:\s*" + _RANGE + r")?(?:\s*\([^()]*\)|,\s*(?:[\w-]+\s+){0,2}bits?\s+wide"
+               r"|\s+(?:that|which)\s+is\s+[\w-]+[- ]bits?(?:\s+wide)?)?)", re.I),
     # "`a` is an 8-bit input", "`valid` (1 bit) is a single-bit output"
     re.compile(r"(" + _NAMES + r")(\s*" + _RANGE + r")?\s*(?:\([^()]*\)\s*)?(?:is|are)\s+(?:an?\s+|the\s+|two\s+)?"
                r"((?:[\w-]+\s+){0,4}?)(input|output|inout)s?\b", re.I),
@@ -495,6 +520,8 @@ def _from_prose(spec: str) -> list[RawPort]:
             for n in re.findall(r"`(" + IDENT + r")`", names):
                 if n not in found:
                     found[n] = (m.start(), RawPort(n, direction.lower(), rng, width, signed))
+                elif not (found[n][1].range_text or found[n][1].width is not None) and (rng or width is not None):
+                    found[n][1].range_text, found[n][1].width = rng, width  # a later sentence gives the width
     return [p for _, p in sorted(found.values(), key=lambda t: t[0])]
 
 
@@ -561,9 +588,11 @@ def find_interface(spec: str, top: str | None = None, header: str | None = None)
         return _finish(iface, top, "header")
     params = spec_parameters(spec)
     default = default_width(spec)
-    for source, ports in raw_ports(spec):
-        if not any(p.direction == "output" for p in ports):
-            continue
+    found = [(source, ports) for source, ports in raw_ports(spec) if any(p.direction == "output" for p in ports)]
+    # the notation that names the most ports wins (a spec's behaviour text may hold a partial list);
+    # on a tie the more formal notation does
+    found.sort(key=lambda sp: -len(sp[1]))
+    for source, ports in found:
         text = _header_text(name or "top_module", ports, params, default)
         iface = _elaborate(text)
         if iface is None:
