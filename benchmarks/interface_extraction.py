@@ -7,7 +7,8 @@ Two data sets, both our own:
 
 Per notation it counts specs whose module, port names, directions, widths, parameters and source are
 all right, and each of those fields on its own (names/directions/widths compare the whole port list,
-in order; the sections style groups inputs before outputs, so its order is not compared).
+in order; the sections style groups inputs before outputs and prose names ports in the order its sentences
+do, so their order is not compared).
 
     .venv/bin/python benchmarks/interface_extraction.py [--repeat 20] [--failures]
 """
@@ -79,7 +80,7 @@ def suite_cases() -> list[Case]:
             path = d / ("spec.md" if style == "house" else f"spec.{style}.md")
             if path.is_file():
                 out.append(Case(style, d.name, path.read_text(), "top_module", ports, None, source,
-                                ordered=style != "sections"))
+                                ordered=style not in ("sections", "prose")))
     return out
 
 
