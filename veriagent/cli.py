@@ -175,6 +175,7 @@ def bench_run(
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
     waves: Annotated[bool, typer.Option("--waves", help="Keep a VCD per judged unit (slower).")] = False,
     blind: Annotated[bool, typer.Option("--blind/--user-tests", help="With --model: withhold the suite's designer tests (blind) or give them to the agent (user-tests, recorded as such).")] = False,
+    spec_style: Annotated[str, typer.Option("--spec-style", help="Give each problem its spec.<STYLE>.md instead of spec.md (veriagent suites; problems without one are skipped).")] = "default",
 ) -> None:
     """Judge candidates (files, references or a model's) against a suite; write results and reports."""
     from rich.table import Table
@@ -191,7 +192,10 @@ def bench_run(
     if (candidates is None) == (model is None):
         raise BadInput("give exactly one of --candidates DIR|reference and --model SPEC")
     settings = load_settings()
-    suite = load_suite(suite_path, fmt)  # type: ignore[arg-type]
+    suite = load_suite(suite_path, fmt, spec_style)  # type: ignore[arg-type]
+    if suite.skipped:
+        err.print(f"spec style {spec_style}: {len(suite.skipped)} of {len(suite.skipped) + len(suite.problems)} "
+                  f"problems have no spec.{spec_style}.md and are skipped", highlight=False, soft_wrap=True)
     cands: str | Path | None = None if candidates is None else "reference" if candidates == "reference" else Path(candidates)
     if out_dir is None:
         out_dir = default_out_dir(suite, settings.runs_dir, candidates=cands, model=model, agent=agent)
@@ -246,8 +250,11 @@ def bench_compare(
     def p1(x: float | None) -> str:
         return "-" if x is None else f"{100 * x:.1f}%"
 
+    styles = "" if cmp.spec_style_a == cmp.spec_style_b == "default" else \
+        f" (spec style A {cmp.spec_style_a}, B {cmp.spec_style_b})"
     out.print(f"judge {cmp.judge}: pass@1 A {p1(cmp.pass_at_1_a)} ({cmp.passed_a} passed) -> "
-              f"B {p1(cmp.pass_at_1_b)} ({cmp.passed_b} passed); {cmp.common} units in common", highlight=False)
+              f"B {p1(cmp.pass_at_1_b)} ({cmp.passed_b} passed); {cmp.common} units in common{styles}",
+              highlight=False)
     for title, flips in (("pass -> fail", cmp.pass_to_fail), ("fail -> pass", cmp.fail_to_pass)):
         out.print(f"{title}: {len(flips)}", highlight=False)
         for f in flips:

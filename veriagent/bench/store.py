@@ -53,6 +53,8 @@ class BenchRecord(BaseModel):
     """Generated units: the notation the agent read the interface from (``model``: proposed)."""
     problem_category: str = "misc"
     difficulty: str = "medium"
+    spec_style: str = "default"
+    """The spec the problem was given with: "default" (spec.md) or the style of spec.<style>.md."""
     diagnostic_category: str | None = None
     suite_category: str | None = None
     mismatches: dict[str, int] = Field(default_factory=dict)
