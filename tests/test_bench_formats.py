@@ -283,8 +283,6 @@ def test_make_generator_end_to_end_blind_and_resume_from_generated_json(tmp_path
 
 
 @pytest.mark.sim
-@pytest.mark.xfail(strict=True, reason="needs the issue-10 interface extractor: widths after the name "
-                                       "(`- input x (8 bits)`) and `Input ports:` sections")
 @pytest.mark.parametrize("fixture", [SPEC_TO_RTL, RTLLM], ids=lambda p: p.name)
 def test_make_generator_end_to_end_builds_the_interface_the_spec_gives(tmp_path: Path, fixture: Path) -> None:
     from veriagent.agent.bench_source import make_generator
