@@ -59,15 +59,19 @@ def test_suite_has_examples() -> None:
     assert len(names) >= 20, names
 
 
-@pytest.mark.sim
-@pytest.mark.parametrize("name", _problems_with_examples())
-def test_every_extracted_example_holds_on_the_reference(name: str, tmp_path: Path) -> None:
+def _write_examples_test(name: str, where: Path) -> None:
     spec = (SUITE / name / "spec.md").read_text()
     iface = interface_from_spec(spec, "top_module")
     assert iface is not None
     found = extract_examples(spec, iface)
     ctx = prompts.interface_context(iface, [e.model_dump() for e in found.examples])
-    (tmp_path / "test_spec_examples.py").write_text(prompts.render("examples", **{**ctx, "vet_model": False}))
+    (where / "test_spec_examples.py").write_text(prompts.render("examples", **{**ctx, "vet_model": False}))
+
+
+@pytest.mark.sim
+@pytest.mark.parametrize("name", _problems_with_examples())
+def test_every_extracted_example_holds_on_the_reference(name: str, tmp_path: Path) -> None:
+    _write_examples_test(name, tmp_path)
     res = run_cocotb([SUITE / name / "ref.v"], "top_module", "test_spec_examples", tmp_path,
                      build_dir=tmp_path / "build", timeout=60)
     assert res.passed and [t.name for t in res.tests] == ["test_spec_examples"], (res.error, res.tests)
@@ -76,12 +80,7 @@ def test_every_extracted_example_holds_on_the_reference(name: str, tmp_path: Pat
 @pytest.mark.sim
 def test_a_wrong_design_fails_the_examples(tmp_path: Path) -> None:
     name = "bin_to_gray8"
-    spec = (SUITE / name / "spec.md").read_text()
-    iface = interface_from_spec(spec, "top_module")
-    assert iface is not None
-    found = extract_examples(spec, iface)
-    ctx = prompts.interface_context(iface, [e.model_dump() for e in found.examples])
-    (tmp_path / "test_spec_examples.py").write_text(prompts.render("examples", **{**ctx, "vet_model": False}))
+    _write_examples_test(name, tmp_path)
     wrong = tmp_path / "wrong.v"
     ref_iface = extract_interface((SUITE / name / "ref.v").read_text())
     wrong.write_text(f"{ref_iface.header()}\n  assign gray = bin;\nendmodule\n")
