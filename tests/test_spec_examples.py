@@ -86,3 +86,29 @@ def test_a_wrong_design_fails_the_examples(tmp_path: Path) -> None:
     wrong.write_text(f"{ref_iface.header()}\n  assign gray = bin;\nendmodule\n")
     res = run_cocotb([wrong], "top_module", "test_spec_examples", tmp_path, build_dir=tmp_path / "build", timeout=60)
     assert not res.passed and "spec example spec line" in res.tests[0].message
+
+
+def test_examples_do_not_depend_on_the_notation() -> None:
+    """Every alternative spec (same behaviour text, other port notation) yields the same examples."""
+
+    def key(text: str) -> list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]]]:
+        iface = interface_from_spec(text, "top_module")
+        assert iface is not None
+        return sorted((e.kind, sorted(e.inputs.items()), sorted(e.outputs.items()))
+                      for e in extract_examples(text, iface).examples)
+
+    checked = 0
+    for spec in sorted(SUITE.glob("*/spec.*.md")):
+        assert key(spec.read_text()) == key((spec.parent / "spec.md").read_text()), spec
+        checked += 1
+    assert checked >= 120
+
+
+def test_a_sentence_about_the_reset_port_is_not_an_after_reset_example() -> None:
+    spec = ("- input clk\n- input reset\n- output full\n- output empty\n\nThe FIFO is reset by the input `reset`"
+            " (synchronous), which leaves it empty; `full` is 1 when four words are held and `empty` is 1 when"
+            " none is. On reset `empty` becomes 1.\n")
+    iface = interface_from_spec(spec, "top_module")
+    assert iface is not None
+    found = extract_examples(spec, iface)
+    assert [e.outputs for e in found.examples] == [{"empty": 1}]

@@ -175,29 +175,39 @@ def _vectors(n: int, text: str, iface: Interface, found: SpecExamples) -> None:
     close()
 
 
-_RESET_RE = re.compile(r"\b(?:after|on|during|at|following|out of)\b[^.;]{0,40}\breset\b|\breset\b[^.;]{0,30}"
-                       r"\b(?:sets|clears|makes|puts|brings)\b|\bwhile\s+`?\w*reset|\bin reset\b", re.I)
+_RESET_RE = re.compile(
+    r"\b(?:after|on|during|upon|following|out of)\s+(?:an?\s+|the\s+)?(?:(?:a?synchronous|active[- ]\w+)\s+)?reset\b"
+    r"|\bwhere\s+`?\w*(?:reset|rst)\w*`?\s+is\s+`?[01]\b"
+    r"|\bwhile\s+`?\w*(?:reset|rst)\w*`?\s+is\b|\bin reset\b"
+    r"|\b(?:reset|rst)\w*`?\s+(?:sets|clears|forces|puts|brings|makes)\b", re.I)
 _BECOMES_RE = re.compile(r"`(" + IDENT + r")`\s*(?:=|:=|becomes|is|reads|goes to|returns to|is set to|is cleared to)"
                          r"\s*`?(" + _LIT + r")`?(?![\w'])")
 
 
 def _reset_example(n: int, text: str, iface: Interface, found: SpecExamples) -> None:
-    """ "After reset `count` is 0": the outputs right after the reset cycles (sequential designs)."""
-    if iface.reset is None or not _RESET_RE.search(text):
+    """ "After reset `count` is 0": the outputs right after the reset cycles (sequential designs).
+
+    Only values stated in the same sentence as the reset action, after it, count.
+    """
+    if iface.reset is None:
         return
     outputs = {p.name: p.width for p in iface.outputs()}
-    values: dict[str, int] = {}
-    for m in _BECOMES_RE.finditer(text):
-        name = m.group(1)
-        if name not in outputs:
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        trigger = _RESET_RE.search(sentence)
+        if trigger is None:
             continue
-        value = parse_literal(m.group(2))
-        if value is None or not _fits(value, outputs[name]):
-            found.unplaced.append(Unplaced(line=n, text=text[:160], why=f"cannot read `{name}` = {m.group(2)}"))
-            return
-        values[name] = value
-    if values:
-        found.examples.append(Example(line=n, text=text[:160], kind="reset", outputs=values))
+        values: dict[str, int] = {}
+        for m in _BECOMES_RE.finditer(sentence, trigger.end()):
+            name = m.group(1)
+            if name not in outputs:
+                continue
+            value = parse_literal(m.group(2))
+            if value is None or not _fits(value, outputs[name]):
+                found.unplaced.append(Unplaced(line=n, text=sentence[:160], why=f"cannot read `{name}` = {m.group(2)}"))
+                return
+            values[name] = value
+        if values:
+            found.examples.append(Example(line=n, text=sentence[:160], kind="reset", outputs=values))
 
 
 def _truth_tables(spec: str, iface: Interface, found: SpecExamples) -> None:
