@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -27,6 +30,39 @@ def real_cache_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
     """The user's real cache (where `make setup` put the local model), for slow tests."""
     monkeypatch.setenv("VERIAGENT_CACHE_DIR", str(REAL_CACHE))
     return REAL_CACHE
+
+
+@dataclass
+class MainRun:
+    """What a user sees from one `veriagent ...` run: exit status, stdout, stderr."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def error_lines(self) -> list[str]:
+        return self.stderr.strip().splitlines()
+
+
+@pytest.fixture
+def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., MainRun]:
+    """Run the console script's real ``main()`` (its error boundary included, unlike CliRunner)."""
+    from veriagent.cli import main
+
+    def run(*args: str) -> MainRun:
+        monkeypatch.delenv("VERIAGENT_RAISE_ERRORS", raising=False)
+        monkeypatch.setattr(sys, "argv", ["veriagent", *args])
+        capsys.readouterr()
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        cap = capsys.readouterr()
+        return MainRun(code, cap.out, cap.err)
+
+    return run
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

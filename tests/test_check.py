@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import MainRun
 from typer.testing import CliRunner
 
 from veriagent.cli import app
@@ -150,14 +152,17 @@ def test_cli_bad_input_one_line_exit_2(tmp_path: Path) -> None:
         assert "Traceback" not in proc.stderr + proc.stdout
 
 
-def test_missing_iverilog_is_tool_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_iverilog_is_tool_missing(monkeypatch: pytest.MonkeyPatch, run_main: Callable[..., MainRun]) -> None:
     from veriagent.errors import ToolMissing
 
     monkeypatch.setenv("VERIAGENT_IVERILOG", "/nonexistent/iverilog")
     with pytest.raises(ToolMissing, match="iverilog is not installed"):
         check_files([CORRECT[0]])
-    r = runner.invoke(app, ["check", str(CORRECT[0])])
-    assert r.exit_code == 2 or isinstance(r.exception, ToolMissing)
+    # What the user sees, through the console script's own error boundary: one line, exit 2.
+    r = run_main("check", str(CORRECT[0]))
+    assert r.code == 2, r
+    assert len(r.error_lines) == 1, r.stderr
+    assert r.error_lines[0].startswith("error: ") and "iverilog is not installed" in r.error_lines[0], r.stderr
 
 
 def test_missing_verilator_is_skipped_with_info(monkeypatch: pytest.MonkeyPatch) -> None:
