@@ -105,15 +105,19 @@ def test_buggy_holdout_line_and_category_accuracy() -> None:
     assert right_cat / n >= 0.85
 
 
-def test_correct_holdout_totals() -> None:
-    counts = {p.name: (_check(p)["errors"], _check(p)["warnings"]) for p in CORRECT}
-    clean = sum(1 for e, w in counts.values() if e == 0 and w == 0)
-    print(f"\nheld-out correct designs: {clean}/{len(CORRECT)} clean, "
-          f"{sum(e for e, _ in counts.values())} error(s), "
-          f"{sum(w for _, w in counts.values())} warning(s)")
-    for name, (e, w) in counts.items():
-        if e or w:
-            print(f"FALSE FINDINGS {name}: {e} error(s), {w} warning(s)")
+def test_holdout_totals_match_findings() -> None:
+    """The report's totals (what scripts and CI read) agree with its findings, on every held-out design:
+    no correct design totals a finding, every buggy one totals at least one, and `ok` follows the errors."""
+    wrong = []
+    for path in CORRECT + BUGGY:
+        r = _check(path)
+        errors = sum(d["severity"] == "error" for d in r["diagnostics"])
+        warnings = sum(d["severity"] == "warning" for d in r["diagnostics"])
+        flagged = r["errors"] + r["warnings"]
+        if (r["errors"], r["warnings"], r["ok"]) != (errors, warnings, errors == 0) \
+                or (path in CORRECT and flagged) or (path in BUGGY and not flagged):
+            wrong.append((path.name, r["errors"], r["warnings"], r["ok"], errors, warnings))
+    assert not wrong, wrong
 
 
 @pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.name)
