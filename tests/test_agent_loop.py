@@ -98,7 +98,8 @@ def test_compile_error_repaired_by_the_model(tmp_path: Path) -> None:
     fixed = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
     backend = _replay(tmp_path, [broken, fixed])
     res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(self_test=False), tmp_path / "run")
-    assert res.status == "verified" and res.verified and res.iterations == 2
+    # clean after one repair; with no tests it is "untested", never "verified"
+    assert res.status == "untested" and not res.verified and res.iterations == 2
     assert backend.remaining == 0
     events = read_trace(tmp_path / "run")
     feedback = next(e["text"] for e in events if e["event"] == "feedback")
@@ -109,17 +110,17 @@ def test_compile_error_repaired_by_the_model(tmp_path: Path) -> None:
     assert (tmp_path / "run" / "design.v").read_text().count("a & b;") == 1
 
 
-def test_verdict_names_lint_warnings_of_a_verified_design(tmp_path: Path) -> None:
+def test_verdict_names_lint_warnings_of_a_clean_design(tmp_path: Path) -> None:
     clean = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
     warn = clean.replace("a & b;", "(a & b) ? 2'd1 : 2'd0;")  # right, but truncates 2 bits to 1
     res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [clean]), AgentConfig(self_test=False),
                     tmp_path / "clean")
-    assert res.verified and "compiles, lints clean," in res.reason
+    assert res.status == "untested" and "compiles, lints clean," in res.reason and "no tests run" in res.reason
     res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [warn]),
                     AgentConfig(self_test=False, repeat_penalty=1.1), tmp_path / "warn")
     llm = next(e for e in read_trace(tmp_path / "warn") if e["event"] == "llm")
     assert llm["repeat_penalty"] == 1.1 and llm["temperature"] == 0.0  # the call's parameters are traced
-    assert res.verified and "lints clean" not in res.reason
+    assert res.status == "untested" and "lints clean" not in res.reason
     assert "lints without errors (1 warning(s); first: design.v:2:" in res.reason and "WIDTH" in res.reason
 
 
@@ -136,7 +137,7 @@ def test_design_copied_back_unchanged_leads_to_a_fresh_draft(tmp_path: Path) -> 
     fixed = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
     backend = _replay(tmp_path, [broken, broken, fixed])
     res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(self_test=False), tmp_path / "run")
-    assert res.verified and res.iterations == 3 and backend.remaining == 0
+    assert res.status == "untested" and res.iterations == 3 and backend.remaining == 0
     llm = [e for e in read_trace(tmp_path / "run") if e["event"] == "llm"]
     assert [e["purpose"] for e in llm] == ["draft", "repair-check", "redraft"]
     redraft = llm[2]["messages"][-1]["content"]
@@ -150,7 +151,7 @@ def test_procedural_assign_to_wire_fixed_mechanically(tmp_path: Path) -> None:
              "  end\nendmodule\n```")
     backend = _replay(tmp_path, [draft])
     res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(self_test=False), tmp_path / "run")
-    assert res.verified and res.iterations == 1 and len(backend.calls) == 1  # no model call for the fix
+    assert res.status == "untested" and res.iterations == 1 and len(backend.calls) == 1  # no model call for the fix
     assert any("declared it reg" in r for r in res.repairs_applied)
     assert "output reg y" in (res.rtl or "")
     events = read_trace(tmp_path / "run")
@@ -190,8 +191,8 @@ def test_token_budget(tmp_path: Path) -> None:
     replies = [Scripted(UP_ONLY, prompt_tokens=900, completion_tokens=200)] * 5
     res = run_agent(_view(), ReplayBackend(replies), AgentConfig(max_tokens=1000, self_test=False, max_iters=5),
                     tmp_path / "run")
-    # the draft compiles clean and nothing tests it: verified after one call, within the budget
-    assert res.verified and res.prompt_tokens == 900
+    # the draft compiles clean and nothing tests it: "untested" (not verified) after one call, within the budget
+    assert res.status == "untested" and not res.verified and res.prompt_tokens == 900
     res2 = run_agent(_view(), ReplayBackend([Scripted("no code", 900, 200)] * 5),
                      AgentConfig(max_tokens=1000, self_test=False), tmp_path / "run2")
     assert res2.status == "budget-exhausted" and "token budget" in res2.reason
@@ -238,7 +239,8 @@ def test_single_shot_and_bench_generator(tmp_path: Path) -> None:
     gen = make_generator(f"replay:{replies}", agent=False, settings=settings, traces_dir=tmp_path / "traces")
     cand = gen(_view(), 0)
     assert cand.error is None and cand.source and "module counter" in cand.source
-    assert cand.iterations == 1 and cand.tokens > 0 and cand.self_verified  # compiles clean; no tests in single-shot
+    # compiles clean, but single-shot runs no tests: not self-verified
+    assert cand.iterations == 1 and cand.tokens > 0 and not cand.self_verified
     assert Path(cand.trace_dir or "", "trace.jsonl").is_file()
     bad = make_generator("nosuch:model", agent=True, settings=settings, traces_dir=tmp_path / "t2")(_view(), 0)
     assert bad.source is None and bad.error and "unknown model scheme" in bad.error
@@ -248,7 +250,7 @@ def test_samples_ranked_by_checks(tmp_path: Path) -> None:
     broken = GOOD_COUNTER.replace("count <= 4'd0;", "count <= 4'd0")
     backend = _replay(tmp_path, [broken, GOOD_COUNTER])
     res = run_agent(_view(), backend, AgentConfig(samples=2, self_test=False), tmp_path / "run")
-    assert res.verified and res.iterations == 1 and len(res.history) == 2
+    assert res.status == "untested" and res.iterations == 1 and len(res.history) == 2
     assert [h["errors"] > 0 for h in res.history] == [True, False]
 
 
