@@ -100,5 +100,16 @@ def test_compile_category_and_results_parser(tmp_path: Path) -> None:
         '<testcase name="c"><skipped/></testcase></testsuite></testsuites>'
     )
     cases = read_results(xml)
-    assert [(c.name, c.passed) for c in cases] == [("a", True), ("b", False), ("c", True)]
-    assert cases[1].message == "boom" and cases[0].seconds == 0.5
+    # a skipped test did not run, so it did not pass
+    assert [(c.name, c.passed, c.skipped) for c in cases] == [("a", True, False), ("b", False, False),
+                                                              ("c", False, True)]
+    assert cases[1].message == "boom" and cases[0].seconds == 0.5 and cases[2].message.startswith("skipped")
+
+
+def test_all_tests_skipped_is_not_a_pass(tmp_path: Path) -> None:
+    """A user test file whose tests all skip proves nothing about the design (real cocotb run)."""
+    src, tdir = _setup(tmp_path, OR2_AS_AND2)
+    (tdir / "test_skip.py").write_text(TESTS.replace("@cocotb.test()", "@cocotb.test(skip=True)"))
+    res = run_cocotb([src], "and2", "test_skip", tdir, build_dir=tmp_path / "b", timeout=60)
+    assert [(t.name, t.passed, t.skipped) for t in res.tests] == [("truth_table", False, True), ("idle", False, True)]
+    assert not res.passed and res.category == "runtime-error" and "2 of 2 test(s) skipped" in res.error
