@@ -125,6 +125,34 @@ def test_sequential_batch_verdicts_and_independence(tmp_path: Path) -> None:
         assert mixed[k].batch_size == 0  # never simulated
 
 
+# Directives that must not leak from one candidate to the next in a batch: a macro (which the next
+# candidate tests with `ifdef) and `default_nettype none (the next one uses an implicit net).
+LEAKY = "`default_nettype none\n`define STEP 4'd2\n" + COUNTER
+USES_IFDEF = COUNTER.replace("q + 4'd1", "q + `INC").replace(
+    "module top_module", "`ifdef STEP\n`define INC 4'd2\n`else\n`define INC 4'd1\n`endif\nmodule top_module")
+IMPLICIT_NET = COUNTER.replace("endmodule", "  assign implicit_net = en;\nendmodule")
+PER_RUN = {"seconds", "log", "batch_size", "vcd", "key"}
+"""Fields that may differ between a batched and a solo run: timing, tool output, batch bookkeeping."""
+
+
+@pytest.mark.sim
+def test_batched_and_solo_verdicts_agree_field_by_field(tmp_path: Path) -> None:
+    cands = {"leaky": LEAKY, "uses_ifdef": USES_IFDEF, "implicit": IMPLICIT_NET, "plus2": PLUS2,
+             "never": NEVER, "leaky_wrong": "`define STEP 4'd3\n" + PLUS2, "ifdef_again": USES_IFDEF}
+    runs = {}
+    for bs in (20, 1):
+        j = EquivalenceJudge(COUNTER, "top_module", "top_module", clock=ClockSpec(), reset=ResetSpec(),
+                             stimulus=StimulusSpec(cycles=100), seed=7, workdir=tmp_path / f"bs{bs}", timeout=20,
+                             batch_size=bs)
+        runs[bs] = {o.key: o for o in j.judge([EqCandidate(k, v) for k, v in cands.items()])}
+    assert {o.batch_size for o in runs[20].values()} == {len(cands)}  # really one simulation
+    assert {o.batch_size for o in runs[1].values()} == {1}
+    for k in cands:
+        assert runs[20][k].model_dump(exclude=PER_RUN) == runs[1][k].model_dump(exclude=PER_RUN), k
+    assert [k for k in cands if runs[1][k].passed] == ["leaky", "uses_ifdef", "implicit", "ifdef_again"]
+    assert runs[20]["plus2"].window and runs[20]["plus2"].mismatches["q"] > 0  # compared fields are not empty
+
+
 def test_adaptive_timeout_rules() -> None:
     """Solo runs (verdicts) get k x T_ref with a floor; groups (cost only) are tighter; all capped."""
     assert solo_timeout(None, 120) == 120  # no reference timing: the configured timeout
