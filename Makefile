@@ -35,6 +35,7 @@ llama: venv
 model: venv llama
 	@$(BIN)/veriagent models pull $(MODEL)
 	@$(BIN)/veriagent models pull qwen2.5-coder-0.5b   # the fine-tuning base (slow tests)
+	@$(BIN)/veriagent models pull smollm2-135m         # the tiny model of the local-runtime tests
 
 # generate exits 1 when it could not verify the design (an honest result, reported with the
 # trace); only errors (exit 2) fail `make run`.

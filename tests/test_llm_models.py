@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -191,6 +193,17 @@ def test_catalogue_pins() -> None:
             head, _, tail = e.pypi.package.partition("{n}")
             numbers = [int(r.partition("==")[0].removeprefix(head).removesuffix(tail)) for r in reqs]
             assert numbers == list(range(1, len(reqs) + 1)), e.name
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make not installed")
+def test_make_model_pulls_every_model_the_tests_use() -> None:
+    """`make model` (part of `make test`'s set-up) pulls each catalogue model some test needs."""
+    repo = Path(__file__).resolve().parent.parent
+    plan = subprocess.run(["make", "-n", "model"], cwd=repo, capture_output=True, text=True, timeout=60, check=True)
+    pulled = set(re.findall(r"models pull (\S+)", plan.stdout))
+    sources = [p.read_text() for p in (repo / "tests").glob("test_*.py")]
+    used = {name for name in CATALOG if any(name in text for text in sources)}
+    assert used and used <= pulled, f"used by tests but not pulled by `make model`: {sorted(used - pulled)}"
 
 
 def test_pulled_models_are_the_pinned_files(real_cache_dir: Path) -> None:
