@@ -11,10 +11,9 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 import pytest
@@ -46,73 +45,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[_TOOLS_SEEN] = {}
     if config.getoption("--check-markers"):
         sys.path.insert(0, str(AUDIT_DIR))
-        import tool_audit
+        from marker_check import MarkerCheck
 
-        tool_audit.install()
-
-
-_TOOLS_SEEN = pytest.StashKey[dict[str, tuple[bool, set[str]]]]()
-"""test function (node id without parameters) -> (marked sim, tools its items started)"""
-
-
-@pytest.fixture(autouse=True)
-def _record_tools(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-                  monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Under --check-markers: log the HDL tools this test starts (itself and its child processes)."""
-    if not request.config.getoption("--check-markers"):
-        yield
-        return
-    log = tmp_path_factory.mktemp("tools") / "started.txt"
-    monkeypatch.setenv("VERIAGENT_TOOL_LOG", str(log))
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(AUDIT_DIR), os.environ.get("PYTHONPATH")])))
-    yield
-    started = set(log.read_text().split()) if log.is_file() else set()
-    key = request.node.nodeid.split("[")[0]
-    seen = request.config.stash[_TOOLS_SEEN]
-    sim, tools = seen.get(key, ("sim" in request.node.keywords, set()))
-    seen[key] = (sim, tools | started)
-
-
-def marker_mismatches(seen: dict[str, tuple[bool, set[str]]]) -> list[str]:
-    """Lines naming the test functions whose `sim` marker disagrees with the tools they started."""
-    out = []
-    for key, (sim, tools) in sorted(seen.items()):
-        if tools and not sim:
-            out.append(f"starts {', '.join(sorted(tools))} but is not marked sim: {key}")
-        elif sim and not tools:
-            out.append(f"marked sim but starts no HDL tool: {key}")
-    return out
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    # a skipped test started nothing and proves nothing about its marker
-    if report.skipped:
-        _SKIPPED.add(report.nodeid.split("[")[0])
-
-
-_SKIPPED: set[str] = set()
-
-
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    if not config.getoption("--check-markers"):
-        return
-    seen = {k: v for k, v in config.stash[_TOOLS_SEEN].items() if k not in _SKIPPED or v[1]}
-    bad = marker_mismatches(seen)
-    terminalreporter.section("sim markers")
-    terminalreporter.write_line(f"{len(seen)} test functions checked, {len(bad)} marker mismatch(es)")
-    for line in bad:
-        terminalreporter.write_line(line)
-
-
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    config = session.config
-    if config.getoption("--check-markers"):
-        seen = {k: v for k, v in config.stash[_TOOLS_SEEN].items() if k not in _SKIPPED or v[1]}
-        if marker_mismatches(seen) and exitstatus == 0:
-            session.exitstatus = 1
+        config.pluginmanager.register(MarkerCheck(), "veriagent-marker-check")
 
 
 @dataclass
