@@ -47,7 +47,7 @@ run: setup
 test: setup
 	$(BIN)/ruff check veriagent tests benchmarks scripts
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -m "not live" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not live" --check-markers $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check veriagent tests benchmarks

@@ -123,7 +123,6 @@ def test_bad_inputs_exit_2(tmp_path: Path, spec: Path) -> None:
     assert traces and any('"status": "error"' in t.read_text() for t in traces)
 
 
-@pytest.mark.sim
 def test_no_interface_and_no_code_replies(tmp_path: Path) -> None:
     vague = tmp_path / "vague.md"
     vague.write_text("Make an LED blink nicely.\n")

@@ -16,8 +16,6 @@ from veriagent.config import AgentConfig, load_settings
 from veriagent.llm.registry import get_backend
 from veriagent.llm.replay import ReplayBackend, Scripted
 
-pytestmark = pytest.mark.sim
-
 REPO = Path(__file__).resolve().parent.parent
 COUNTER_SPEC = (REPO / "examples" / "specs" / "counter.md").read_text()
 
@@ -93,6 +91,7 @@ def _view(spec: str = COUNTER_SPEC, top: str = "counter") -> DesignerView:
     return DesignerView(id="t", spec=spec, top=top)
 
 
+@pytest.mark.sim
 def test_compile_error_repaired_by_the_model(tmp_path: Path) -> None:
     broken = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b\nendmodule\n```"
     fixed = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
@@ -110,6 +109,7 @@ def test_compile_error_repaired_by_the_model(tmp_path: Path) -> None:
     assert (tmp_path / "run" / "design.v").read_text().count("a & b;") == 1
 
 
+@pytest.mark.sim
 def test_verdict_names_lint_warnings_of_a_clean_design(tmp_path: Path) -> None:
     clean = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
     warn = clean.replace("a & b;", "(a & b) ? 2'd1 : 2'd0;")  # right, but truncates 2 bits to 1
@@ -124,6 +124,7 @@ def test_verdict_names_lint_warnings_of_a_clean_design(tmp_path: Path) -> None:
     assert "lints without errors (1 warning(s); first: design.v:2:" in res.reason and "WIDTH" in res.reason
 
 
+@pytest.mark.sim
 def test_no_usable_self_tests_is_untested_not_verified(tmp_path: Path) -> None:
     backend = _replay(tmp_path, ["I cannot write tests."] * 3 + [GOOD_COUNTER])
     res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
@@ -132,6 +133,7 @@ def test_no_usable_self_tests_is_untested_not_verified(tmp_path: Path) -> None:
     assert (tmp_path / "run" / "design.v").is_file()  # the design is still handed back
 
 
+@pytest.mark.sim
 def test_design_copied_back_unchanged_leads_to_a_fresh_draft(tmp_path: Path) -> None:
     broken = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b\nendmodule\n```"
     fixed = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
@@ -146,6 +148,7 @@ def test_design_copied_back_unchanged_leads_to_a_fresh_draft(tmp_path: Path) -> 
     assert llm[0]["messages"][-1]["content"].rstrip().endswith("ending with `endmodule`.")
 
 
+@pytest.mark.sim
 def test_procedural_assign_to_wire_fixed_mechanically(tmp_path: Path) -> None:
     draft = ("```verilog\nmodule and2(input a, input b, output y);\n  always @(*) begin\n    y = a & b;\n"
              "  end\nendmodule\n```")
@@ -158,6 +161,7 @@ def test_procedural_assign_to_wire_fixed_mechanically(tmp_path: Path) -> None:
     assert any(e["event"] == "repair" and e["kind"] == "mechanical" for e in events)
 
 
+@pytest.mark.sim
 def test_functional_mismatch_found_by_self_tests_and_repaired(tmp_path: Path) -> None:
     backend = _replay(tmp_path, [COUNTER_MODEL, UP_ONLY, "VERDICT: DESIGN\n" + GOOD_COUNTER])
     res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
@@ -177,6 +181,7 @@ def test_functional_mismatch_found_by_self_tests_and_repaired(tmp_path: Path) ->
     assert json.loads((run / "report.json").read_text())["status"] == "verified"
 
 
+@pytest.mark.sim
 def test_budget_exhausted_keeps_best_candidate(tmp_path: Path) -> None:
     judge_keeps_design = "VERDICT: DESIGN\n" + UP_ONLY
     backend = _replay(tmp_path, [COUNTER_MODEL, UP_ONLY, judge_keeps_design, judge_keeps_design])
@@ -187,6 +192,7 @@ def test_budget_exhausted_keeps_best_candidate(tmp_path: Path) -> None:
     assert (tmp_path / "run" / "design.v").read_text() == res.rtl
 
 
+@pytest.mark.sim
 def test_token_budget(tmp_path: Path) -> None:
     replies = [Scripted(UP_ONLY, prompt_tokens=900, completion_tokens=200)] * 5
     res = run_agent(_view(), ReplayBackend(replies), AgentConfig(max_tokens=1000, self_test=False, max_iters=5),
@@ -214,6 +220,7 @@ def test_reply_that_never_ends(tmp_path: Path) -> None:
     assert res.status == "failed" and "no usable code" in res.reason
 
 
+@pytest.mark.sim
 def test_user_tests_dir(tmp_path: Path) -> None:
     tests = tmp_path / "mytests"
     tests.mkdir()
@@ -232,6 +239,7 @@ def test_spec_without_interface_and_model_without_one(tmp_path: Path) -> None:
     assert res.status == "error" and "names no interface" in res.reason
 
 
+@pytest.mark.sim
 def test_single_shot_and_bench_generator(tmp_path: Path) -> None:
     replies = tmp_path / "r.json"
     replies.write_text(json.dumps([UP_ONLY, "nothing"]))
@@ -246,6 +254,7 @@ def test_single_shot_and_bench_generator(tmp_path: Path) -> None:
     assert bad.source is None and bad.error and "unknown model scheme" in bad.error
 
 
+@pytest.mark.sim
 def test_samples_ranked_by_checks(tmp_path: Path) -> None:
     broken = GOOD_COUNTER.replace("count <= 4'd0;", "count <= 4'd0")
     backend = _replay(tmp_path, [broken, GOOD_COUNTER])
@@ -254,6 +263,7 @@ def test_samples_ranked_by_checks(tmp_path: Path) -> None:
     assert [h["errors"] > 0 for h in res.history] == [True, False]
 
 
+@pytest.mark.sim
 def test_wrong_reference_model_is_judged_and_rewritten(tmp_path: Path) -> None:
     wrong_model = COUNTER_MODEL.replace("(1 if i[\"up\"] else -1)", "1")  # ignores `up`
     backend = _replay(tmp_path, [wrong_model, GOOD_COUNTER, "VERDICT: TEST\n" + COUNTER_MODEL])
@@ -265,6 +275,7 @@ def test_wrong_reference_model_is_judged_and_rewritten(tmp_path: Path) -> None:
     assert "class Model" in (tmp_path / "run" / "test_design.py").read_text()
 
 
+@pytest.mark.sim
 def test_crashing_reference_model_goes_to_fix_tests(tmp_path: Path) -> None:
     crashing = COUNTER_MODEL.replace('i["en"]', 'i["enable"]')  # KeyError: no such port
     backend = _replay(tmp_path, [crashing, GOOD_COUNTER, COUNTER_MODEL])
@@ -273,6 +284,7 @@ def test_crashing_reference_model_goes_to_fix_tests(tmp_path: Path) -> None:
     assert purposes == ["write-tests", "draft", "fix-tests"] and res.verified
 
 
+@pytest.mark.sim
 def test_x_output_from_always_star_copy_fixed_mechanically(tmp_path: Path) -> None:
     # what the 1.5B model wrote for the counter: correct logic, but `count` stays X in Icarus
     draft = """```verilog

@@ -40,6 +40,7 @@ def test_mutants_cover_each_kind_once_per_site() -> None:
     assert len(mutants(SRC, limit=5)) == 5
 
 
+@pytest.mark.sim
 @pytest.mark.skipif(tools.locate("yosys") is None, reason="yosys not installed")
 def test_yosys_equivalence_decides_both_ways() -> None:
     comb = "module top_module(input [3:0] a, output [3:0] y);\n  assign y = a ^ 4'd5;\nendmodule\n"
