@@ -35,6 +35,7 @@ llama: venv
 model: venv llama
 	@$(BIN)/veriagent models pull $(MODEL)
 	@$(BIN)/veriagent models pull qwen2.5-coder-0.5b   # the fine-tuning base (slow tests)
+	@$(BIN)/veriagent models pull smollm2-135m         # the tiny model of the local-runtime tests
 
 # generate exits 1 when it could not verify the design (an honest result, reported with the
 # trace); only errors (exit 2) fail `make run`.
@@ -46,7 +47,7 @@ run: setup
 test: setup
 	$(BIN)/ruff check veriagent tests benchmarks scripts
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -m "not live" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not live" --check-markers $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check veriagent tests benchmarks

@@ -3,9 +3,10 @@
 For every problem: single-site mutants of the reference (tests/mutate.py) are judged with the
 batched equivalence judge; every survivor is checked formally with yosys (a miter + SAT: a full
 proof for combinational designs, a bounded proof over N cycles from reset for sequential ones).
-A survivor yosys shows to differ is a real miss of the judge.
+A survivor yosys shows to differ is a real miss of the judge. With ``--prove-rejected N``, N of
+each problem's rejected mutants also go to yosys: one it proves equivalent is a false fail.
 
-    .venv/bin/python benchmarks/mutants.py [-j 2] [--limit 25] [--filter REGEX] [--json out.json]
+    .venv/bin/python benchmarks/mutants.py [-j 2] [--limit 25] [--prove-rejected N] [--filter REGEX] [--json out.json]
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ from mutate import MutationOutcome, check_problem  # noqa: E402
 from veriagent.bench.suite import load_suite  # noqa: E402
 
 
-def _one(args: tuple[Path, str, int, int]) -> MutationOutcome:
-    suite_path, pid, limit, steps = args
+def _one(args: tuple[Path, str, int, int, int]) -> MutationOutcome:
+    suite_path, pid, limit, steps, prove_rejected = args
     problem = next(p for p in load_suite(suite_path).problems if p.id == pid)
-    return check_problem(problem, limit=limit, timeout=20.0, steps=steps)
+    return check_problem(problem, limit=limit, timeout=20.0, steps=steps, prove_rejected=prove_rejected)
 
 
 def main() -> int:
@@ -38,6 +39,7 @@ def main() -> int:
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--limit", type=int, default=25, help="mutants per problem at most")
     ap.add_argument("--steps", type=int, default=24, help="cycles of the bounded proof (sequential)")
+    ap.add_argument("--prove-rejected", type=int, default=0, help="rejected mutants per problem sent to yosys too")
     ap.add_argument("--filter", default=None)
     ap.add_argument("--json", type=Path, default=None)
     ns = ap.parse_args()
@@ -47,7 +49,7 @@ def main() -> int:
     start = time.monotonic()
     outs: list[MutationOutcome] = []
     with cf.ProcessPoolExecutor(ns.jobs) as pool:
-        for o in pool.map(_one, [(ns.suite, pid, ns.limit, ns.steps) for pid in ids]):
+        for o in pool.map(_one, [(ns.suite, pid, ns.limit, ns.steps, ns.prove_rejected) for pid in ids]):
             outs.append(o)
             print(f"{o.problem:28s} mutants {o.generated:3d} caught {o.caught:3d} survived {len(o.survived):2d} "
                   f"equivalent {len(o.equivalent):2d} misses {len(o.misses)} undecided {len(o.undecided)}",
@@ -69,15 +71,23 @@ def main() -> int:
           f"{ns.steps} cycles from reset)")
     print(f"  real misses: {len(misses)}; undecided: {und}")
     print(f"caught / non-equivalent mutants: {caught}/{non_eq} = {100 * caught / max(1, non_eq):.2f}%")
+    checked = sum(o.rejected_checked for o in outs)
+    false_fails = [(o.problem, m.description) for o in outs for m in o.false_fails]
+    if checked:
+        print(f"rejected mutants proven by yosys: {checked}; false fails (proven equivalent): {len(false_fails)}; "
+              f"undecided: {sum(len(o.rejected_undecided) for o in outs)}")
     print(f"wall time {wall:.0f}s at -j {ns.jobs} (judge {sum(o.judge_seconds for o in outs):.0f}s of CPU-side time)")
     for p, d in misses:
         print(f"  MISS {p}: {d}")
     for p, d in undecided:
         print(f"  UNDECIDED {p}: {d}")
+    for p, d in false_fails:
+        print(f"  FALSE FAIL {p}: {d}")
     if ns.json:
         ns.json.write_text(json.dumps({
             "problems": len(outs), "generated": gen, "caught": caught, "survived": surv, "equivalent": eq,
             "misses": misses, "undecided": undecided, "wall_seconds": round(wall, 1),
+            "rejected_checked": checked, "false_fails": false_fails,
             "per_problem": {o.problem: {"generated": o.generated, "caught": o.caught,
                                         "equivalent": [m.description for m in o.equivalent],
                                         "misses": [m.description for m in o.misses]} for o in outs},

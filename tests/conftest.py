@@ -1,15 +1,25 @@
-"""Shared fixtures: isolate config and cache dirs, expose the real model cache to slow tests."""
+"""Shared fixtures: isolate config and cache dirs, expose the real model cache to slow tests.
+
+``pytest --check-markers`` also checks the ``sim`` marker against what each test really does:
+every test that starts an HDL tool (iverilog, vvp, verilator, yosys; in-process or in a child
+``veriagent`` process) must be marked ``sim``, and no ``sim`` test may start none. A mismatch
+fails the run. (See docs/testing.md.)
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+AUDIT_DIR = Path(__file__).resolve().parent / "tool_audit"
 REAL_CACHE = Path(os.environ.get("VERIAGENT_CACHE_DIR") or platformdirs.user_cache_dir("veriagent"))
 
 
@@ -27,6 +37,52 @@ def real_cache_dir(monkeypatch: pytest.MonkeyPatch) -> Path:
     """The user's real cache (where `make setup` put the local model), for slow tests."""
     monkeypatch.setenv("VERIAGENT_CACHE_DIR", str(REAL_CACHE))
     return REAL_CACHE
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--check-markers", action="store_true",
+                     help="fail when a test starting an HDL tool lacks `sim`, or a `sim` test starts none")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--check-markers"):
+        sys.path.insert(0, str(AUDIT_DIR))
+        from marker_check import MarkerCheck
+
+        config.pluginmanager.register(MarkerCheck(), "veriagent-marker-check")
+
+
+@dataclass
+class MainRun:
+    """What a user sees from one `veriagent ...` run: exit status, stdout, stderr."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def error_lines(self) -> list[str]:
+        return self.stderr.strip().splitlines()
+
+
+@pytest.fixture
+def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., MainRun]:
+    """Run the console script's real ``main()`` (its error boundary included, unlike CliRunner)."""
+    from veriagent.cli import main
+
+    def run(*args: str) -> MainRun:
+        monkeypatch.delenv("VERIAGENT_RAISE_ERRORS", raising=False)
+        monkeypatch.setattr(sys, "argv", ["veriagent", *args])
+        capsys.readouterr()
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        cap = capsys.readouterr()
+        return MainRun(code, cap.out, cap.err)
+
+    return run
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from veriagent.bench.models import Problem
@@ -164,10 +164,7 @@ def mutants(source: str, limit: int | None = None) -> list[Mutant]:
         seen.add(new)
         ln = line_of(s)
         out.append(Mutant(kind, ln, f"line {ln}: `{source[s:e].strip()}` -> `{rep.strip()}` ({kind})", new))
-    if limit is not None and len(out) > limit:
-        step = len(out) / limit
-        out = [out[int(i * step)] for i in range(limit)]
-    return out
+    return out if limit is None else _sample(out, limit)
 
 
 def yosys_equivalent(
@@ -236,11 +233,30 @@ class MutationOutcome:
     undecided: list[Mutant]
     judge_seconds: float
     reference_passed: bool
+    rejected_checked: int = 0
+    """Rejected mutants sent to yosys too (a sample; see ``check_problem``)."""
+    false_fails: list[Mutant] = field(default_factory=list)
+    """Rejected mutants yosys proves equivalent: the judge failed a correct design."""
+    rejected_undecided: list[Mutant] = field(default_factory=list)
+    """Rejected mutants yosys could not decide (e.g. ones it cannot read)."""
+
+
+def _sample(items: list[Mutant], n: int) -> list[Mutant]:
+    """``n`` of ``items`` spread evenly (deterministic), all of them when there are fewer."""
+    if len(items) <= n:
+        return items
+    step = len(items) / n
+    return [items[int(i * step)] for i in range(n)]
 
 
 def check_problem(problem: Problem, *, limit: int | None = 25, batch_size: int = 20, seed: int = 1,
-                  timeout: float = 60.0, steps: int = 24) -> MutationOutcome:
-    """Judge the reference and its mutants (batched equivalence judge); decide survivors with yosys."""
+                  timeout: float = 60.0, steps: int = 24, prove_rejected: int = 0) -> MutationOutcome:
+    """Judge the reference and its mutants (batched equivalence judge); decide survivors with yosys.
+
+    ``prove_rejected``: also send this many of the mutants the judge rejected to yosys (spread
+    evenly); one yosys proves equivalent is a false fail of the judge. For sequential designs the
+    proof is bounded (``steps`` cycles), so a "false fail" there may differ only later.
+    """
     import time
 
     from veriagent.bench.judge import judge_candidates
@@ -256,13 +272,26 @@ def check_problem(problem: Problem, *, limit: int | None = 25, batch_size: int =
                                timeout=timeout)
     secs = time.monotonic() - start
     survived = [m for m, r in zip(muts, results[1:], strict=True) if r.passed]
-    eq, miss, und = [], [], []
-    for m in survived:
-        verdict = yosys_equivalent(
+    rejected = [m for m, r in zip(muts, results[1:], strict=True) if not r.passed]
+
+    def prove(m: Mutant) -> bool | None:
+        return yosys_equivalent(
             ref, m.source, problem.top, sequential=problem.sequential,
             reset=problem.reset.name if problem.reset else None,
             reset_active_low=problem.reset.active_low if problem.reset else False, steps=steps,
         )
+
+    eq, miss, und = [], [], []
+    for m in survived:
+        verdict = prove(m)
         (eq if verdict is True else miss if verdict is False else und).append(m)
+    checked = _sample(rejected, prove_rejected)
+    false_fails, rej_und = [], []
+    for m in checked:
+        verdict = prove(m)
+        if verdict is True:
+            false_fails.append(m)
+        elif verdict is None:
+            rej_und.append(m)
     return MutationOutcome(problem.id, len(muts), len(muts) - len(survived), survived, eq, miss, und, secs,
-                           results[0].passed)
+                           results[0].passed, len(checked), false_fails, rej_und)

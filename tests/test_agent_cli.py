@@ -87,9 +87,16 @@ def test_generate_compile_errors_in_gcc_format(tmp_path: Path, spec: Path) -> No
 
 @pytest.mark.sim
 def test_generate_spec_from_stdin(tmp_path: Path) -> None:
-    res = run("generate", "-", "--model", replies(tmp_path, [GOOD]), "--single-shot", "--runs-dir", str(tmp_path / "r"),
+    res = run("generate", "-", "--model", replies(tmp_path, [TESTS, GOOD]), "--runs-dir", str(tmp_path / "r1"),
               stdin=SPEC)
     assert res.returncode == 0, res.stdout + res.stderr
+    assert json.loads(next((tmp_path / "r1").glob("*/report.json")).read_text())["status"] == "verified"
+    # single-shot runs no tests: the same clean design is "untested", exit 1 (not verified)
+    res = run("generate", "-", "--model", replies(tmp_path, [GOOD]), "--single-shot", "--runs-dir", str(tmp_path / "r2"),
+              stdin=SPEC)
+    assert res.returncode == 1, res.stdout + res.stderr
+    report = json.loads(next((tmp_path / "r2").glob("*/report.json")).read_text())
+    assert report["status"] == "untested" and not report["verified"] and report["rtl"].count("a & b") == 1
 
 
 def test_bad_inputs_exit_2(tmp_path: Path, spec: Path) -> None:
@@ -116,7 +123,6 @@ def test_bad_inputs_exit_2(tmp_path: Path, spec: Path) -> None:
     assert traces and any('"status": "error"' in t.read_text() for t in traces)
 
 
-@pytest.mark.sim
 def test_no_interface_and_no_code_replies(tmp_path: Path) -> None:
     vague = tmp_path / "vague.md"
     vague.write_text("Make an LED blink nicely.\n")

@@ -16,8 +16,6 @@ from veriagent.config import AgentConfig, load_settings
 from veriagent.llm.registry import get_backend
 from veriagent.llm.replay import ReplayBackend, Scripted
 
-pytestmark = pytest.mark.sim
-
 REPO = Path(__file__).resolve().parent.parent
 COUNTER_SPEC = (REPO / "examples" / "specs" / "counter.md").read_text()
 
@@ -93,12 +91,14 @@ def _view(spec: str = COUNTER_SPEC, top: str = "counter") -> DesignerView:
     return DesignerView(id="t", spec=spec, top=top)
 
 
+@pytest.mark.sim
 def test_compile_error_repaired_by_the_model(tmp_path: Path) -> None:
     broken = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b\nendmodule\n```"
     fixed = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
     backend = _replay(tmp_path, [broken, fixed])
     res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(self_test=False), tmp_path / "run")
-    assert res.status == "verified" and res.verified and res.iterations == 2
+    # clean after one repair; with no tests it is "untested", never "verified"
+    assert res.status == "untested" and not res.verified and res.iterations == 2
     assert backend.remaining == 0
     events = read_trace(tmp_path / "run")
     feedback = next(e["text"] for e in events if e["event"] == "feedback")
@@ -109,20 +109,22 @@ def test_compile_error_repaired_by_the_model(tmp_path: Path) -> None:
     assert (tmp_path / "run" / "design.v").read_text().count("a & b;") == 1
 
 
-def test_verdict_names_lint_warnings_of_a_verified_design(tmp_path: Path) -> None:
+@pytest.mark.sim
+def test_verdict_names_lint_warnings_of_a_clean_design(tmp_path: Path) -> None:
     clean = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
     warn = clean.replace("a & b;", "(a & b) ? 2'd1 : 2'd0;")  # right, but truncates 2 bits to 1
     res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [clean]), AgentConfig(self_test=False),
                     tmp_path / "clean")
-    assert res.verified and "compiles, lints clean," in res.reason
+    assert res.status == "untested" and "compiles, lints clean," in res.reason and "no tests run" in res.reason
     res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [warn]),
                     AgentConfig(self_test=False, repeat_penalty=1.1), tmp_path / "warn")
     llm = next(e for e in read_trace(tmp_path / "warn") if e["event"] == "llm")
     assert llm["repeat_penalty"] == 1.1 and llm["temperature"] == 0.0  # the call's parameters are traced
-    assert res.verified and "lints clean" not in res.reason
+    assert res.status == "untested" and "lints clean" not in res.reason
     assert "lints without errors (1 warning(s); first: design.v:2:" in res.reason and "WIDTH" in res.reason
 
 
+@pytest.mark.sim
 def test_no_usable_self_tests_is_untested_not_verified(tmp_path: Path) -> None:
     backend = _replay(tmp_path, ["I cannot write tests."] * 3 + [GOOD_COUNTER])
     res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
@@ -131,12 +133,13 @@ def test_no_usable_self_tests_is_untested_not_verified(tmp_path: Path) -> None:
     assert (tmp_path / "run" / "design.v").is_file()  # the design is still handed back
 
 
+@pytest.mark.sim
 def test_design_copied_back_unchanged_leads_to_a_fresh_draft(tmp_path: Path) -> None:
     broken = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b\nendmodule\n```"
     fixed = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
     backend = _replay(tmp_path, [broken, broken, fixed])
     res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(self_test=False), tmp_path / "run")
-    assert res.verified and res.iterations == 3 and backend.remaining == 0
+    assert res.status == "untested" and res.iterations == 3 and backend.remaining == 0
     llm = [e for e in read_trace(tmp_path / "run") if e["event"] == "llm"]
     assert [e["purpose"] for e in llm] == ["draft", "repair-check", "redraft"]
     redraft = llm[2]["messages"][-1]["content"]
@@ -145,18 +148,20 @@ def test_design_copied_back_unchanged_leads_to_a_fresh_draft(tmp_path: Path) -> 
     assert llm[0]["messages"][-1]["content"].rstrip().endswith("ending with `endmodule`.")
 
 
+@pytest.mark.sim
 def test_procedural_assign_to_wire_fixed_mechanically(tmp_path: Path) -> None:
     draft = ("```verilog\nmodule and2(input a, input b, output y);\n  always @(*) begin\n    y = a & b;\n"
              "  end\nendmodule\n```")
     backend = _replay(tmp_path, [draft])
     res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(self_test=False), tmp_path / "run")
-    assert res.verified and res.iterations == 1 and len(backend.calls) == 1  # no model call for the fix
+    assert res.status == "untested" and res.iterations == 1 and len(backend.calls) == 1  # no model call for the fix
     assert any("declared it reg" in r for r in res.repairs_applied)
     assert "output reg y" in (res.rtl or "")
     events = read_trace(tmp_path / "run")
     assert any(e["event"] == "repair" and e["kind"] == "mechanical" for e in events)
 
 
+@pytest.mark.sim
 def test_functional_mismatch_found_by_self_tests_and_repaired(tmp_path: Path) -> None:
     backend = _replay(tmp_path, [COUNTER_MODEL, UP_ONLY, "VERDICT: DESIGN\n" + GOOD_COUNTER])
     res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
@@ -176,6 +181,7 @@ def test_functional_mismatch_found_by_self_tests_and_repaired(tmp_path: Path) ->
     assert json.loads((run / "report.json").read_text())["status"] == "verified"
 
 
+@pytest.mark.sim
 def test_budget_exhausted_keeps_best_candidate(tmp_path: Path) -> None:
     judge_keeps_design = "VERDICT: DESIGN\n" + UP_ONLY
     backend = _replay(tmp_path, [COUNTER_MODEL, UP_ONLY, judge_keeps_design, judge_keeps_design])
@@ -186,12 +192,13 @@ def test_budget_exhausted_keeps_best_candidate(tmp_path: Path) -> None:
     assert (tmp_path / "run" / "design.v").read_text() == res.rtl
 
 
+@pytest.mark.sim
 def test_token_budget(tmp_path: Path) -> None:
     replies = [Scripted(UP_ONLY, prompt_tokens=900, completion_tokens=200)] * 5
     res = run_agent(_view(), ReplayBackend(replies), AgentConfig(max_tokens=1000, self_test=False, max_iters=5),
                     tmp_path / "run")
-    # the draft compiles clean and nothing tests it: verified after one call, within the budget
-    assert res.verified and res.prompt_tokens == 900
+    # the draft compiles clean and nothing tests it: "untested" (not verified) after one call, within the budget
+    assert res.status == "untested" and not res.verified and res.prompt_tokens == 900
     res2 = run_agent(_view(), ReplayBackend([Scripted("no code", 900, 200)] * 5),
                      AgentConfig(max_tokens=1000, self_test=False), tmp_path / "run2")
     assert res2.status == "budget-exhausted" and "token budget" in res2.reason
@@ -213,6 +220,7 @@ def test_reply_that_never_ends(tmp_path: Path) -> None:
     assert res.status == "failed" and "no usable code" in res.reason
 
 
+@pytest.mark.sim
 def test_user_tests_dir(tmp_path: Path) -> None:
     tests = tmp_path / "mytests"
     tests.mkdir()
@@ -231,6 +239,7 @@ def test_spec_without_interface_and_model_without_one(tmp_path: Path) -> None:
     assert res.status == "error" and "names no interface" in res.reason
 
 
+@pytest.mark.sim
 def test_single_shot_and_bench_generator(tmp_path: Path) -> None:
     replies = tmp_path / "r.json"
     replies.write_text(json.dumps([UP_ONLY, "nothing"]))
@@ -238,20 +247,23 @@ def test_single_shot_and_bench_generator(tmp_path: Path) -> None:
     gen = make_generator(f"replay:{replies}", agent=False, settings=settings, traces_dir=tmp_path / "traces")
     cand = gen(_view(), 0)
     assert cand.error is None and cand.source and "module counter" in cand.source
-    assert cand.iterations == 1 and cand.tokens > 0 and cand.self_verified  # compiles clean; no tests in single-shot
+    # compiles clean, but single-shot runs no tests: not self-verified
+    assert cand.iterations == 1 and cand.tokens > 0 and not cand.self_verified
     assert Path(cand.trace_dir or "", "trace.jsonl").is_file()
     bad = make_generator("nosuch:model", agent=True, settings=settings, traces_dir=tmp_path / "t2")(_view(), 0)
     assert bad.source is None and bad.error and "unknown model scheme" in bad.error
 
 
+@pytest.mark.sim
 def test_samples_ranked_by_checks(tmp_path: Path) -> None:
     broken = GOOD_COUNTER.replace("count <= 4'd0;", "count <= 4'd0")
     backend = _replay(tmp_path, [broken, GOOD_COUNTER])
     res = run_agent(_view(), backend, AgentConfig(samples=2, self_test=False), tmp_path / "run")
-    assert res.verified and res.iterations == 1 and len(res.history) == 2
+    assert res.status == "untested" and res.iterations == 1 and len(res.history) == 2
     assert [h["errors"] > 0 for h in res.history] == [True, False]
 
 
+@pytest.mark.sim
 def test_wrong_reference_model_is_judged_and_rewritten(tmp_path: Path) -> None:
     wrong_model = COUNTER_MODEL.replace("(1 if i[\"up\"] else -1)", "1")  # ignores `up`
     backend = _replay(tmp_path, [wrong_model, GOOD_COUNTER, "VERDICT: TEST\n" + COUNTER_MODEL])
@@ -263,6 +275,7 @@ def test_wrong_reference_model_is_judged_and_rewritten(tmp_path: Path) -> None:
     assert "class Model" in (tmp_path / "run" / "test_design.py").read_text()
 
 
+@pytest.mark.sim
 def test_crashing_reference_model_goes_to_fix_tests(tmp_path: Path) -> None:
     crashing = COUNTER_MODEL.replace('i["en"]', 'i["enable"]')  # KeyError: no such port
     backend = _replay(tmp_path, [crashing, GOOD_COUNTER, COUNTER_MODEL])
@@ -271,6 +284,7 @@ def test_crashing_reference_model_goes_to_fix_tests(tmp_path: Path) -> None:
     assert purposes == ["write-tests", "draft", "fix-tests"] and res.verified
 
 
+@pytest.mark.sim
 def test_x_output_from_always_star_copy_fixed_mechanically(tmp_path: Path) -> None:
     # what the 1.5B model wrote for the counter: correct logic, but `count` stays X in Icarus
     draft = """```verilog

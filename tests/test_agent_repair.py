@@ -65,6 +65,7 @@ endmodule
 """
 
 
+@pytest.mark.sim
 def test_port_declared_again_in_the_body_is_fixed_mechanically() -> None:
     before = check_source(REDECLARED, "top_module", filename="design.v")
     assert not before.ok and any("Duplicate declaration" in d.message for d in before.errors)

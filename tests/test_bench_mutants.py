@@ -40,6 +40,7 @@ def test_mutants_cover_each_kind_once_per_site() -> None:
     assert len(mutants(SRC, limit=5)) == 5
 
 
+@pytest.mark.sim
 @pytest.mark.skipif(tools.locate("yosys") is None, reason="yosys not installed")
 def test_yosys_equivalence_decides_both_ways() -> None:
     comb = "module top_module(input [3:0] a, output [3:0] y);\n  assign y = a ^ 4'd5;\nendmodule\n"
@@ -52,12 +53,17 @@ def test_yosys_equivalence_decides_both_ways() -> None:
 def test_judge_catches_all_non_equivalent_mutants() -> None:
     suite = load_suite(BUILTIN)
     problems = {p.id: p for p in suite.problems}
-    total = caught = 0
+    total = caught = proved_different = 0
     for pid in ("counter_mod12", "mux4_nibble", "fsm_seq_101_mealy_async", "dff4_async_rst_n"):
-        out = check_problem(problems[pid], limit=15)
+        out = check_problem(problems[pid], limit=15, prove_rejected=8)
         assert out.reference_passed, pid
         assert out.misses == [], f"{pid}: the judge missed {[m.description for m in out.misses]}"
         assert out.undecided == [], f"{pid}: yosys could not decide {[m.description for m in out.undecided]}"
+        # the other way round: a rejected mutant yosys proves equivalent is a false fail of the judge
+        assert out.false_fails == [], f"{pid}: the judge rejected equivalent {[m.description for m in out.false_fails]}"
+        assert out.rejected_checked == min(8, out.caught), pid
+        proved_different += out.rejected_checked - len(out.rejected_undecided)
         total += out.generated
         caught += out.caught
     assert total >= 30 and caught >= 0.8 * total
+    assert proved_different >= 20  # the rejected sample was really decided, not skipped as undecided

@@ -246,16 +246,22 @@ def test_batched_and_one_by_one_judging_agree_on_builtin_mutants(tmp_path: Path)
             files[f"{pid}/{i}.v"] = m.source
     cands = write_candidates(tmp_path / "cands", files)
     suite = load_suite(BUILTIN)
-    runs = {}
+    runs, records = {}, {}
+    # every field of the record but the ones that belong to the run (time, paths under it)
+    per_run = {"seconds", "time", "candidate", "artifacts", "trace_dir", "traceback"}
     for bs in (20, 1):
         out = tmp_path / f"bs{bs}"
         run_bench(suite, candidates=cands, generator=None, samples=1, jobs=2, out_dir=out, judge="equivalence",
                   filter="^(" + "|".join(chosen) + ")$", seed=3, batch_size=bs, progress=False, timeout=30)
         runs[bs] = verdicts(out)
+        records[bs] = {(r.problem, r.sample): r.model_dump(exclude=per_run) for r in load_records(out)}
     assert len(runs[20]) == len(files)
-    assert runs[20] == runs[1]
+    assert records[20].keys() == records[1].keys()
+    for key in records[20]:
+        assert records[20][key] == records[1][key], key
     assert all(runs[20][p, 0] == (True, None) for p in chosen)
     assert sum(not ok for ok, _ in runs[20].values()) >= 5  # the mutants are mostly caught
+    assert any(r["window"] and r["mismatches"] for r in records[20].values())  # the detail fields were compared
 
 
 @pytest.mark.parametrize("blind", [False, True])

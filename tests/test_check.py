@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import MainRun
 from typer.testing import CliRunner
 
 from veriagent.cli import app
 from veriagent.errors import BadInput
 from veriagent.hdl.check import MAX_FILE_BYTES, check_files, check_source
 from veriagent.hdl.diagnostics import CATEGORIES
-
-pytestmark = pytest.mark.sim
 
 DATA = Path(__file__).parent / "data"
 BUGGY = sorted((DATA / "buggy").glob("*.*v"))
@@ -36,6 +36,7 @@ def test_corpus_sizes_and_coverage() -> None:
     assert any(p.suffix == ".sv" for p in CORRECT) and any(p.suffix == ".v" for p in CORRECT)
 
 
+@pytest.mark.sim
 def test_buggy_corpus_line_and_category_accuracy() -> None:
     right_line = right_cat = 0
     misses = []
@@ -58,6 +59,7 @@ def test_buggy_corpus_line_and_category_accuracy() -> None:
     assert right_cat / n >= 0.85
 
 
+@pytest.mark.sim
 @pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.name)
 def test_correct_design_is_clean(path: Path) -> None:
     res = check_files([path])
@@ -66,6 +68,7 @@ def test_correct_design_is_clean(path: Path) -> None:
     assert set(res.tools) == {"iverilog", "verilator", "slang"}
 
 
+@pytest.mark.sim
 def test_check_source_names_the_given_file_and_top() -> None:
     src = "module m(input a, output y);\n  assign y = ~a\nendmodule\n"
     res = check_source(src, filename="inv.v")
@@ -75,6 +78,7 @@ def test_check_source_names_the_given_file_and_top() -> None:
         check_source(src.replace("~a\n", "~a;\n"), top="nope")
 
 
+@pytest.mark.sim
 def test_cli_exit_codes_and_text_format(tmp_path: Path) -> None:
     bad = DATA / "buggy" / "width_trunc_assign.v"  # warnings only
     r = runner.invoke(app, ["check", str(bad)])
@@ -89,6 +93,7 @@ def test_cli_exit_codes_and_text_format(tmp_path: Path) -> None:
     assert "0 error(s), 0 warning(s)" in r.stderr
 
 
+@pytest.mark.sim
 def test_cli_json_format() -> None:
     path = DATA / "buggy" / "multi_two_always.v"
     r = runner.invoke(app, ["check", str(path), "--format", "json"])
@@ -100,6 +105,7 @@ def test_cli_json_format() -> None:
     assert d["category"] == "multiple-drivers" and d["line"] == 5
 
 
+@pytest.mark.sim
 def test_cli_sarif_format() -> None:
     path = DATA / "buggy" / "latch_case_no_default.v"
     r = runner.invoke(app, ["check", str(path), "--format", "sarif"])
@@ -150,16 +156,20 @@ def test_cli_bad_input_one_line_exit_2(tmp_path: Path) -> None:
         assert "Traceback" not in proc.stderr + proc.stdout
 
 
-def test_missing_iverilog_is_tool_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_iverilog_is_tool_missing(monkeypatch: pytest.MonkeyPatch, run_main: Callable[..., MainRun]) -> None:
     from veriagent.errors import ToolMissing
 
     monkeypatch.setenv("VERIAGENT_IVERILOG", "/nonexistent/iverilog")
     with pytest.raises(ToolMissing, match="iverilog is not installed"):
         check_files([CORRECT[0]])
-    r = runner.invoke(app, ["check", str(CORRECT[0])])
-    assert r.exit_code == 2 or isinstance(r.exception, ToolMissing)
+    # What the user sees, through the console script's own error boundary: one line, exit 2.
+    r = run_main("check", str(CORRECT[0]))
+    assert r.code == 2, r
+    assert len(r.error_lines) == 1, r.stderr
+    assert r.error_lines[0].startswith("error: ") and "iverilog is not installed" in r.error_lines[0], r.stderr
 
 
+@pytest.mark.sim
 def test_missing_verilator_is_skipped_with_info(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VERIAGENT_VERILATOR", "/nonexistent/verilator")
     res = check_files([DATA / "buggy" / "syn_missing_semi_assign.v"])
@@ -168,6 +178,7 @@ def test_missing_verilator_is_skipped_with_info(monkeypatch: pytest.MonkeyPatch)
     assert [d.category for d in res.errors] == ["syntax"]
 
 
+@pytest.mark.sim
 def test_relative_path_from_another_cwd_names_the_given_file(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     sub = tmp_path / "proj" / "rtl"
@@ -230,6 +241,7 @@ endmodule
 """
 
 
+@pytest.mark.sim
 @pytest.mark.parametrize(("src", "line"), [(LATCH_CASE, 2), (LATCH_IF_CHAIN, 2)], ids=["case", "if-chain"])
 def test_latch_in_plain_always_block_is_reported_at_the_always_line(src: str, line: int) -> None:
     res = check_source(src, filename="l.v")
@@ -240,11 +252,13 @@ def test_latch_in_plain_always_block_is_reported_at_the_always_line(src: str, li
     assert [(d.line, d.category) for d in slang_only.diagnostics] == [(line, "latch-inferred")]
 
 
+@pytest.mark.sim
 def test_fully_assigned_plain_always_block_has_no_latch() -> None:
     res = check_source(NO_LATCH, filename="ok.v")
     assert res.diagnostics == [], [d.gcc_format() for d in res.diagnostics]
 
 
+@pytest.mark.sim
 def test_unsigned_compare_with_parameter_is_clean() -> None:
     src = ("module tick #(parameter N = 12) (input clk, input rst, output reg t);\n"
            "  reg [3:0] c;\n"
@@ -257,6 +271,7 @@ def test_unsigned_compare_with_parameter_is_clean() -> None:
     assert res.diagnostics == [], [d.gcc_format() for d in res.diagnostics]
 
 
+@pytest.mark.sim
 def test_icarus_cast_error_on_legal_enum_code_is_a_simulator_limit() -> None:
     src = ("module fsm(input logic clk, input logic go, output logic busy);\n"
            "  typedef enum logic {IDLE, RUN} st_t;\n"

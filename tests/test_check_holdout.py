@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import subprocess
@@ -12,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-pytestmark = pytest.mark.sim
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
@@ -38,8 +35,7 @@ def _expected(path: Path) -> tuple[int, str]:
     return int(m.group(1)), m.group(2)
 
 
-@functools.cache
-def _check(path: Path) -> dict[str, Any]:
+def _run_check(path: Path) -> dict[str, Any]:
     """Run the real CLI as a user would (from the repo root, a relative path) and return its JSON."""
     proc = subprocess.run(
         [str(VERIAGENT), "check", str(path.relative_to(REPO)), "--format", "json"],
@@ -48,6 +44,12 @@ def _check(path: Path) -> dict[str, Any]:
     assert proc.returncode in (0, 1), f"{path.name}: exit {proc.returncode}: {proc.stderr.strip()}"
     report: dict[str, Any] = json.loads(proc.stdout)
     return report
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[Path, dict[str, Any]]:
+    """`veriagent check --format json` of every held-out design, run once for the module."""
+    return {p: _run_check(p) for p in BUGGY + CORRECT}
 
 
 def _verdict(diags: list[dict[str, Any]], line: int, category: str) -> dict[str, Any]:
@@ -81,11 +83,12 @@ def test_holdout_corpus_shape() -> None:
         assert 1 < line <= len(p.read_text().splitlines()), p.name
 
 
-def test_buggy_holdout_line_and_category_accuracy() -> None:
+@pytest.mark.sim
+def test_buggy_holdout_line_and_category_accuracy(reports: dict[Path, dict[str, Any]]) -> None:
     rows = []
     for path in BUGGY:
         line, cat = _expected(path)
-        v = _verdict(_check(path)["diagnostics"], line, cat)
+        v = _verdict(reports[path]["diagnostics"], line, cat)
         rows.append((path.name, line, cat, v))
     n = len(rows)
     right_line = sum(v["line"] for *_, v in rows)
@@ -105,28 +108,35 @@ def test_buggy_holdout_line_and_category_accuracy() -> None:
     assert right_cat / n >= 0.85
 
 
-def test_correct_holdout_totals() -> None:
-    counts = {p.name: (_check(p)["errors"], _check(p)["warnings"]) for p in CORRECT}
-    clean = sum(1 for e, w in counts.values() if e == 0 and w == 0)
-    print(f"\nheld-out correct designs: {clean}/{len(CORRECT)} clean, "
-          f"{sum(e for e, _ in counts.values())} error(s), "
-          f"{sum(w for _, w in counts.values())} warning(s)")
-    for name, (e, w) in counts.items():
-        if e or w:
-            print(f"FALSE FINDINGS {name}: {e} error(s), {w} warning(s)")
+@pytest.mark.sim
+def test_holdout_totals_match_findings(reports: dict[Path, dict[str, Any]]) -> None:
+    """The report's totals (what scripts and CI read) agree with its findings, on every held-out design:
+    no correct design totals a finding, every buggy one totals at least one, and `ok` follows the errors."""
+    wrong = []
+    for path in CORRECT + BUGGY:
+        r = reports[path]
+        errors = sum(d["severity"] == "error" for d in r["diagnostics"])
+        warnings = sum(d["severity"] == "warning" for d in r["diagnostics"])
+        flagged = r["errors"] + r["warnings"]
+        if (r["errors"], r["warnings"], r["ok"]) != (errors, warnings, errors == 0) \
+                or (path in CORRECT and flagged) or (path in BUGGY and not flagged):
+            wrong.append((path.name, r["errors"], r["warnings"], r["ok"], errors, warnings))
+    assert not wrong, wrong
 
 
 @pytest.mark.parametrize("path", CORRECT, ids=lambda p: p.name)
-def test_correct_holdout_design_is_clean(path: Path) -> None:
-    report = _check(path)
+@pytest.mark.sim
+def test_correct_holdout_design_is_clean(path: Path, reports: dict[Path, dict[str, Any]]) -> None:
+    report = reports[path]
     flagged = [d for d in report["diagnostics"] if d["severity"] in FLAGGING]
     assert report["errors"] == 0 and report["warnings"] == 0, flagged
 
 
-def test_diagnostics_name_the_checked_file() -> None:
+@pytest.mark.sim
+def test_diagnostics_name_the_checked_file(reports: dict[Path, dict[str, Any]]) -> None:
     """Every finding on a one-file check points at that file, as the user spelled it."""
     wrong = set()
     for path in BUGGY:
         given = str(path.relative_to(REPO))
-        wrong |= {(given, d["file"]) for d in _check(path)["diagnostics"] if d["file"] != given}
+        wrong |= {(given, d["file"]) for d in reports[path]["diagnostics"] if d["file"] != given}
     assert not wrong, sorted(wrong)[:5]

@@ -8,8 +8,6 @@ import pytest
 
 from veriagent.sim.cocotb_run import compile_category, read_results, run_cocotb
 
-pytestmark = pytest.mark.sim
-
 AND2 = "module and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n"
 OR2_AS_AND2 = "module and2(input a, input b, output y);\n  assign y = a | b;\nendmodule\n"
 TESTS = '''
@@ -41,6 +39,7 @@ def _setup(tmp_path: Path, design: str) -> tuple[Path, Path]:
     return src, tmp_path / "tests"
 
 
+@pytest.mark.sim
 def test_pass_and_waves(tmp_path: Path) -> None:
     src, tdir = _setup(tmp_path, AND2)
     res = run_cocotb([src], "and2", "test_and2", tdir, build_dir=tmp_path / "b", timeout=60, waves=True)
@@ -50,6 +49,7 @@ def test_pass_and_waves(tmp_path: Path) -> None:
     assert res.vcd is not None and "$var" in Path(res.vcd).read_text()
 
 
+@pytest.mark.sim
 def test_functional_failure_even_when_design_prints_pass(tmp_path: Path) -> None:
     design = OR2_AS_AND2.replace("endmodule", 'initial $display("TESTS=2 PASS=2 FAIL=0");\nendmodule')
     src, tdir = _setup(tmp_path, design)
@@ -60,6 +60,7 @@ def test_functional_failure_even_when_design_prints_pass(tmp_path: Path) -> None
     assert "truth_table" in res.error and "a=0 b=1" in res.tests[0].message
 
 
+@pytest.mark.sim
 def test_compile_error(tmp_path: Path) -> None:
     src, tdir = _setup(tmp_path, "module and2(input a, input b, output y);\n  assign y = a & ;\nendmodule\n")
     res = run_cocotb([src], "and2", "test_and2", tdir, build_dir=tmp_path / "b", timeout=60)
@@ -67,6 +68,7 @@ def test_compile_error(tmp_path: Path) -> None:
     assert "syntax error" in res.log
 
 
+@pytest.mark.sim
 def test_timeout_kills_zero_delay_loop(tmp_path: Path) -> None:
     design = "module and2(input a, input b, output y);\n  reg t = 0;\n  always @(a) while (1) t = ~t;\n  assign y = a & b;\nendmodule\n"
     src, tdir = _setup(tmp_path, design)
@@ -75,6 +77,7 @@ def test_timeout_kills_zero_delay_loop(tmp_path: Path) -> None:
     assert res.seconds < 30
 
 
+@pytest.mark.sim
 def test_no_tests_is_runtime_error(tmp_path: Path) -> None:
     src, tdir = _setup(tmp_path, AND2)
     (tdir / "test_empty.py").write_text("x = 1\n")
@@ -82,6 +85,7 @@ def test_no_tests_is_runtime_error(tmp_path: Path) -> None:
     assert not res.passed and res.category == "runtime-error"
 
 
+@pytest.mark.sim
 def test_fatal_in_design_is_not_a_pass(tmp_path: Path) -> None:
     design = AND2.replace("endmodule", "initial $fatal(1, \"boom\");\nendmodule")
     src, tdir = _setup(tmp_path, design)
@@ -100,5 +104,17 @@ def test_compile_category_and_results_parser(tmp_path: Path) -> None:
         '<testcase name="c"><skipped/></testcase></testsuite></testsuites>'
     )
     cases = read_results(xml)
-    assert [(c.name, c.passed) for c in cases] == [("a", True), ("b", False), ("c", True)]
-    assert cases[1].message == "boom" and cases[0].seconds == 0.5
+    # a skipped test did not run, so it did not pass
+    assert [(c.name, c.passed, c.skipped) for c in cases] == [("a", True, False), ("b", False, False),
+                                                              ("c", False, True)]
+    assert cases[1].message == "boom" and cases[0].seconds == 0.5 and cases[2].message.startswith("skipped")
+
+
+@pytest.mark.sim
+def test_all_tests_skipped_is_not_a_pass(tmp_path: Path) -> None:
+    """A user test file whose tests all skip proves nothing about the design (real cocotb run)."""
+    src, tdir = _setup(tmp_path, OR2_AS_AND2)
+    (tdir / "test_skip.py").write_text(TESTS.replace("@cocotb.test()", "@cocotb.test(skip=True)"))
+    res = run_cocotb([src], "and2", "test_skip", tdir, build_dir=tmp_path / "b", timeout=60)
+    assert [(t.name, t.passed, t.skipped) for t in res.tests] == [("truth_table", False, True), ("idle", False, True)]
+    assert not res.passed and res.category == "runtime-error" and "2 of 2 test(s) skipped" in res.error

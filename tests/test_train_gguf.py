@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from veriagent.errors import BadInput
@@ -12,6 +13,7 @@ from veriagent.train.data import Sample, spec_messages, write_dataset
 pytest.importorskip("peft")
 gguf = pytest.importorskip("gguf")
 
+LORA_LR = 1e-2
 AND = "module top_module(input a, input b, output y);\n  assign y = a & b;\nendmodule"
 
 
@@ -84,6 +86,20 @@ def _real_05b(cache: Path) -> Path:
     return path
 
 
+def _last_logits(model_path: Path, lora: Path | None, text: str) -> np.ndarray:
+    """llama.cpp's next-token logits after ``text``, with the model loaded as the local: backend loads it."""
+    import llama_cpp
+
+    from veriagent.llm.local_gguf import load_model
+
+    model = load_model(model_path, lora=lora)
+    model.reset()
+    model.eval(model.tokenize(text.encode()))
+    # (model.scores holds logits only with logits_all; read the last row from the context)
+    logits = llama_cpp.llama_get_logits_ith(model.ctx, -1)
+    return np.ctypeslib.as_array(logits, shape=(model.n_vocab(),)).astype(np.float64)
+
+
 @pytest.mark.slow
 def test_real_lora_step_on_05b_gguf_then_llama_cpp(real_cache_dir: Path, tmp_path: Path) -> None:
     from veriagent.train.data import BuildOptions, build_dataset
@@ -92,8 +108,11 @@ def test_real_lora_step_on_05b_gguf_then_llama_cpp(real_cache_dir: Path, tmp_pat
     base = _real_05b(real_cache_dir)
     build_dataset(BuildOptions(out=tmp_path / "data", val_fraction=0.05))
     out = tmp_path / "adapter"
+    # One optimizer step (Adam moves every LoRA B entry by about the learning rate). Measured: at 1e-3
+    # the greedy reply does not change yet (logits move by <0.5); at 1e-2 it does, so an adapter
+    # llama.cpp ignored cannot pass.
     res = train(SFTConfig(base="qwen2.5-coder-0.5b", data=tmp_path / "data", out=out, max_steps=1, batch_size=1,
-                          max_length=384, truncate=True, dtype="bf16"))  # every sample is longer: keep them cut
+                          max_length=384, truncate=True, dtype="bf16", learning_rate=LORA_LR))
     assert res.truncated > 0  # (most prompts alone exceed 384 tokens: those are dropped)
     assert res.steps == 1 and res.first_loss is not None and 0 < res.first_loss < 5
     assert res.total_params > 600_000_000 and res.trainable_params == 24 * 8 * (896 + 896) + 24 * 8 * (896 + 128)
@@ -102,6 +121,18 @@ def test_real_lora_step_on_05b_gguf_then_llama_cpp(real_cache_dir: Path, tmp_pat
     from veriagent.llm.base import GenParams, Message
     from veriagent.llm.registry import get_backend
 
-    backend = get_backend(f"local:{base}+adapter={out}")
-    reply = backend.chat([Message("user", "Write a Verilog AND gate module.")], GenParams(max_tokens=24))
-    assert reply.usage.completion_tokens > 0 and reply.text.strip()
+    ask = [Message("user", "Write a Verilog AND gate module.")]
+    params = GenParams(max_tokens=32, temperature=0.0)
+    plain = get_backend(f"local:{base}")
+    tuned = get_backend(f"local:{base}+adapter={out}")
+    base_reply = plain.chat(ask, params)
+    tuned_reply = tuned.chat(ask, params)
+    assert tuned_reply.usage.completion_tokens > 0 and tuned_reply.text.strip()
+    assert plain.chat(ask, params).text == base_reply.text  # greedy is repeatable: a difference is the adapter's
+    assert tuned_reply.text != base_reply.text, "the adapter did not change llama.cpp's reply"
+    # The same on the logits, with the model loaded the way the local: backend loads it.
+    prompt = "module top_module(input a, input b, output y);\n  assign y ="
+    base_logits = _last_logits(base, None, prompt)
+    assert np.array_equal(_last_logits(base, None, prompt), base_logits)
+    diff = float(np.abs(_last_logits(base, tuned.adapter, prompt) - base_logits).max())
+    assert diff > 1e-2, f"logits moved by at most {diff:g} with the adapter"

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from veriagent.bench.models import Problem
+
 pytest.importorskip("peft")
 
 GATES = {
@@ -42,11 +44,17 @@ def _suite(root: Path) -> Path:
     return root
 
 
+def _problem(suite: Path, pid: str) -> Problem:
+    from veriagent.bench.suite import load_suite
+
+    return next(p for p in load_suite(suite).problems if p.id == pid)
+
+
 @pytest.mark.sim
 def test_one_self_training_round(tmp_path: Path) -> None:
     from veriagent.config import load_settings
     from veriagent.train.data import BuildOptions, build_dataset, read_jsonl, trace_samples
-    from veriagent.train.iterate import IterateOptions, run_rounds
+    from veriagent.train.iterate import IterateOptions, pass_at_1, run_rounds
     from veriagent.train.sft import SFTConfig
     from veriagent.train.tiny import build_tiny_model
 
@@ -77,6 +85,21 @@ def test_one_self_training_round(tmp_path: Path) -> None:
         # pass@1 measured with the adapter through the hf: backend (a random tiny model: 0 of 1).
         assert r.val_total == 1 and r.val_pass_at_1 == 0.0
     assert rep.eval_model.startswith("hf:") and "+adapter=" in rep.eval_model
+    # The same evaluator counts a pass when the model gets the validation problem right (so the
+    # zeros above are measured, not built in), and only then.
+    (val_id,) = manifest["validation_problems"]
+    problems = {val_id: _problem(tmp_path / "suite", val_id)}
+    for name, body, want in (("right", ALT[val_id], (1, 1)), ("wrong", "assign y = a;", (0, 1))):
+        (tmp_path / f"{name}.json").write_text(json.dumps([f"```verilog\n{_module(body)}```"]))
+        got = pass_at_1(f"replay:{tmp_path / f'{name}.json'}", [problems[val_id]], settings=settings,
+                        work=tmp_path / "eval" / name)
+        assert got == want, name
+    # ... and the rounds report what it measures: a model right on validation gives pass@1 1.0 per round.
+    (tmp_path / "val-right.json").write_text(json.dumps([f"```verilog\n{_module(ALT[val_id])}```"] * 2))
+    again = run_rounds(cfg.model_copy(update={"out": tmp_path / "rounds-right"}),
+                       IterateOptions(rounds=1, sample_model=f"replay:{tmp_path / 'replay.json'}",
+                                      eval_model=f"replay:{tmp_path / 'val-right.json'}"), settings=settings)
+    assert [(r.val_passed, r.val_total, r.val_pass_at_1) for r in again.rounds] == [(1, 1, 1.0)] * 2
     judged = json.loads((tmp_path / "rounds" / "round-1" / "samples" / "judge" / train_ids[2] / "s0.json").read_text())
     assert judged["passed"] is False and judged["category"] == "functional-mismatch"
     assert json.loads((tmp_path / "rounds" / "rounds.json").read_text())["rounds"][1]["added"] == 2

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import MainRun
 from typer.testing import CliRunner
 
 from veriagent.cli import app
@@ -59,13 +61,16 @@ def test_merge_keeps_user_tasks_and_tolerates_jsonc(tmp_path: Path) -> None:
     assert json.loads((vs / "tasks.json").read_text()) == data
 
 
-def test_broken_tasks_json_is_a_clear_error(tmp_path: Path) -> None:
+def test_broken_tasks_json_is_a_clear_error(tmp_path: Path, run_main: Callable[..., MainRun]) -> None:
     vs = tmp_path / ".vscode"
     vs.mkdir()
-    (vs / "tasks.json").write_text('{"tasks": [ {"label": "x" ')
-    r = runner.invoke(app, ["vscode", "init", str(tmp_path)])
-    assert r.exit_code != 0
-    assert "not valid JSON/JSONC" in str(r.exception)
+    broken = '{"tasks": [ {"label": "x" '
+    (vs / "tasks.json").write_text(broken)
+    r = run_main("vscode", "init", str(tmp_path))
+    assert r.code == 2, r
+    assert len(r.error_lines) == 1, r.stderr
+    assert r.error_lines[0].startswith("error: ") and "not valid JSON/JSONC" in r.error_lines[0], r.stderr
+    assert (vs / "tasks.json").read_text() == broken  # the user's file is left as it was
 
 
 def test_strip_jsonc_keeps_strings() -> None:

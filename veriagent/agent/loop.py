@@ -59,7 +59,7 @@ class Agent:
         self.worse_streak = 0
         self.judged = -1
         self.unchanged: dict[str, int] = {}  # design -> times the model handed it back as is
-        self.untested = False  # self-tests were wanted but the model wrote none
+        self.untested = False  # self-tests were wanted but the model wrote none (see also _status)
         self.avoid: list[str] = []  # mistakes of abandoned designs, named in fresh drafts
         self.system = prompts.render("system")
         self.ev = Evaluator(run_dir, self.trace, self.state.repairs, sim, self.user_tests,
@@ -307,13 +307,21 @@ class Agent:
                 base = st.current if self.worse_streak < 2 else st.best
                 assert base is not None
                 self._record(self._repair(base, ctx), "repair")
-            status = "failed" if not (st.best and st.best.verified) else "untested" if self.untested else "verified"
+            status = self._status()
             reason = self._verdict_text()
         except LimitsExceeded as exc:
             status, reason = exc.status, exc.message  # type: ignore[assignment]
         except VeriagentError as exc:
             status, reason = "error", exc.message
         return self._finish(status, reason)
+
+    def _status(self) -> str:
+        """failed, or (for a clean design) verified only when tests ran: untested when none did
+        (the model wrote none, self-tests off, or single-shot without user tests)."""
+        best = self.state.best
+        if not (best and best.verified):
+            return "failed"
+        return "untested" if self.untested or self.ev.tests_source == "none" else "verified"
 
     def _verdict_text(self) -> str:
         best = self.state.best

@@ -15,7 +15,8 @@ class AgentResult(BaseModel):
     """What one generate run produced, and how far it got."""
 
     status: Literal["verified", "untested", "failed", "budget-exhausted", "error"]
-    """``untested``: compiles, lints and matches the interface, but the model wrote no usable tests."""
+    """``untested``: compiles, lints and matches the interface, but no tests ran (the model wrote no
+    usable tests, self-tests were off, or single-shot without user tests): never ``verified``."""
     verified: bool
     rtl: str | None
     rtl_path: str | None

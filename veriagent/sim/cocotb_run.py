@@ -38,8 +38,10 @@ class TestCaseResult(BaseModel):
 
     name: str
     passed: bool
+    """Ran and passed (a skipped test did not pass)."""
     message: str = ""
     seconds: float = 0.0
+    skipped: bool = False
 
 
 class SimResult(BaseModel):
@@ -110,7 +112,8 @@ def read_results(path: Path) -> list[TestCaseResult]:
         path: the results file.
 
     Returns:
-        One entry per ``testcase`` element; failed/errored ones carry their message.
+        One entry per ``testcase`` element; failed/errored/skipped ones carry their message, and a
+        skipped one is not passed.
 
     Raises:
         ET.ParseError: the file is not XML.
@@ -131,8 +134,8 @@ def read_results(path: Path) -> list[TestCaseResult]:
             secs = float(case.get("time", "0") or 0)
         except ValueError:
             secs = 0.0
-        out.append(TestCaseResult(name=case.get("name", "?"), passed=bad is None,
-                                  message=msg[:2000], seconds=secs))
+        out.append(TestCaseResult(name=case.get("name", "?"), passed=bad is None and skipped is None,
+                                  message=msg[:2000], seconds=secs, skipped=bad is None and skipped is not None))
     return out
 
 
@@ -303,12 +306,17 @@ def run_vvp(
         return done(passed=False, tests=[], timed_out=False, category="runtime-error",
                          error=f"no tests ran (is `{test_module}` importable and does it define "
                                "@cocotb.test() functions?)", results_xml=str(results))
-    failed = [c for c in cases if not c.passed]
+    failed = [c for c in cases if not c.passed and not c.skipped]
     if failed:
         first = failed[0]
         return done(passed=False, tests=cases, timed_out=False, category="functional-mismatch",
                          error=f"{len(failed)} of {len(cases)} test(s) failed; {first.name}: "
                                f"{first.message.splitlines()[0] if first.message else 'failed'}",
                          results_xml=str(results))
+    skipped = [c for c in cases if c.skipped]
+    if skipped:  # a test that did not run proved nothing: the run does not pass
+        return done(passed=False, tests=cases, timed_out=False, category="runtime-error",
+                         error=f"{len(skipped)} of {len(cases)} test(s) skipped (a skipped test is not a pass); "
+                               f"first: {skipped[0].name}", results_xml=str(results))
     return done(passed=True, tests=cases, timed_out=False, category=None, error="",
                      results_xml=str(results))

@@ -111,6 +111,19 @@ def strip_comments(source: str) -> str:
     return "".join(out)
 
 
+_DEFINE_RE = re.compile(r"^[ \t]*`define[ \t]+([A-Za-z_]\w*)", re.M)
+
+
+def close_macros(source: str) -> str:
+    """``source`` followed by an undef of every macro it defines.
+
+    Files of one simulation share one macro table (resetall does not clear it, and Icarus 11 has
+    no undefineall), so a define of one candidate would otherwise reach the next candidate.
+    """
+    names = sorted(set(_DEFINE_RE.findall(strip_comments(source))))
+    return source + "".join(f"\n`undef {n}" for n in names) + "\n" if names else source
+
+
 def rename_modules(source: str, prefix: str) -> tuple[str, dict[str, str]]:
     """Prefix every module/package/primitive/interface defined in ``source``, with its uses.
 
@@ -303,7 +316,7 @@ class EquivalenceJudge:
         self.reset = reset
         ref_text, self.ref_map = rename_modules(ref_source, "ref_")
         self.ref_path = self.workdir / "reference.sv"
-        self.ref_path.write_text(ref_text)
+        self.ref_path.write_text(close_macros(ref_text))
         self.ref_module = self.ref_map.get(ref_top, ref_top)
         self._batches = 0
         self._ref_ok: bool | None = None
@@ -353,7 +366,7 @@ class EquivalenceJudge:
                              reason="; ".join(diffs), seconds=time.monotonic() - start)
         text, _ = rename_modules(cand.source, f"c{index}_")
         path = cdir / "renamed.sv"
-        path.write_text("`resetall\n" + text)
+        path.write_text("`resetall\n" + close_macros(text))
         return _Ready(cand.key, index, path, bool(_ISOLATE_RE.search(strip_comments(cand.source))))
 
     # -- simulation -----------------------------------------------------------------------------
