@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile import corpus
 
-from tests.hostile import corpus
 from veriagent.agent import prompts
 from veriagent.bench.judge import judge_candidates
 from veriagent.bench.models import Candidate, StimulusSpec
@@ -19,7 +19,7 @@ from veriagent.bench.store import load_records
 from veriagent.bench.suite import load_suite
 from veriagent.hdl.interface import extract_interface
 from veriagent.sim import sandbox
-from veriagent.sim.cocotb_run import run_cocotb
+from veriagent.sim.cocotb_run import run_cocotb, verdict_dir
 from veriagent.sim.equivalence import EqCandidate, EqOutcome, EquivalenceJudge
 
 pytestmark = pytest.mark.sim
@@ -37,6 +37,7 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     canary = base / "canary"
     corpus.prepare_canary(canary)
     work = base / "runs" / "a" / "b" / "judge"
+    work.parent.mkdir(parents=True)
     names = corpus.candidate_names()
     cands = [EqCandidate("good_first", corpus.GOOD), EqCandidate("zero_first", corpus.ZERO)]
     cands += [EqCandidate(n, corpus.load_candidate(n, canary)) for n in names]
@@ -136,9 +137,10 @@ def _run_model(tmp_path: Path, name: str, listener: corpus.Listener, mark: str, 
     design = tmp_path / "run" / "design.v"
     design.write_text(corpus.GOOD)
     build = tmp_path / "run" / "build"
-    before = corpus.snapshot([tmp_path], build) | corpus.shallow([tmp_path.parent, Path("/tmp"), Path("/var/tmp")])
+    build.mkdir()
+    before = corpus.snapshot([tmp_path], build, verdict_dir(build)) | corpus.shallow([tmp_path.parent, Path("/tmp"), Path("/var/tmp")])
     sim = run_cocotb([design], "top_module", "test_design", test_dir, build_dir=build, timeout=timeout)
-    after = corpus.snapshot([tmp_path], build) | corpus.shallow([tmp_path.parent, Path("/tmp"), Path("/var/tmp")])
+    after = corpus.snapshot([tmp_path], build, verdict_dir(build)) | corpus.shallow([tmp_path.parent, Path("/tmp"), Path("/var/tmp")])
     return sim, build, sorted(after - before)
 
 

@@ -70,20 +70,20 @@ def load_candidate(name: str, canary: Path) -> str:
     return fill((CANDIDATES / f"{name}.v").read_text(), canary)
 
 
-def snapshot(roots: list[Path], skip: Path) -> set[str]:
-    """Every path under ``roots`` except under ``skip`` (the scratch directory)."""
+def snapshot(roots: list[Path], *skip: Path) -> set[str]:
+    """Every path under ``roots`` except under ``skip`` (the scratch and verdict directories)."""
     out: set[str] = set()
     for root in roots:
         if not root.exists():
             continue
         for dirpath, dirnames, filenames in os.walk(root):
             here = Path(dirpath)
-            if here == skip or skip in here.parents:
+            if any(here == s or s in here.parents for s in skip):
                 dirnames[:] = []
                 continue
             for n in filenames + dirnames:
                 p = here / n
-                if p != skip:
+                if p not in skip:
                     out.add(str(p))
     return out
 

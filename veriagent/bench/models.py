@@ -27,6 +27,8 @@ FAILURE_CLASSES: dict[str, str] = {
     "no-code": "The candidate is empty, binary, or has no module.",
     "harness-error": "veriagent itself failed on this unit (traceback recorded).",
     "rejected": "Not run: the candidate contains verdict-like text a suite testbench's output is read for.",
+    "illegal-construct": "Not run: it reaches outside its own module tree (foreign hierarchical name, $root, "
+                         "bind, defparam) or defines a module named like the judge's harness.",
 }
 FailureClass = Literal[
     "compile-error",
@@ -40,6 +42,7 @@ FailureClass = Literal[
     "no-code",
     "harness-error",
     "rejected",
+    "illegal-construct",
 ]
 
 

@@ -87,6 +87,20 @@ def slang_version() -> str:
     return version("pyslang")
 
 
+def parse_untrusted(text: str, filename: str = "design.sv") -> Any:
+    """A slang SyntaxTree of untrusted text with `` `include `` disabled.
+
+    In-process parsing must not open files a design names (``/dev/zero`` hangs the parser,
+    ``/etc/shadow`` would be read with veriagent's rights); the sandboxed compilers see includes.
+    """
+    ps = _import()
+    from pyslang import syntax
+
+    opts = ps.parsing.PreprocessorOptions() if hasattr(ps, "parsing") else ps.PreprocessorOptions()
+    opts.maxIncludeDepth = 0
+    return syntax.SyntaxTree.fromText(text, ps.SourceManager(), filename, "", ps.Bag([opts]))
+
+
 def _code_name(code: Any) -> str:
     m = _CODE_NAME.search(repr(code))
     return m.group(1) if m else repr(code)
