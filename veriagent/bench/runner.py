@@ -356,6 +356,7 @@ def run_bench(
     for u in units:
         u.judges = [j for j in u.judges if (u.problem.id, u.sample, j) not in done]
     resumed = total - sum(len(u.judges) for u in units)
+    store.schedule((u.problem.id, u.sample, j) for u in units for j in u.judges)
     pending = [u for u in units if u.judges]
     log.info("bench %s: %d units, %d already done, %d to run", suite.name, total, resumed, total - resumed)
 
@@ -394,6 +395,14 @@ def run_bench(
     return summary
 
 
+def _new_pool(jobs: int) -> cf.ProcessPoolExecutor:
+    """Judging workers that die with the driver (kill -9 of the driver leaves no simulator behind)."""
+    from veriagent.sim import sandbox
+
+    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"),
+                                  initializer=sandbox.die_with_parent)
+
+
 class _Runner:
     """Feeds units to the judges (inline or in a process pool) and stores each verdict."""
 
@@ -414,6 +423,9 @@ class _Runner:
         self._gen_lock = threading.Lock()
         self._pool: cf.ProcessPoolExecutor | None = None
         self._futures: dict[cf.Future[list[JudgeResult]], tuple[list[Unit], str, int]] = {}
+        from veriagent.sim import sandbox
+
+        self.sandbox = sandbox.describe()  # refuses here, once, when there is no sandbox
 
     # records ---------------------------------------------------------------------------------
     def _record(self, unit: Unit, res: JudgeResult) -> BenchRecord:
@@ -433,6 +445,7 @@ class _Runner:
             "artifacts": str(unit_dir.relative_to(self.out_dir)),
             "seed": self.seed,
             "time": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+            "sandbox": self.sandbox,
         }
         if gen is not None:
             extra.update(
@@ -459,8 +472,7 @@ class _Runner:
         for u in units:
             by_problem.setdefault(u.problem.id, []).append(u)
         if self.jobs > 1 and units:
-            ctx = multiprocessing.get_context("forkserver")
-            self._pool = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx)
+            self._pool = _new_pool(self.jobs)
         try:
             for group in by_problem.values():
                 for u in group:
@@ -536,7 +548,7 @@ class _Runner:
         log.warning("a judging process died; restarting the pool")
         assert self._pool is not None
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("forkserver"))
+        self._pool = _new_pool(self.jobs)
         if len(batch) > 1:
             for u in batch:
                 self._submit([u], judge, attempt + 1)

@@ -252,6 +252,21 @@ def _bwrap_argv(jail: Jail, cwd: Path, uid: int, verdict_inner: str | None = Non
     return argv
 
 
+def _let_read(paths: Sequence[Path]) -> None:
+    """Make our own readable paths readable by the run's uid (``mkdtemp`` makes 0700 directories).
+
+    Only the path itself changes (o+r, and o+x on a directory); the run sees nothing else around it.
+    """
+    for p in paths:
+        with contextlib.suppress(OSError):
+            st = os.stat(p)
+            if st.st_uid != os.geteuid():
+                continue
+            want = st.st_mode | 0o004 | (0o001 if Path(p).is_dir() else 0)
+            if want != st.st_mode:
+                os.chmod(p, want & 0o7777)
+
+
 def _jail_env(env: dict[str, str], jail: Jail, inner: str | None) -> dict[str, str]:
     """The environment of a jailed run: no host home or temp dir; the verdict placeholder filled in."""
     out = dict(env)
@@ -365,6 +380,7 @@ def run(
                 for d in (jail.writable, jail.verdict):
                     if d is not None:
                         os.chown(d, uid, uid)
+                _let_read(jail.readable)
             args = [*_bwrap_argv(jail, Path(cwd).resolve(), uid, inner), *args]
     log.debug("run: %s (cwd=%s, timeout=%.0fs)", " ".join(args), cwd, timeout)
     start = time.monotonic()
