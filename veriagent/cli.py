@@ -40,9 +40,16 @@ err = Console(stderr=True)
 @app.callback()
 def _root(
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv: debug).")] = 0,
+    unsafe_no_sandbox: Annotated[bool, typer.Option(
+        "--unsafe-no-sandbox", help="Run candidate designs and model-written code without the bubblewrap "
+        "sandbox when it is missing (recorded in every bench record).")] = False,
 ) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if unsafe_no_sandbox:
+        from veriagent.sim import sandbox
+
+        sandbox.allow_unsafe()
 
 
 # --- doctor -------------------------------------------------------------------------------------
@@ -61,7 +68,7 @@ def doctor() -> None:
             status += f" ({r.note})"
         table.add_row(r.name, r.path or "-", r.version or "-", status, r.purpose)
     out.print(table)
-    if not all(r.ok for r in rows if r.name in ("iverilog", "vvp", "pyslang", "cocotb")):
+    if not all(r.ok for r in rows if r.name in ("iverilog", "vvp", "pyslang", "cocotb", "bwrap")):
         raise typer.Exit(2)
 
 

@@ -52,3 +52,7 @@ class ResourceExhausted(VeriagentError):
 
 class StoreError(VeriagentError):
     """The results store holds or was handed records it must refuse (unscheduled or duplicate keys)."""
+
+
+class SandboxMissing(ToolMissing):
+    """bubblewrap (or setpriv) is missing or cannot create namespaces, and unsafe runs were not allowed."""

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from veriagent.errors import ToolMissing
+from veriagent.errors import SandboxMissing
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +70,6 @@ class Limits:
     processes: int = 128
     """RLIMIT_NPROC of a jailed run (counted per uid: each jailed run started by root has its own)."""
     open_files: int = 1024
-
-
-class SandboxMissing(ToolMissing):
-    """bubblewrap (or setpriv) is missing or cannot create namespaces, and unsafe runs were not allowed."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +203,10 @@ def _view() -> tuple[tuple[str, str], ...]:
         if not any(p == d or p.startswith(d.rstrip("/") + "/") for _, d in out):
             out.append(("dir", p))
     return tuple(out)
+
+
+__all__ = ["Jail", "Limits", "ProcResult", "SandboxMissing", "allow_unsafe", "describe", "die_with_parent",
+           "probe", "run", "scratch_dir", "tool_env", "unsafe_allowed"]
 
 
 def _bwrap_argv(jail: Jail, cwd: Path, uid: int, verdict_inner: str | None = None) -> list[str]:
