@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from hostile import corpus
+
 from veriagent.errors import SandboxMissing
 from veriagent.hdl import tools
 from veriagent.sim import sandbox
@@ -41,7 +41,7 @@ def test_jail_view_is_read_only_and_private(tmp_path: Path) -> None:
         echo ok > made.txt && echo SCRATCH-WRITTEN""")
     assert res.ok, res.output
     lines = res.stdout.split()
-    assert lines[0] != "0" and int(lines[0]) >= sandbox.NOBODY or os.geteuid() != 0
+    assert (lines[0] != "0" and int(lines[0]) >= sandbox.NOBODY) or os.geteuid() != 0
     assert f"HOME={tmp_path / 'scratch'}" in lines
     assert "SCRATCH-WRITTEN" in lines and (tmp_path / "scratch" / "made.txt").read_text() == "ok\n"
     for leak in ("SHADOW-READ", "PASSWD-READ", "SECRET-READ", "USR-WRITTEN", "TMP-WRITTEN", "PROC-SEEN"):
