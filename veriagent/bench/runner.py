@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as _dt
+import errno
 import json
 import logging
 import multiprocessing
@@ -22,8 +23,8 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,7 +34,7 @@ from veriagent.bench.metrics import Metrics, compute
 from veriagent.bench.models import Candidate, DesignerView, GeneratedCandidate, JudgeResult, Problem, Suite
 from veriagent.bench.store import BenchRecord, ResultStore
 from veriagent.bench.units import Unit, candidate_problem, dir_units, judges_for, reference_units
-from veriagent.errors import BadInput
+from veriagent.errors import BadInput, ResourceExhausted
 
 log = logging.getLogger(__name__)
 
@@ -178,8 +179,12 @@ def _write_artifacts(unit_dir: Path, judge: str, res: JudgeResult, trace_dir: st
 
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # nothing half-written left behind
+        raise
 
 
 # --- the run --------------------------------------------------------------------------------------
@@ -261,6 +266,24 @@ def _check_resume(out_dir: Path, prov: dict[str, Any]) -> None:
     _write_atomic(path, json.dumps(prov, indent=1))
 
 
+@contextmanager
+def _out_errors(out_dir: Path) -> Iterator[None]:
+    """OS errors of the run directory as one-line errors (read-only, not a directory, disk full)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise ResourceExhausted(f"--out {out_dir}: no space left on device; the records stored so far are "
+                                    "complete: free space and rerun the same command to resume") from None
+        if exc.errno == errno.EROFS:
+            raise BadInput(f"--out {out_dir}: read-only file system; choose a writable --out") from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise BadInput(f"--out {out_dir}: permission denied ({exc.filename}); choose a writable --out") from None
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+            raise BadInput(f"--out {out_dir}: exists and is not a directory") from None
+        raise
+
+
 def run_bench(
     suite: Suite,
     *,
@@ -309,8 +332,35 @@ def run_bench(
 
     Raises:
         BadInput: no candidates source, a bad filter or candidates directory, or ``out_dir``
-            holding a different run.
+            holding a different run, not a directory, or on a read-only file system.
+        ResourceExhausted: the disk filled up (the records stored so far stay complete).
     """
+    with _out_errors(out_dir):
+        return _run_bench(suite, candidates=candidates, generator=generator, samples=samples, jobs=jobs,
+                          out_dir=out_dir, judge=judge, filter=filter, seed=seed, batch_size=batch_size,
+                          progress=progress, model=model, timeout=timeout, waves=waves,
+                          write_reports=write_reports, blind=blind)
+
+
+def _run_bench(
+    suite: Suite,
+    *,
+    candidates: Literal["reference"] | Path | None,
+    generator: Generator | None,
+    samples: int,
+    jobs: int | None,
+    out_dir: Path,
+    judge: JudgeChoice,
+    filter: str | None,
+    seed: int,
+    batch_size: int,
+    progress: bool,
+    model: str | None,
+    timeout: float,
+    waves: bool,
+    write_reports: bool,
+    blind: bool,
+) -> BenchSummary:
     start = time.monotonic()
     judges = _judges(judge)
     if samples < 1 or batch_size < 1:
@@ -331,6 +381,8 @@ def run_bench(
             log.warning("--judge user-tests: %d of %d problems have no designer tests; judging the other %d",
                         len(problems) - len(with_tests), len(problems), len(with_tests))
         problems = with_tests
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BadInput(f"--out {out_dir}: exists and is not a directory")
     out_dir.mkdir(parents=True, exist_ok=True)
     mode = "blind"
     if source == "generator" and not blind and any(p.user_tests_dir for p in problems):

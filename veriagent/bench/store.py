@@ -163,9 +163,14 @@ class ResultStore:
         lines = [r.model_dump_json() + "\n" for r in records]
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with self.lock, open(self.path, "ab") as f:
-            f.write("".join(lines).encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
+            size = f.tell()
+            try:
+                f.write("".join(lines).encode("utf-8"))
+                f.flush()
+                os.fsync(f.fileno())
+            except OSError:  # disk full: cut what was half-written, so the file holds whole records only
+                f.truncate(size)
+                raise
         self._written.update(keys)
 
 

@@ -19,11 +19,11 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from veriagent.errors import ToolMissing
+from veriagent.errors import BadInput, ToolMissing
 from veriagent.hdl.diagnostics import (
     SLANG_EXTRA_WARNINGS,
     SLANG_SILENCED,
@@ -98,7 +98,33 @@ def parse_untrusted(text: str, filename: str = "design.sv") -> Any:
 
     opts = ps.parsing.PreprocessorOptions() if hasattr(ps, "parsing") else ps.PreprocessorOptions()
     opts.maxIncludeDepth = 0
-    return syntax.SyntaxTree.fromText(text, ps.SourceManager(), filename, "", ps.Bag([opts]))
+    return guarded_parse(lambda t: syntax.SyntaxTree.fromText(t, ps.SourceManager(), filename, "", ps.Bag([opts])),
+                         text, filename)
+
+
+def guarded_parse(parse: Callable[[str], Any], text: str, filename: str) -> Any:
+    """``parse(text)``; slang's bare RuntimeError on deep nesting becomes a one-line BadInput.
+
+    Raises:
+        BadInput: "<file>: nesting too deep for the parser (line N)", N the first line whose
+            prefix of the file already overflows the parser.
+    """
+    try:
+        return parse(text)
+    except RuntimeError:
+        pass
+    from pyslang import syntax
+
+    lines = text.splitlines(keepends=True)
+    lo, hi = 1, len(lines)  # the smallest prefix (in lines) that overflows is in [lo, hi]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        try:  # a fresh source manager: one that saw the file already would not re-read it
+            syntax.SyntaxTree.fromText("".join(lines[:mid]))
+            lo = mid + 1
+        except RuntimeError:
+            hi = mid
+    raise BadInput(f"{filename}: nesting too deep for the parser (line {lo})")
 
 
 def _code_name(code: Any) -> str:
@@ -205,7 +231,8 @@ def _tree(syntax: Any, src: SlangSource, sm: Any, bag: Any) -> Any:
     base name and the absolute path it reports the absolute path, which ``run_slang`` maps back.
     """
     path = os.path.abspath(src.name)
-    return syntax.SyntaxTree.fromText(src.text, sm, os.path.basename(path), path, bag)
+    return guarded_parse(lambda t: syntax.SyntaxTree.fromText(t, sm, os.path.basename(path), path, bag),
+                         src.text, src.name)
 
 
 def _comb_blocks(tree: Any, sm: Any, syntax: Any) -> list[_Block]:
