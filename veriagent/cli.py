@@ -182,6 +182,7 @@ def bench_run(
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
     waves: Annotated[bool, typer.Option("--waves", help="Keep a VCD per judged unit (slower).")] = False,
     blind: Annotated[bool, typer.Option("--blind/--user-tests", help="With --model: withhold the suite's designer tests (blind) or give them to the agent (user-tests, recorded as such).")] = False,
+    llm_timeout: Annotated[float | None, typer.Option("--llm-timeout", min=1, help="Seconds to wait for one answer of a model server (llm.timeout).")] = None,
 ) -> None:
     """Judge candidates (files, references or a model's) against a suite; write results and reports."""
     from rich.table import Table
@@ -197,7 +198,7 @@ def bench_run(
         raise BadInput(f"unknown --judge {judge!r}: choose equivalence, suite, both or user-tests")
     if (candidates is None) == (model is None):
         raise BadInput("give exactly one of --candidates DIR|reference and --model SPEC")
-    settings = load_settings()
+    settings = load_settings(overrides={"llm": {"timeout": llm_timeout}})
     suite = load_suite(suite_path, fmt)  # type: ignore[arg-type]
     cands: str | Path | None = None if candidates is None else "reference" if candidates == "reference" else Path(candidates)
     if out_dir is None:
@@ -364,6 +365,7 @@ def generate(
     single_shot: Annotated[bool, typer.Option("--single-shot", help="One draft, checked; no tests, no repair.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the AgentResult as JSON.")] = False,
     runs_dir: Annotated[Path | None, typer.Option("--runs-dir", help="Where runs/<id>/ go.")] = None,
+    llm_timeout: Annotated[float | None, typer.Option("--llm-timeout", min=1, help="Seconds to wait for one answer of a model server (llm.timeout).")] = None,
 ) -> None:
     """Write RTL from a spec, check and test it, repair within a budget; exit 0 only when verified."""
     from veriagent.agent.api import generate as run_generate
@@ -372,7 +374,7 @@ def generate(
 
     budget = {k: v for k, v in {"max_iters": max_iters, "max_tokens": max_tokens, "timeout": timeout,
                                 "samples": samples, "repeat_penalty": repeat_penalty}.items() if v is not None}
-    settings = load_settings(overrides={"runs_dir": runs_dir, "agent": budget})
+    settings = load_settings(overrides={"runs_dir": runs_dir, "agent": budget, "llm": {"timeout": llm_timeout}})
     result = run_generate(spec, settings, model=model, output=output, user_tests=tests, single_shot=single_shot)
     if as_json:
         print(result.model_dump_json(indent=2))
