@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from veriagent.errors import BadInput, ToolMissing
@@ -132,8 +133,20 @@ def _code_name(code: Any) -> str:
     return m.group(1) if m else repr(code)
 
 
-def _new_compilation(ps: Any, ast: Any, top: str | None) -> tuple[Any, Any, Any]:
-    """A slang SourceManager, options Bag and Compilation (1ns/1ps default timescale, given top)."""
+_INCLUDE = re.compile(r'`include\s+"([^"]*)"')
+
+
+def _outside_includes(sources: Sequence[SlangSource]) -> bool:
+    """Whether a source includes an absolute path or one that climbs out (``..``) of its directory."""
+    return any(os.path.isabs(m) or ".." in Path(m).parts for src in sources for m in _INCLUDE.findall(src.text))
+
+
+def _new_compilation(ps: Any, ast: Any, top: str | None, includes: bool = True) -> tuple[Any, Any, Any]:
+    """A slang SourceManager, options Bag and Compilation (1ns/1ps default timescale, given top).
+
+    With ``includes`` False no `` `include `` is opened in this process (the jailed compilers
+    report on those): a design must not make veriagent read ``/dev/zero`` or ``/etc/shadow``.
+    """
     sm = ps.SourceManager()
     if hasattr(sm, "setDisableProximatePaths"):
         sm.setDisableProximatePaths(True)  # report names exactly as given, not relative to the cwd
@@ -141,7 +154,10 @@ def _new_compilation(ps: Any, ast: Any, top: str | None) -> tuple[Any, Any, Any]
     opts.defaultTimeScale = ps.TimeScale.fromString("1ns/1ps")
     if top:
         opts.topModules = {top}
-    bag = ps.Bag([opts])
+    popts = ps.parsing.PreprocessorOptions()
+    if not includes:
+        popts.maxIncludeDepth = 0
+    bag = ps.Bag([opts, popts])
     return sm, bag, ast.Compilation(bag)
 
 
@@ -162,7 +178,7 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
     ps = _import()
     from pyslang import analysis, ast, syntax
 
-    sm, bag, comp = _new_compilation(ps, ast, top)
+    sm, bag, comp = _new_compilation(ps, ast, top, includes=not _outside_includes(sources))
     trees = []
     for src in sources:
         tree = _tree(syntax, src, sm, bag)
@@ -200,6 +216,8 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
         if sev_name in ("Ignored", "Note"):
             continue
         name = _code_name(d.code)
+        if name == "ExceededMaxIncludeDepth":
+            continue  # an include slang was not allowed to open: Icarus and Verilator judge it
         line = sm.getLineNumber(d.location)
         col = sm.getColumnNumber(d.location)
         is_parse = (name, line, col) in parse_keys
@@ -290,7 +308,7 @@ def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Bloc
             # `always @(a or b)` -> `always_comb`, keeping every line where it was
             data = data[:b.start] + b"always_comb" + b"\n" * head.count(b"\n") + b" " + data[b.stmt:]
         texts.append(SlangSource(src.name, data.decode("utf-8")))
-    sm, bag, comp = _new_compilation(ps, ast, top)
+    sm, bag, comp = _new_compilation(ps, ast, top, includes=not _outside_includes(sources))
     for src in texts:
         comp.addSyntaxTree(_tree(syntax, src, sm, bag))
     if comp.hasIssuedErrors or any(d.isError() for d in comp.getAllDiagnostics()):
