@@ -193,6 +193,9 @@ def part_c(kills: int, jobs: int) -> None:
         t = time.monotonic()
         done = subprocess.run(cmd, capture_output=True, text=True)
         wall = time.monotonic() - t
+        if done.returncode != 0:
+            print(f"    resume failed (exit {done.returncode}): {done.stderr.strip()[-300:]}")
+            return
         lines = (out / "results.jsonl").read_text().splitlines()
         keys = [(json.loads(x)["problem"], json.loads(x)["sample"]) for x in lines]
         dup = len(keys) - len(set(keys))

@@ -198,7 +198,7 @@ def bench_run(
         raise BadInput(f"unknown --judge {judge!r}: choose equivalence, suite, both or user-tests")
     if (candidates is None) == (model is None):
         raise BadInput("give exactly one of --candidates DIR|reference and --model SPEC")
-    settings = load_settings(overrides={"llm": {"timeout": llm_timeout}})
+    settings = load_settings(overrides={"llm": {"timeout": llm_timeout}} if llm_timeout else None)
     suite = load_suite(suite_path, fmt)  # type: ignore[arg-type]
     cands: str | Path | None = None if candidates is None else "reference" if candidates == "reference" else Path(candidates)
     if out_dir is None:
@@ -374,7 +374,8 @@ def generate(
 
     budget = {k: v for k, v in {"max_iters": max_iters, "max_tokens": max_tokens, "timeout": timeout,
                                 "samples": samples, "repeat_penalty": repeat_penalty}.items() if v is not None}
-    settings = load_settings(overrides={"runs_dir": runs_dir, "agent": budget, "llm": {"timeout": llm_timeout}})
+    llm = {"timeout": llm_timeout} if llm_timeout else {}
+    settings = load_settings(overrides={"runs_dir": runs_dir, "agent": budget, "llm": llm})
     result = run_generate(spec, settings, model=model, output=output, user_tests=tests, single_shot=single_shot)
     if as_json:
         print(result.model_dump_json(indent=2))
