@@ -179,7 +179,7 @@ def part_c(kills: int, jobs: int) -> None:
         orphans: list[str] = []
         for k in range(kills):
             proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rnd.uniform(3.0, 12.0))
+            time.sleep(rnd.uniform(10.0, 40.0))
             before = _count(out)
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()

@@ -164,6 +164,14 @@ def compile_icarus(sources: Sequence[Path], toplevels: Sequence[str], build_dir:
     Returns:
         The compiler's :class:`~veriagent.sim.sandbox.ProcResult`.
     """
+    argv = icarus_argv(sources, toplevels, build_dir, extra_args=extra_args, out_name=out_name)
+    jail = sandbox.Jail(build_dir, readable=tuple(Path(s).resolve() for s in sources))
+    return sandbox.run(argv, cwd=build_dir, timeout=timeout, env=sandbox.tool_env(), jail=jail)
+
+
+def icarus_argv(sources: Sequence[Path], toplevels: Sequence[str], build_dir: Path, *,
+                extra_args: Sequence[str] = (), out_name: str = "sim.vvp") -> list[str]:
+    """The ``iverilog`` command of :func:`compile_icarus` (its command file written into ``build_dir``)."""
     iverilog = tools.find("iverilog")
     build_dir.mkdir(parents=True, exist_ok=True)
     cmds = build_dir / "cmds.f"
@@ -171,9 +179,7 @@ def compile_icarus(sources: Sequence[Path], toplevels: Sequence[str], build_dir:
     argv = [iverilog, "-g2012", "-o", str(build_dir / out_name), "-f", str(cmds)]
     for top in toplevels:
         argv += ["-s", top]
-    argv += [*extra_args, *[str(Path(s).resolve()) for s in sources]]
-    jail = sandbox.Jail(build_dir, readable=tuple(Path(s).resolve() for s in sources))
-    return sandbox.run(argv, cwd=build_dir, timeout=timeout, env=sandbox.tool_env(), jail=jail)
+    return [*argv, *extra_args, *[str(Path(s).resolve()) for s in sources]]
 
 
 def verdict_dir(build_dir: Path) -> Path:

@@ -373,8 +373,8 @@ class EquivalenceJudge:
         self.last_run_seconds = 0.0
 
     # -- screening ------------------------------------------------------------------------------
-    def screen(self, cand: EqCandidate, index: int) -> EqOutcome | _Ready:
-        """No-code, interface and compile checks of one candidate alone."""
+    def _prescreen(self, cand: EqCandidate, index: int) -> EqOutcome | tuple[bool, Path]:
+        """No-code and the pyslang screen; else (isolate, the candidate's file) for the compile."""
         start = time.monotonic()
         if not looks_like_code(cand.source):
             return EqOutcome(key=cand.key, passed=False, category="no-code",
@@ -387,7 +387,25 @@ class EquivalenceJudge:
         cdir.mkdir(parents=True, exist_ok=True)
         orig = cdir / "candidate.sv"
         orig.write_text(cand.source)
-        comp = cocotb_run.compile_icarus([orig], [], cdir / "alone", timeout=min(self.timeout, 60))
+        return scr.isolate, orig
+
+    def _compile_alone(self, files: Sequence[Path]) -> list[sandbox.ProcResult]:
+        """Each candidate file compiled on its own, all in one sandbox start."""
+        build = self.workdir / f"alone{self._batches}-{secrets.token_hex(3)}"
+        argvs = [cocotb_run.icarus_argv([f], [], build, out_name=f"{f.parent.name}.vvp") for f in files]
+        jail = sandbox.Jail(build, readable=tuple(f.resolve() for f in files))
+        return sandbox.run_each(argvs, cwd=build, timeout=min(self.timeout, 60), env=sandbox.tool_env(), jail=jail)
+
+    def screen(self, cand: EqCandidate, index: int) -> EqOutcome | _Ready:
+        """No-code, screen, compile and interface checks of one candidate alone."""
+        pre = self._prescreen(cand, index)
+        if isinstance(pre, EqOutcome):
+            return pre
+        return self._screened(cand, index, pre[0], pre[1], self._compile_alone([pre[1]])[0], time.monotonic())
+
+    def _screened(self, cand: EqCandidate, index: int, isolate: bool, orig: Path, comp: sandbox.ProcResult,
+                  start: float) -> EqOutcome | _Ready:
+        """The rest of :meth:`screen` once the candidate was compiled alone (``comp``)."""
         if not comp.ok:
             from veriagent.hdl.diagnostics import parse_icarus
 
@@ -420,9 +438,9 @@ class EquivalenceJudge:
             return EqOutcome(key=cand.key, passed=False, category="illegal-construct",
                              reason=f"module name `{escaped[0]}` is built so that it escapes renaming "
                                     "(e.g. by a macro)", seconds=time.monotonic() - start)
-        path = cdir / "renamed.sv"
+        path = orig.parent / "renamed.sv"
         path.write_text("`resetall\n" + text)
-        return _Ready(cand.key, index, path, scr.isolate)
+        return _Ready(cand.key, index, path, isolate)
 
     # -- simulation -----------------------------------------------------------------------------
     def _wrapper(self, cands: Sequence[tuple[str, str]]) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
@@ -532,10 +550,18 @@ class EquivalenceJudge:
         """
         results: dict[str, EqOutcome] = {}
         ready: list[_Ready] = []
+        pre: dict[int, tuple[bool, Path]] = {}
         for i, cand in enumerate(candidates):
-            s = self.screen(cand, i)
+            p = self._prescreen(cand, i)
+            if isinstance(p, EqOutcome):
+                results[cand.key] = p
+            else:
+                pre[i] = p
+        comps = self._compile_alone([f for _, f in pre.values()]) if pre else []
+        for (i, (isolate, orig)), comp in zip(pre.items(), comps, strict=True):
+            s = self._screened(candidates[i], i, isolate, orig, comp, time.monotonic() - comp.seconds)
             if isinstance(s, EqOutcome):
-                results[cand.key] = s
+                results[candidates[i].key] = s
             else:
                 ready.append(s)
         shared = [r for r in ready if not r.isolate]

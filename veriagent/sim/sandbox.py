@@ -26,6 +26,7 @@ import os
 import random
 import resource
 import secrets
+import shlex
 import shutil
 import signal
 import subprocess
@@ -203,10 +204,6 @@ def _view() -> tuple[tuple[str, str], ...]:
         if not any(p == d or p.startswith(d.rstrip("/") + "/") for _, d in out):
             out.append(("dir", p))
     return tuple(out)
-
-
-__all__ = ["Jail", "Limits", "ProcResult", "SandboxMissing", "allow_unsafe", "describe", "die_with_parent",
-           "probe", "run", "scratch_dir", "tool_env", "unsafe_allowed"]
 
 
 def _bwrap_argv(jail: Jail, cwd: Path, uid: int, verdict_inner: str | None = None) -> list[str]:
@@ -422,6 +419,59 @@ def run(
     return ProcResult(args, rc, stdout, stderr, seconds, timed_out, t1 or t2, cwd=str(cwd), sandbox=how)
 
 
+def run_each(
+    argvs: Sequence[Sequence[str | os.PathLike[str]]],
+    *,
+    cwd: str | os.PathLike[str],
+    timeout: float,
+    jail: Jail,
+    env: Mapping[str, str] | None = None,
+    limits: Limits | None = None,
+) -> list[ProcResult]:
+    """Run several commands one after another in one jail (one sandbox start instead of many).
+
+    For work that shares a trust level, e.g. compiling each candidate alone: each command gets its
+    own ``timeout`` (``timeout -s KILL`` inside the jail), output files and exit code; they share
+    the writable directory and the rlimits of the jail.
+
+    Returns:
+        One :class:`ProcResult` per command, in order (``timed_out`` for a command that was killed).
+    """
+    if describe() != "bwrap" or len(argvs) < 2:
+        return [run(a, cwd=cwd, timeout=timeout, env=env, limits=limits, jail=jail) for a in argvs]
+    lim = limits or Limits()
+    jail.writable.mkdir(parents=True, exist_ok=True)
+    box = str(jail.writable.resolve() / f".run-each-{secrets.token_hex(4)}-")  # files the jailed uid can write
+    lines = []
+    for i, argv in enumerate(argvs):
+        cmd = " ".join(shlex.quote(os.fspath(a)) for a in argv)
+        lines.append(f"timeout -s KILL {timeout:.3f} {cmd} >{box}{i}.out 2>{box}{i}.err; echo $? >{box}{i}.rc")
+    start = time.monotonic()
+    whole = run(["/bin/sh", "-c", "\n".join(lines)], cwd=cwd, timeout=timeout * len(argvs) + 10, env=env,
+                limits=lim, jail=jail)
+    per = (time.monotonic() - start) / len(argvs)
+    out = []
+    for i, argv in enumerate(argvs):
+        args = [os.fspath(a) for a in argv]
+        try:
+            rc = int(Path(f"{box}{i}.rc").read_text().strip() or "137")
+        except (OSError, ValueError):
+            rc = -9
+        texts = []
+        for name in ("out", "err"):
+            try:
+                with open(f"{box}{i}.{name}", "rb") as f:
+                    texts.append(_decode(f.read(lim.output_chars * 4 + 4), lim.output_chars))
+            except OSError:
+                texts.append(("", False))
+        killed = rc in (124, 137) or (rc == -9 and whole.timed_out)
+        out.append(ProcResult(args, rc, texts[0][0], texts[1][0], per, killed, texts[0][1] or texts[1][1],
+                              cwd=str(cwd), sandbox=whole.sandbox))
+        for name in ("out", "err", "rc"):
+            Path(f"{box}{i}.{name}").unlink(missing_ok=True)
+    return out
+
+
 @contextlib.contextmanager
 def scratch_dir(prefix: str = "veriagent-", keep: bool = False, parent: str | os.PathLike[str] | None = None) -> Iterator[Path]:
     """A fresh temporary directory, removed afterwards unless ``keep``."""
@@ -431,3 +481,7 @@ def scratch_dir(prefix: str = "veriagent-", keep: bool = False, parent: str | os
     finally:
         if not keep:
             shutil.rmtree(path, ignore_errors=True)
+
+
+__all__ = ["Jail", "Limits", "ProcResult", "SandboxMissing", "allow_unsafe", "describe", "die_with_parent",
+           "probe", "run", "run_each", "scratch_dir", "tool_env", "unsafe_allowed"]
