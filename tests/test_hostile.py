@@ -112,6 +112,7 @@ def test_results_store_injection_is_refused(tmp_path: Path) -> None:
     assert sorted((k["problem"], k["sample"]) for k in keys) == [("maj", 0), ("maj", 1), ("maj", 2)]
     got = {r.sample: r.passed for r in load_records(out)}
     assert got == {0: False, 1: False, 2: True}
+    assert {r.sandbox for r in load_records(out)} == {sandbox.describe()}
 
 
 def test_results_xml_forgery_fails_the_user_tests_judge(tmp_path: Path) -> None:

@@ -118,3 +118,15 @@ def test_doctor_says_when_the_sandbox_is_missing(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(tools, "locate", lambda name: None if name == "bwrap" else real(name))
     row = next(r for r in tools.doctor() if r.name == "bwrap")
     assert not row.ok and "bubblewrap" in row.note
+
+
+@needs_bwrap
+def test_run_each_one_sandbox_many_commands(tmp_path: Path) -> None:
+    work = tmp_path / "scratch"
+    res = sandbox.run_each([["sh", "-c", "echo one; id -u"], ["sh", "-c", "echo two >&2; exit 3"], ["sleep", "30"]],
+                           cwd=tmp_path, timeout=2, jail=sandbox.Jail(work))
+    assert [r.returncode for r in res] == [0, 3, 137]
+    assert res[0].stdout.split()[0] == "one" and res[0].stdout.split()[1] != "0"
+    assert res[1].stderr.strip() == "two" and not res[1].timed_out
+    assert res[2].timed_out and not res[2].ok
+    assert list(work.iterdir()) == []  # its bookkeeping files are gone
