@@ -126,7 +126,7 @@ def test_results_xml_forgery_fails_the_user_tests_judge(tmp_path: Path) -> None:
 # --- hostile reference models (agent side: model-written Python inside the cocotb harness) ---------
 
 
-def _run_model(tmp_path: Path, name: str, listener: corpus.Listener, mark: str, timeout: float = 20):
+def _run_model(tmp_path: Path, name: str, listener: corpus.Listener, mark: str, timeout: float = 10):
     canary = tmp_path / "canary"
     corpus.prepare_canary(canary)
     iface = extract_interface(corpus.REFERENCE, "top_module")
