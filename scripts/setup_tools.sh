@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Install the HDL tools (Debian packages iverilog, verilator, yosys) when they are missing.
+# Install the HDL tools (Debian packages iverilog, verilator, yosys) and the sandbox for untrusted
+# designs and model code (bubblewrap; setpriv comes with util-linux) when they are missing.
 set -euo pipefail
 missing=()
-for cmd in iverilog vvp verilator yosys; do
+for cmd in iverilog vvp verilator yosys bwrap setpriv; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
-pkgs="iverilog verilator yosys"
+pkgs="iverilog verilator yosys bubblewrap util-linux"
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing Debian packages: $pkgs (missing: ${missing[*]})"
   export DEBIAN_FRONTEND=noninteractive

@@ -1,7 +1,9 @@
 """cocotb harness of the equivalence judge: drives one reference and N candidates side by side.
 
 Loaded by cocotb inside ``vvp`` (COCOTB_TEST_MODULES=equivalence_tb); configured by the JSON file
-named in ``VERIAGENT_EQ_CONFIG`` (written by ``veriagent.sim.equivalence``). The wrapper
+named in ``VERIAGENT_EQ_CONFIG`` (written by ``veriagent.sim.equivalence``). The verdict goes to
+``$VERIAGENT_VERDICT_DIR`` (mounted by the sandbox at a random path outside the designs' working
+directory; only the environment names it, which design code cannot read). The wrapper
 ``veriagent_eq_top`` exposes ``va_in`` (all inputs but the clock, packed), ``va_clk`` (when the
 design is clocked), ``va_all_ref`` and ``va_all_c<k>`` (each instance's outputs, packed). Values are compared
 here in Python and written as JSON; nothing the designs print is read. Standard library + cocotb only.
@@ -281,5 +283,5 @@ async def equivalence(dut: Any) -> None:
             clk.value = 1 - active
             await Timer(1, unit="ns")
     out = analyse(cfg, rec)
-    with open(cfg["result_path"], "w") as f:
+    with open(os.path.join(os.environ["VERIAGENT_VERDICT_DIR"], cfg["result_file"]), "w") as f:
         json.dump(out, f)

@@ -14,7 +14,7 @@ from veriagent.bench.metrics import compute, pass_at_k
 from veriagent.bench.models import MismatchRow
 from veriagent.bench.report import waveform_svg, write_reports
 from veriagent.bench.store import BenchRecord, ResultStore, load_records
-from veriagent.errors import BadInput
+from veriagent.errors import BadInput, StoreError
 
 
 def rec(problem: str, sample: int, passed: bool, **kw: object) -> BenchRecord:
@@ -105,9 +105,10 @@ def test_store_drops_torn_last_line_and_duplicates(tmp_path: Path) -> None:
     loaded = store.load()
     assert [r.key for r in loaded] == [("p", 0, "equivalence"), ("p", 1, "equivalence")]
     assert store.path.read_bytes().endswith(b"\n")  # the torn tail was cut off
-    store.append([rec("p", 2, True), rec("p", 0, False)])  # a duplicate key: the first record wins
+    with pytest.raises(StoreError, match="duplicate records for p/0/equivalence"):
+        store.append([rec("p", 2, True), rec("p", 0, False)])  # a duplicate key is refused, whole
     loaded = load_records(tmp_path)
-    assert len(loaded) == 3
+    assert [r.key for r in loaded] == [("p", 0, "equivalence"), ("p", 1, "equivalence")]
     assert loaded[0].passed is True
     assert all(json.loads(line) for line in store.path.read_text().splitlines())
 

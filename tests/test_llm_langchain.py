@@ -19,6 +19,7 @@ from veriagent.llm.base import (
     BackendUnavailable,
     ContextLengthError,
     GenParams,
+    MalformedReply,
     Message,
     ModelNotFound,
     RateLimitError,
@@ -33,7 +34,7 @@ class FakeOpenAI:
     def __init__(self) -> None:
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
-        self.answers: list[tuple[int, dict[str, Any]]] = []
+        self.answers: list[tuple[int, dict[str, Any] | bytes]] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -42,9 +43,10 @@ class FakeOpenAI:
                 outer.requests.append(body)
                 outer.headers.append({k.lower(): v for k, v in self.headers.items()})
                 status, payload = outer.answers.pop(0) if outer.answers else (500, {"error": {"message": "empty"}})
-                data = json.dumps(payload).encode()
+                raw = isinstance(payload, bytes)
+                data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", "text/html" if raw and data.startswith(b"<") else "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 if status == 429:
                     self.send_header("Retry-After", "0")
@@ -254,3 +256,66 @@ def test_ollama_missing_model() -> None:
             b.chat(MSGS, GenParams())
     finally:
         srv.server.shutdown()
+
+
+GOOD_BODY = {"id": "c", "object": "chat.completion", "created": 1, "model": "m",
+             "choices": [{"index": 0, "message": {"role": "assistant", "content": "fine"}, "finish_reason": "stop"}],
+             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+MALFORMED: dict[str, dict[str, Any] | bytes] = {
+    "truncated JSON": json.dumps(GOOD_BODY).encode()[:40],
+    "HTML body": b"<html><body><h1>502 Bad Gateway</h1></body></html>",
+    "empty choices": {**GOOD_BODY, "choices": []},
+}
+
+
+@pytest.mark.parametrize("kind", list(MALFORMED))
+def test_malformed_body_is_retried_then_succeeds(server: FakeOpenAI, kind: str) -> None:
+    """Findings: truncated JSON, an HTML body and an empty `choices` list ended the run with raw text."""
+    server.answers.append((200, MALFORMED[kind]))
+    server.ok("recovered")
+    assert _backend(server.url).chat(MSGS, GenParams()).text == "recovered"
+    assert len(server.requests) == 2
+
+
+@pytest.mark.parametrize("kind", list(MALFORMED))
+def test_malformed_body_every_time_is_one_line_llm_error(server: FakeOpenAI, kind: str) -> None:
+    for _ in range(3):
+        server.answers.append((200, MALFORMED[kind]))
+    with pytest.raises(MalformedReply) as info:
+        _backend(server.url).chat(MSGS, GenParams())
+    assert len(server.requests) == 3  # retried like a 5xx, then given up
+    msg = str(info.value)
+    assert "\n" not in msg and server.url in msg and "malformed reply" in msg
+    assert "IndexError" not in msg and "list index" not in msg
+
+
+def test_llm_timeout_from_config_env_and_flag(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = tmp_path / "veriagent.toml"
+    cfg.write_text("[llm]\ntimeout = 42\n")
+    assert load_settings(cfg).llm.timeout == 42
+    assert load_settings(cfg, environ={"VERIAGENT_LLM__TIMEOUT": "7"}).llm.timeout == 7
+    assert load_settings(cfg, {"llm": {"timeout": 3}}, environ={"VERIAGENT_LLM__TIMEOUT": "7"}).llm.timeout == 3
+    assert load_settings(environ={}).llm.timeout == 600
+
+
+def test_llm_timeout_reaches_the_client(server: FakeOpenAI) -> None:
+    """A server slower than llm.timeout is a timeout (retried), not a 600 s hang."""
+    import http.server
+
+    slow = server.server.RequestHandlerClass
+    orig = slow.do_POST  # type: ignore[attr-defined]
+
+    def delayed(self: http.server.BaseHTTPRequestHandler) -> None:
+        time.sleep(1.5)
+        orig(self)
+
+    slow.do_POST = delayed  # type: ignore[attr-defined]
+    settings = load_settings(overrides={"base_url": server.url, "api_key": "k", "llm": {"timeout": 0.3}})
+    b = get_backend("openai:tiny-model", settings)
+    b.retry = RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.05)  # type: ignore[attr-defined]
+    t0 = time.monotonic()
+    from veriagent.llm.base import LLMTimeout
+
+    with pytest.raises(LLMTimeout):
+        b.chat(MSGS, GenParams())
+    assert time.monotonic() - t0 < 5

@@ -40,9 +40,16 @@ err = Console(stderr=True)
 @app.callback()
 def _root(
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv: debug).")] = 0,
+    unsafe_no_sandbox: Annotated[bool, typer.Option(
+        "--unsafe-no-sandbox", help="Run candidate designs and model-written code without the bubblewrap "
+        "sandbox when it is missing (recorded in every bench record).")] = False,
 ) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if unsafe_no_sandbox:
+        from veriagent.sim import sandbox
+
+        sandbox.allow_unsafe()
 
 
 # --- doctor -------------------------------------------------------------------------------------
@@ -61,7 +68,7 @@ def doctor() -> None:
             status += f" ({r.note})"
         table.add_row(r.name, r.path or "-", r.version or "-", status, r.purpose)
     out.print(table)
-    if not all(r.ok for r in rows if r.name in ("iverilog", "vvp", "pyslang", "cocotb")):
+    if not all(r.ok for r in rows if r.name in ("iverilog", "vvp", "pyslang", "cocotb", "bwrap")):
         raise typer.Exit(2)
 
 
@@ -176,6 +183,7 @@ def bench_run(
     waves: Annotated[bool, typer.Option("--waves", help="Keep a VCD per judged unit (slower).")] = False,
     blind: Annotated[bool, typer.Option("--blind/--user-tests", help="With --model: withhold the suite's designer tests (blind) or give them to the agent (user-tests, recorded as such).")] = False,
     spec_style: Annotated[str, typer.Option("--spec-style", help="Give each problem its spec.<STYLE>.md instead of spec.md (veriagent suites; problems without one are skipped).")] = "default",
+    llm_timeout: Annotated[float | None, typer.Option("--llm-timeout", min=1, help="Seconds to wait for one answer of a model server (llm.timeout).")] = None,
 ) -> None:
     """Judge candidates (files, references or a model's) against a suite; write results and reports."""
     from rich.table import Table
@@ -191,7 +199,7 @@ def bench_run(
         raise BadInput(f"unknown --judge {judge!r}: choose equivalence, suite, both or user-tests")
     if (candidates is None) == (model is None):
         raise BadInput("give exactly one of --candidates DIR|reference and --model SPEC")
-    settings = load_settings()
+    settings = load_settings(overrides={"llm": {"timeout": llm_timeout}} if llm_timeout else None)
     suite = load_suite(suite_path, fmt, spec_style)  # type: ignore[arg-type]
     if suite.skipped:
         err.print(f"spec style {spec_style}: {len(suite.skipped)} of {len(suite.skipped) + len(suite.problems)} "
@@ -366,6 +374,7 @@ def generate(
     runs_dir: Annotated[Path | None, typer.Option("--runs-dir", help="Where runs/<id>/ go.")] = None,
     interface: Annotated[Path | None, typer.Option("--interface", help="A .v/.sv file with the module header to build (overrides the spec's port list).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the interface and examples read from the spec, then stop (like `veriagent spec`).")] = False,
+    llm_timeout: Annotated[float | None, typer.Option("--llm-timeout", min=1, help="Seconds to wait for one answer of a model server (llm.timeout).")] = None,
 ) -> None:
     """Write RTL from a spec, check and test it, repair within a budget; exit 0 only when verified."""
     from veriagent.agent.api import generate as run_generate
@@ -378,7 +387,8 @@ def generate(
 
     budget = {k: v for k, v in {"max_iters": max_iters, "max_tokens": max_tokens, "timeout": timeout,
                                 "samples": samples, "repeat_penalty": repeat_penalty}.items() if v is not None}
-    settings = load_settings(overrides={"runs_dir": runs_dir, "agent": budget})
+    llm = {"timeout": llm_timeout} if llm_timeout else {}
+    settings = load_settings(overrides={"runs_dir": runs_dir, "agent": budget, "llm": llm})
     result = run_generate(spec, settings, model=model, output=output, user_tests=tests, single_shot=single_shot,
                           interface=interface, on_plan=None if as_json else lambda plan: render_plan(plan, out))
     if as_json:

@@ -43,6 +43,12 @@ class SimConfig(BaseModel):
     compile_timeout: float = Field(60.0, gt=0, description="Seconds for one compile or lint.")
 
 
+class LLMConfig(BaseModel):
+    """Talking to model servers (openai:, ollama:)."""
+
+    timeout: float = Field(600.0, gt=0, description="Seconds to wait for one HTTP answer from a model server.")
+
+
 class BenchConfig(BaseModel):
     """Batch-run settings."""
 
@@ -86,6 +92,7 @@ class Settings(BaseModel):
     )
     agent: AgentConfig = Field(default_factory=AgentConfig)
     sim: SimConfig = Field(default_factory=SimConfig)
+    llm: LLMConfig = Field(default_factory=LLMConfig)
     bench: BenchConfig = Field(default_factory=BenchConfig)
     train: TrainConfig = Field(default_factory=TrainConfig)
 

@@ -48,3 +48,11 @@ class VerificationFailed(VeriagentError):
 
 class ResourceExhausted(VeriagentError):
     """Out of disk space or memory while writing or computing a result (nothing partial is reported)."""
+
+
+class StoreError(VeriagentError):
+    """The results store holds or was handed records it must refuse (unscheduled or duplicate keys)."""
+
+
+class SandboxMissing(ToolMissing):
+    """bubblewrap (or setpriv) is missing or cannot create namespaces, and unsafe runs were not allowed."""

@@ -209,13 +209,18 @@ def _judge_verilogeval(problem: Problem, cand: Candidate, cdir: Path, timeout: f
     src.write_text(cand.source)
     argv = [tools.find("iverilog"), "-Wall", "-Winfloop", "-Wno-timescale", "-g2012", "-s", "tb",
             "-o", str(cdir / "sim.vvp"), str(src), str(problem.testbench_path), str(problem.ref_path)]
-    comp = sandbox.run(argv, cwd=cdir, timeout=min(timeout, 60), env=sandbox.tool_env())
+    jail = sandbox.Jail(cdir, readable=(problem.testbench_path.resolve(), problem.ref_path.resolve()))
+    comp = sandbox.run(argv, cwd=cdir, timeout=min(timeout, 60), env=sandbox.tool_env(), jail=jail)
     if not comp.ok:
         return _compile_fail(problem, cand, comp)
     sim = sandbox.run([tools.find("vvp"), "-n", str(cdir / "sim.vvp")], cwd=cdir,
-                      timeout=min(timeout, SUITE_SIM_TIMEOUT), env=sandbox.tool_env())
+                      timeout=min(timeout, SUITE_SIM_TIMEOUT), env=sandbox.tool_env(), jail=sandbox.Jail(cdir))
     text = sim.output
     tail = cocotb_run._tail(comp.output + "\n" + text)
+    if len(_VE_VERDICT.findall(text)) > 1:
+        return _result(problem, cand, "suite", passed=False, category="rejected", suite_category="rejected",
+                       reason="more than one `Mismatches:` verdict line in the output: the design printed one",
+                       log=tail)
     if sim.timed_out or re.search(r"^\s*TIMEOUT", text, re.M):
         return _result(problem, cand, "suite", passed=False, category="timeout", suite_category="timeout",
                        reason="the suite testbench timed out", log=tail)
@@ -244,7 +249,7 @@ def _judge_rtllm(problem: Problem, cand: Candidate, cdir: Path, timeout: float) 
     if not comp.ok:
         return _compile_fail(problem, cand, comp)
     sim = sandbox.run([tools.find("vvp"), "-n", str(cdir / "sim.vvp")], cwd=cdir,
-                      timeout=min(timeout, SUITE_SIM_TIMEOUT), env=sandbox.tool_env())
+                      timeout=min(timeout, SUITE_SIM_TIMEOUT), env=sandbox.tool_env(), jail=sandbox.Jail(cdir))
     text = sim.output
     tail = cocotb_run._tail(text)
     if sim.timed_out:

@@ -29,6 +29,8 @@ FAILURE_CLASSES: dict[str, str] = {
     "rejected": "Not run: the candidate contains verdict-like text a suite testbench's output is read for.",
     "dataset-bug": "Reference self-check only: the suite contradicts itself (its testbench rejects its own "
                    "reference, or they disagree on the interface).",
+    "illegal-construct": "Not run: it reaches outside its own module tree (foreign hierarchical name, $root, "
+                         "bind, defparam) or defines a module named like the judge's harness.",
 }
 FailureClass = Literal[
     "compile-error",
@@ -43,6 +45,7 @@ FailureClass = Literal[
     "harness-error",
     "rejected",
     "dataset-bug",
+    "illegal-construct",
 ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as _dt
+import errno
 import json
 import logging
 import multiprocessing
@@ -22,8 +23,8 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,7 +34,7 @@ from veriagent.bench.metrics import Metrics, compute
 from veriagent.bench.models import Candidate, DesignerView, GeneratedCandidate, JudgeResult, Problem, Suite
 from veriagent.bench.store import BenchRecord, ResultStore
 from veriagent.bench.units import Unit, candidate_problem, dir_units, judges_for, reference_units
-from veriagent.errors import BadInput
+from veriagent.errors import BadInput, ResourceExhausted
 
 log = logging.getLogger(__name__)
 
@@ -180,8 +181,12 @@ def _write_artifacts(unit_dir: Path, judge: str, res: JudgeResult, trace_dir: st
 
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)  # nothing half-written left behind
+        raise
 
 
 # --- the run --------------------------------------------------------------------------------------
@@ -264,6 +269,24 @@ def _check_resume(out_dir: Path, prov: dict[str, Any]) -> None:
     _write_atomic(path, json.dumps(prov, indent=1))
 
 
+@contextmanager
+def _out_errors(out_dir: Path) -> Iterator[None]:
+    """OS errors of the run directory as one-line errors (read-only, not a directory, disk full)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise ResourceExhausted(f"--out {out_dir}: no space left on device; the records stored so far are "
+                                    "complete: free space and rerun the same command to resume") from None
+        if exc.errno == errno.EROFS:
+            raise BadInput(f"--out {out_dir}: read-only file system; choose a writable --out") from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise BadInput(f"--out {out_dir}: permission denied ({exc.filename}); choose a writable --out") from None
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+            raise BadInput(f"--out {out_dir}: exists and is not a directory") from None
+        raise
+
+
 def run_bench(
     suite: Suite,
     *,
@@ -312,8 +335,35 @@ def run_bench(
 
     Raises:
         BadInput: no candidates source, a bad filter or candidates directory, or ``out_dir``
-            holding a different run.
+            holding a different run, not a directory, or on a read-only file system.
+        ResourceExhausted: the disk filled up (the records stored so far stay complete).
     """
+    with _out_errors(out_dir):
+        return _run_bench(suite, candidates=candidates, generator=generator, samples=samples, jobs=jobs,
+                          out_dir=out_dir, judge=judge, filter=filter, seed=seed, batch_size=batch_size,
+                          progress=progress, model=model, timeout=timeout, waves=waves,
+                          write_reports=write_reports, blind=blind)
+
+
+def _run_bench(
+    suite: Suite,
+    *,
+    candidates: Literal["reference"] | Path | None,
+    generator: Generator | None,
+    samples: int,
+    jobs: int | None,
+    out_dir: Path,
+    judge: JudgeChoice,
+    filter: str | None,
+    seed: int,
+    batch_size: int,
+    progress: bool,
+    model: str | None,
+    timeout: float,
+    waves: bool,
+    write_reports: bool,
+    blind: bool,
+) -> BenchSummary:
     start = time.monotonic()
     judges = _judges(judge)
     if samples < 1 or batch_size < 1:
@@ -334,6 +384,8 @@ def run_bench(
             log.warning("--judge user-tests: %d of %d problems have no designer tests; judging the other %d",
                         len(problems) - len(with_tests), len(problems), len(with_tests))
         problems = with_tests
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BadInput(f"--out {out_dir}: exists and is not a directory")
     out_dir.mkdir(parents=True, exist_ok=True)
     mode = "blind"
     if source == "generator" and not blind and any(p.user_tests_dir for p in problems):
@@ -359,6 +411,7 @@ def run_bench(
     for u in units:
         u.judges = [j for j in u.judges if (u.problem.id, u.sample, j) not in done]
     resumed = total - sum(len(u.judges) for u in units)
+    store.schedule((u.problem.id, u.sample, j) for u in units for j in u.judges)
     pending = [u for u in units if u.judges]
     log.info("bench %s: %d units, %d already done, %d to run", suite.name, total, resumed, total - resumed)
 
@@ -398,6 +451,14 @@ def run_bench(
     return summary
 
 
+def _new_pool(jobs: int) -> cf.ProcessPoolExecutor:
+    """Judging workers that die with the driver (kill -9 of the driver leaves no simulator behind)."""
+    from veriagent.sim import sandbox
+
+    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"),
+                                  initializer=sandbox.die_with_parent)
+
+
 class _Runner:
     """Feeds units to the judges (inline or in a process pool) and stores each verdict."""
 
@@ -418,6 +479,9 @@ class _Runner:
         self._gen_lock = threading.Lock()
         self._pool: cf.ProcessPoolExecutor | None = None
         self._futures: dict[cf.Future[list[JudgeResult]], tuple[list[Unit], str, int]] = {}
+        from veriagent.sim import sandbox
+
+        self.sandbox = sandbox.describe()  # refuses here, once, when there is no sandbox
 
     # records ---------------------------------------------------------------------------------
     def _record(self, unit: Unit, res: JudgeResult) -> BenchRecord:
@@ -438,6 +502,7 @@ class _Runner:
             "artifacts": str(unit_dir.relative_to(self.out_dir)),
             "seed": self.seed,
             "time": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+            "sandbox": self.sandbox,
         }
         if gen is not None:
             extra.update(
@@ -467,8 +532,7 @@ class _Runner:
         for u in units:
             by_problem.setdefault(u.problem.id, []).append(u)
         if self.jobs > 1 and units:
-            ctx = multiprocessing.get_context("forkserver")
-            self._pool = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx)
+            self._pool = _new_pool(self.jobs)
         try:
             for group in by_problem.values():
                 for u in group:
@@ -544,7 +608,7 @@ class _Runner:
         log.warning("a judging process died; restarting the pool")
         assert self._pool is not None
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("forkserver"))
+        self._pool = _new_pool(self.jobs)
         if len(batch) > 1:
             for u in batch:
                 self._submit([u], judge, attempt + 1)

@@ -4,6 +4,10 @@ Each record is appended under a file lock, flushed and fsync'd before the next u
 so a run killed at any point (Ctrl-C, ``kill -9``) loses at most the units still in flight. On
 start the store reads what is there, drops a torn last line and tells the runner which units are
 done; rerunning the same command resumes.
+
+The driver is the only writer: judged code runs jailed and cannot reach the file, and the store
+itself refuses a record whose key the driver did not schedule, and any duplicate key (naming it),
+whether handed to :meth:`ResultStore.append` or found in the file.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from filelock import FileLock
 from pydantic import BaseModel, Field, ValidationError
 
 from veriagent.bench.models import JudgeResult, MismatchRow
+from veriagent.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +74,8 @@ class BenchRecord(BaseModel):
     seed: int = 1
     time: str = ""
     traceback: str | None = None
+    sandbox: str = ""
+    """How the judged code was confined: "bwrap", or "none (--unsafe-no-sandbox)"."""
 
     @property
     def key(self) -> UnitKey:
@@ -89,6 +96,13 @@ class ResultStore:
         self.out_dir = out_dir
         self.path = out_dir / RESULTS_FILE
         self.lock = FileLock(str(out_dir / (RESULTS_FILE + ".lock")))
+        self.scheduled: set[UnitKey] | None = None
+        """Keys the driver may append (None: any); set by :meth:`schedule`."""
+        self._written: set[UnitKey] = set()
+
+    def schedule(self, keys: Iterable[UnitKey]) -> None:
+        """Accept only records with these keys from now on (the units this run will judge)."""
+        self.scheduled = set(keys)
 
     def load(self) -> list[BenchRecord]:
         """All complete records; a torn last line is cut off the file (it was never acknowledged)."""
@@ -98,6 +112,7 @@ class ResultStore:
             data = self.path.read_bytes()
             records: list[BenchRecord] = []
             seen: set[UnitKey] = set()
+            dups: list[UnitKey] = []
             good_end = 0
             pos = 0
             while pos < len(data):
@@ -115,9 +130,10 @@ class ResultStore:
                         log.warning("%s: skipping an unreadable record", self.path)
                         good_end = pos
                         continue
-                    if rec.key not in seen:
-                        seen.add(rec.key)
-                        records.append(rec)
+                    if rec.key in seen:
+                        dups.append(rec.key)
+                    seen.add(rec.key)
+                    records.append(rec)
                 good_end = pos
             if good_end < len(data):
                 log.warning("%s: dropping a torn last line (%d bytes)", self.path, len(data) - good_end)
@@ -125,6 +141,10 @@ class ResultStore:
                     f.truncate(good_end)
                     f.flush()
                     os.fsync(f.fileno())
+        if dups:
+            raise StoreError(f"{self.path} holds duplicate records for {_names(dups)}: it was written by "
+                             "something other than the bench driver; remove them or use another --out")
+        self._written = seen
         return records
 
     def done(self) -> set[UnitKey]:
@@ -133,14 +153,36 @@ class ResultStore:
 
     def append(self, records: Iterable[BenchRecord]) -> None:
         """Append records durably (lock, write, flush, fsync)."""
-        lines = [r.model_dump_json() + "\n" for r in records]
-        if not lines:
+        records = list(records)
+        if not records:
             return
+        keys = [r.key for r in records]
+        if self.scheduled is not None:
+            stray = [k for k in keys if k not in self.scheduled]
+            if stray:
+                raise StoreError(f"refusing records that were not scheduled: {_names(stray)}")
+        dups = [k for i, k in enumerate(keys) if k in self._written or k in keys[:i]]
+        if dups:
+            raise StoreError(f"refusing duplicate records for {_names(dups)}")
+        lines = [r.model_dump_json() + "\n" for r in records]
         self.out_dir.mkdir(parents=True, exist_ok=True)
         with self.lock, open(self.path, "ab") as f:
-            f.write("".join(lines).encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
+            size = f.tell()
+            try:
+                f.write("".join(lines).encode("utf-8"))
+                f.flush()
+                os.fsync(f.fileno())
+            except OSError:  # disk full: cut what was half-written, so the file holds whole records only
+                f.truncate(size)
+                raise
+        self._written.update(keys)
+
+
+def _names(keys: Sequence[UnitKey], limit: int = 5) -> str:
+    """``problem/sample/judge`` of the first ``limit`` keys."""
+    shown = ", ".join("/".join(str(x) for x in k) for k in list(dict.fromkeys(keys))[:limit])
+    more = len(set(keys)) - limit
+    return shown + (f" and {more} more" if more > 0 else "")
 
 
 def load_records(out_dir: Path) -> list[BenchRecord]:

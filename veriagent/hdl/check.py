@@ -139,6 +139,11 @@ def module_names(text: str) -> list[str]:
     return _MODULE_RE.findall(_COMMENT_RE.sub(" ", text))
 
 
+def _jail(tmp: Path, paths: list[str]) -> sandbox.Jail:
+    """Compilers read the design's files and their directories (`` `include`` next to a file), write ``tmp``."""
+    return sandbox.Jail(tmp, readable=tuple(dict.fromkeys(Path(p).resolve().parent for p in paths)))
+
+
 def _icarus(paths: list[str], top: str | None, names: dict[str, str], timeout: float) -> tuple[list[Diagnostic], str]:
     exe = hdl_tools.find("iverilog")
     with sandbox.scratch_dir("veriagent-check-") as tmp:
@@ -146,7 +151,7 @@ def _icarus(paths: list[str], top: str | None, names: dict[str, str], timeout: f
         argv += [f"-I{d}" for d in dict.fromkeys(str(Path(p).parent) for p in paths)]  # `include next to a file
         if top:
             argv += ["-s", top]
-        res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout, env=sandbox.tool_env())
+        res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout, env=sandbox.tool_env(), jail=_jail(tmp, paths))
     if res.timed_out:
         return [Diagnostic(file=names[paths[0]], severity="error", category="other", tool="iverilog",
                            message=f"iverilog timed out after {timeout:.0f} s")], res.command
@@ -168,7 +173,7 @@ def _verilator(paths: list[str], top: str | None, names: dict[str, str], timeout
         if top:
             argv += ["--top-module", top]
         res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout,
-                          env=sandbox.tool_env(hdl_tools.env_for("verilator")))
+                          env=sandbox.tool_env(hdl_tools.env_for("verilator")), jail=_jail(tmp, paths))
     if res.timed_out:
         return [Diagnostic(file=names[paths[0]], severity="error", category="other", tool="verilator",
                            message=f"verilator timed out after {timeout:.0f} s")], res.command

@@ -284,9 +284,10 @@ def extract_interfaces(source: str, filename: str = "design.sv") -> list[Interfa
     """
     from pyslang import Bag
     from pyslang.ast import Compilation, CompilationOptions
-    from pyslang.syntax import SyntaxTree
 
-    tree = SyntaxTree.fromText(source, filename)
+    from veriagent.hdl.slang_lint import parse_untrusted
+
+    tree = parse_untrusted(source, filename)
     names = _module_names(tree)
     if not names:
         return []

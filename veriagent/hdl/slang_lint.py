@@ -19,11 +19,12 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from veriagent.errors import ToolMissing
+from veriagent.errors import BadInput, ToolMissing
 from veriagent.hdl.diagnostics import (
     SLANG_EXTRA_WARNINGS,
     SLANG_SILENCED,
@@ -87,13 +88,65 @@ def slang_version() -> str:
     return version("pyslang")
 
 
+def parse_untrusted(text: str, filename: str = "design.sv") -> Any:
+    """A slang SyntaxTree of untrusted text with `` `include `` disabled.
+
+    In-process parsing must not open files a design names (``/dev/zero`` hangs the parser,
+    ``/etc/shadow`` would be read with veriagent's rights); the sandboxed compilers see includes.
+    """
+    ps = _import()
+    from pyslang import syntax
+
+    opts = ps.parsing.PreprocessorOptions() if hasattr(ps, "parsing") else ps.PreprocessorOptions()
+    opts.maxIncludeDepth = 0
+    return guarded_parse(lambda t: syntax.SyntaxTree.fromText(t, ps.SourceManager(), filename, "", ps.Bag([opts])),
+                         text, filename)
+
+
+def guarded_parse(parse: Callable[[str], Any], text: str, filename: str) -> Any:
+    """``parse(text)``; slang's bare RuntimeError on deep nesting becomes a one-line BadInput.
+
+    Raises:
+        BadInput: "<file>: nesting too deep for the parser (line N)", N the first line whose
+            prefix of the file already overflows the parser.
+    """
+    try:
+        return parse(text)
+    except RuntimeError:
+        pass
+    from pyslang import syntax
+
+    lines = text.splitlines(keepends=True)
+    lo, hi = 1, len(lines)  # the smallest prefix (in lines) that overflows is in [lo, hi]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        try:  # a fresh source manager: one that saw the file already would not re-read it
+            syntax.SyntaxTree.fromText("".join(lines[:mid]))
+            lo = mid + 1
+        except RuntimeError:
+            hi = mid
+    raise BadInput(f"{filename}: nesting too deep for the parser (line {lo})")
+
+
 def _code_name(code: Any) -> str:
     m = _CODE_NAME.search(repr(code))
     return m.group(1) if m else repr(code)
 
 
-def _new_compilation(ps: Any, ast: Any, top: str | None) -> tuple[Any, Any, Any]:
-    """A slang SourceManager, options Bag and Compilation (1ns/1ps default timescale, given top)."""
+_INCLUDE = re.compile(r'`include\s+"([^"]*)"')
+
+
+def _outside_includes(sources: Sequence[SlangSource]) -> bool:
+    """Whether a source includes an absolute path or one that climbs out (``..``) of its directory."""
+    return any(os.path.isabs(m) or ".." in Path(m).parts for src in sources for m in _INCLUDE.findall(src.text))
+
+
+def _new_compilation(ps: Any, ast: Any, top: str | None, includes: bool = True) -> tuple[Any, Any, Any]:
+    """A slang SourceManager, options Bag and Compilation (1ns/1ps default timescale, given top).
+
+    With ``includes`` False no `` `include `` is opened in this process (the jailed compilers
+    report on those): a design must not make veriagent read ``/dev/zero`` or ``/etc/shadow``.
+    """
     sm = ps.SourceManager()
     if hasattr(sm, "setDisableProximatePaths"):
         sm.setDisableProximatePaths(True)  # report names exactly as given, not relative to the cwd
@@ -101,7 +154,10 @@ def _new_compilation(ps: Any, ast: Any, top: str | None) -> tuple[Any, Any, Any]
     opts.defaultTimeScale = ps.TimeScale.fromString("1ns/1ps")
     if top:
         opts.topModules = {top}
-    bag = ps.Bag([opts])
+    popts = ps.parsing.PreprocessorOptions()
+    if not includes:
+        popts.maxIncludeDepth = 0
+    bag = ps.Bag([opts, popts])
     return sm, bag, ast.Compilation(bag)
 
 
@@ -122,7 +178,7 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
     ps = _import()
     from pyslang import analysis, ast, syntax
 
-    sm, bag, comp = _new_compilation(ps, ast, top)
+    sm, bag, comp = _new_compilation(ps, ast, top, includes=not _outside_includes(sources))
     trees = []
     for src in sources:
         tree = _tree(syntax, src, sm, bag)
@@ -160,6 +216,8 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
         if sev_name in ("Ignored", "Note"):
             continue
         name = _code_name(d.code)
+        if name == "ExceededMaxIncludeDepth":
+            continue  # an include slang was not allowed to open: Icarus and Verilator judge it
         line = sm.getLineNumber(d.location)
         col = sm.getColumnNumber(d.location)
         is_parse = (name, line, col) in parse_keys
@@ -191,7 +249,8 @@ def _tree(syntax: Any, src: SlangSource, sm: Any, bag: Any) -> Any:
     base name and the absolute path it reports the absolute path, which ``run_slang`` maps back.
     """
     path = os.path.abspath(src.name)
-    return syntax.SyntaxTree.fromText(src.text, sm, os.path.basename(path), path, bag)
+    return guarded_parse(lambda t: syntax.SyntaxTree.fromText(t, sm, os.path.basename(path), path, bag),
+                         src.text, src.name)
 
 
 def _comb_blocks(tree: Any, sm: Any, syntax: Any) -> list[_Block]:
@@ -249,7 +308,7 @@ def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Bloc
             # `always @(a or b)` -> `always_comb`, keeping every line where it was
             data = data[:b.start] + b"always_comb" + b"\n" * head.count(b"\n") + b" " + data[b.stmt:]
         texts.append(SlangSource(src.name, data.decode("utf-8")))
-    sm, bag, comp = _new_compilation(ps, ast, top)
+    sm, bag, comp = _new_compilation(ps, ast, top, includes=not _outside_includes(sources))
     for src in texts:
         comp.addSyntaxTree(_tree(syntax, src, sm, bag))
     if comp.hasIssuedErrors or any(d.isError() for d in comp.getAllDiagnostics()):

