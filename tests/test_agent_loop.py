@@ -320,6 +320,7 @@ THERM_MODEL_GOOD = "```python\ndef model(i):\n    return {'bars': (1 << i['level
 THERM_MODEL_WRONG = "```python\ndef model(i):\n    return {'bars': i['level']}\n```"
 
 
+@pytest.mark.sim
 def test_model_that_contradicts_the_spec_example_is_not_trusted(tmp_path: Path) -> None:
     # The design agrees with the model and both misread the spec: before the spec's own examples were
     # checked this ended "verified". Now the model is caught by the example, rewritten, and the design repaired.
@@ -335,6 +336,7 @@ def test_model_that_contradicts_the_spec_example_is_not_trusted(tmp_path: Path) 
     assert ex["count"] == 2 and ex["examples"][0]["outputs"] == {"bars": 3}
 
 
+@pytest.mark.sim
 def test_design_that_fails_a_spec_example_is_not_verified_single_model(tmp_path: Path) -> None:
     # model and design agree with each other but not with the spec; nothing else left in the budget
     backend = _replay(tmp_path, [THERM_MODEL_WRONG, THERM_WRONG])
@@ -374,6 +376,7 @@ PROPOSAL_NARROW = "```verilog\nmodule zdet(input [3:0] data, output flag);\n```"
 PROPOSAL_GOOD = "```verilog\nmodule zdet(input [7:0] data, output flag);\n```"
 
 
+@pytest.mark.sim
 def test_model_proposed_interface_is_cross_checked_and_asked_again(tmp_path: Path) -> None:
     backend = _replay(tmp_path, [PROPOSAL_EXTRA, PROPOSAL_GOOD,
                                  "```verilog\nmodule zdet(input [7:0] data, output flag);\n"
