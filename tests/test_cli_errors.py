@@ -29,6 +29,7 @@ def _one_line_error(res: subprocess.CompletedProcess[str], *words: str) -> None:
         assert w in errors[0], errors[0]
 
 
+@pytest.mark.sim
 @pytest.mark.parametrize("kind,line", [
     ("if", 1024),  # `if (a)` on its own line, 2,000 deep: the parser gives up inside line 1024
     ("begin", 2),
@@ -78,7 +79,6 @@ def _in_mount(mount: str, target: Path, *args: str) -> subprocess.CompletedProce
     return subprocess.run([*_unshare(), script], capture_output=True, text=True, env=env, timeout=300)
 
 
-@pytest.mark.sim
 def test_bench_out_on_a_read_only_file_system(tmp_path: Path) -> None:
     mnt = tmp_path / "ro"
     res = _in_mount("size=1m,ro", mnt, "bench", str(SUITE), "--candidates", "reference",

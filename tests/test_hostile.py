@@ -51,11 +51,6 @@ def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             "names": names}
 
 
-def test_corpus_is_big_enough() -> None:
-    assert len(corpus.candidate_names()) >= 30
-    assert len(corpus.model_names()) >= 5
-
-
 @pytest.mark.parametrize("name", corpus.candidate_names())
 def test_hostile_candidate_is_not_passed(corpus_run: dict[str, Any], name: str) -> None:
     out: EqOutcome = corpus_run["outs"][name]
@@ -170,5 +165,3 @@ def test_hostile_reference_model_is_contained(tmp_path: Path, name: str) -> None
         assert sim.passed  # the model still computes the right values: the design is verified
 
 
-def test_sandbox_is_reported() -> None:
-    assert sandbox.describe() in ("bwrap", "none (--unsafe-no-sandbox)")
