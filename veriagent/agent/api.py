@@ -100,8 +100,8 @@ def generate(
     name = plan.name
     run_dir = new_run_dir(settings.runs_dir, name)
     backend = _backend(model or settings.model, settings, run_dir, spec, name)
-    header = load_interface_file(interface) if interface is not None else None
-    view = DesignerView(id=name, spec=spec, top=plan.module or "", interface_header=header, user_tests_dir=user_tests)
+    view = DesignerView(id=name, spec=spec, top=plan.module or "", interface_header=plan.header,
+                        user_tests_dir=user_tests)
     result = run_agent(view, backend, settings.agent, run_dir, user_tests=user_tests,
                        single_shot=single_shot, sim=settings.sim)
     if output is not None and result.rtl_path:

@@ -216,6 +216,8 @@ class SpecPlan(BaseModel):
     interface: Interface | None
     """None: the spec states no interface; the model will propose one (checked against the spec)."""
     examples: SpecExamples = Field(default_factory=SpecExamples)
+    header: str | None = None
+    """The ``--interface`` file's text, when one was given."""
 
 
 def load_interface_file(path: Path) -> str:
@@ -252,4 +254,5 @@ def plan_spec(spec: str, name: str, *, top: str | None = None, header: str | Non
     if iface is not None:
         check_interface(spec, iface)
     examples = extract_examples(spec, iface) if iface is not None else SpecExamples()
-    return SpecPlan(name=name, module=iface.module if iface else module, interface=iface, examples=examples)
+    return SpecPlan(name=name, module=iface.module if iface else module, interface=iface, examples=examples,
+                    header=header)
