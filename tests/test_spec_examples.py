@@ -112,3 +112,13 @@ def test_a_sentence_about_the_reset_port_is_not_an_after_reset_example() -> None
     assert iface is not None
     found = extract_examples(spec, iface)
     assert [e.outputs for e in found.examples] == [{"empty": 1}]
+
+
+def test_a_value_sentence_is_not_a_port_declaration() -> None:
+    # "When `sel` is 0 the output `y` ..." once read `sel` as an output and stopped a valid spec
+    from veriagent.agent.spec import spec_conflicts
+
+    spec = ("When `sel` is 0 the output `y` equals `a`; when `sel` is 1 it equals `b`.\n\n"
+            "- `input [3:0] a`\n- `input [3:0] b`\n- `input sel`\n- `output [3:0] y`\n")
+    iface = interface_from_spec(spec, "top_module")
+    assert iface is not None and spec_conflicts(spec, iface) == []

@@ -501,7 +501,7 @@ _PROSE_RES = (
                r"|\s+(?:that|which)\s+is\s+[\w-]+[- ]bits?(?:\s+wide)?)?)", re.I),
     # "`a` is an 8-bit input", "`valid` (1 bit) is a single-bit output"
     re.compile(r"(" + _NAMES + r")(\s*" + _RANGE + r")?\s*(?:\([^()]*\)\s*)?(?:is|are)\s+(?:an?\s+|the\s+|two\s+)?"
-               r"((?:[\w-]+\s+){0,4}?)(input|output|inout)s?\b", re.I),
+               r"((?:(?!\d+\s)[\w-]+\s+){0,4}?)(input|output|inout)s?\b", re.I),
 )
 
 
