@@ -126,7 +126,9 @@ class Evaluator:
         mods = module_names(rtl)
         top = self.top if self.top in mods else None
         try:
-            return check_source(rtl, top, filename="design.v", timeout=self.sim.compile_timeout)
+            # the loop simulates with Icarus: what Icarus cannot take blocks it like an error
+            return check_source(rtl, top, filename="design.v",
+                                timeout=self.sim.compile_timeout).simulator_limits_as_errors()
         except BadInput as exc:
             diag = Diagnostic(file="design.v", severity="error", category="syntax", tool="veriagent", message=exc.message)
             return CheckResult(files=["design.v"], top=top, diagnostics=[diag], tools={}, seconds=0.0)

@@ -19,7 +19,7 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,8 +92,11 @@ def _code_name(code: Any) -> str:
     return m.group(1) if m else repr(code)
 
 
-def _new_compilation(ps: Any, ast: Any, top: str | None) -> tuple[Any, Any, Any]:
+def _new_compilation(ps: Any, ast: Any, top: str | None, include_dirs: Sequence[str] = (),
+                     defines: Mapping[str, str | None] | None = None) -> tuple[Any, Any, Any]:
     """A slang SourceManager, options Bag and Compilation (1ns/1ps default timescale, given top)."""
+    from pyslang import parsing
+
     sm = ps.SourceManager()
     if hasattr(sm, "setDisableProximatePaths"):
         sm.setDisableProximatePaths(True)  # report names exactly as given, not relative to the cwd
@@ -101,16 +104,22 @@ def _new_compilation(ps: Any, ast: Any, top: str | None) -> tuple[Any, Any, Any]
     opts.defaultTimeScale = ps.TimeScale.fromString("1ns/1ps")
     if top:
         opts.topModules = {top}
-    bag = ps.Bag([opts])
+    pp = parsing.PreprocessorOptions()
+    pp.additionalIncludePaths = list(include_dirs)
+    pp.predefines = [k if v is None else f"{k}={v}" for k, v in (defines or {}).items()]
+    bag = ps.Bag([opts, pp])
     return sm, bag, ast.Compilation(bag)
 
 
-def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangResult:
+def run_slang(sources: Sequence[SlangSource], top: str | None = None, *, include_dirs: Sequence[str] = (),
+              defines: Mapping[str, str | None] | None = None) -> SlangResult:
     """Parse and elaborate ``sources`` with slang and return its diagnostics.
 
     Args:
         sources: the design's files (already read and decoded).
         top: top module name; None lets slang pick the uninstantiated modules.
+        include_dirs: extra ```include`` directories.
+        defines: predefined macros (name -> value or None).
 
     Returns:
         A :class:`SlangResult` with one Diagnostic per slang finding (errors and enabled warnings;
@@ -122,7 +131,7 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
     ps = _import()
     from pyslang import analysis, ast, syntax
 
-    sm, bag, comp = _new_compilation(ps, ast, top)
+    sm, bag, comp = _new_compilation(ps, ast, top, include_dirs, defines)
     trees = []
     for src in sources:
         tree = _tree(syntax, src, sm, bag)
@@ -150,7 +159,7 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
         manager.analyze(comp)
         all_diags += list(manager.getDiagnostics())
         extra = _flow_checks(comp, manager, sm)
-        extra += _plain_always_latches(sources, blocks, top)
+        extra += _plain_always_latches(sources, blocks, top, include_dirs, defines)
 
     out: list[Diagnostic] = []
     seen: set[tuple[str, int, int, str]] = set()
@@ -231,8 +240,8 @@ def _enclosing(blocks: Sequence[_Block], file: str, line: int) -> _Block | None:
     return max(inside, key=lambda b: b.start) if inside else None
 
 
-def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Block],
-                          top: str | None) -> list[Diagnostic]:
+def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Block], top: str | None,
+                          include_dirs: Sequence[str], defines: Mapping[str, str | None] | None) -> list[Diagnostic]:
     """Latches in plain combinational ``always`` blocks: slang's always_comb analysis on a rewrite."""
     plain = [b for b in blocks if b.stmt >= 0]
     if not plain:
@@ -249,7 +258,7 @@ def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Bloc
             # `always @(a or b)` -> `always_comb`, keeping every line where it was
             data = data[:b.start] + b"always_comb" + b"\n" * head.count(b"\n") + b" " + data[b.stmt:]
         texts.append(SlangSource(src.name, data.decode("utf-8")))
-    sm, bag, comp = _new_compilation(ps, ast, top)
+    sm, bag, comp = _new_compilation(ps, ast, top, include_dirs, defines)
     for src in texts:
         comp.addSyntaxTree(_tree(syntax, src, sm, bag))
     if comp.hasIssuedErrors or any(d.isError() for d in comp.getAllDiagnostics()):

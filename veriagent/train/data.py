@@ -361,7 +361,7 @@ def _check_ok(path: Path, allow_warnings: bool) -> str | None:
         from veriagent.hdl.check import check_files
     except ImportError:  # CHECK helper's module not present: fall back to a plain Icarus compile
         return _iverilog_ok(path)
-    res = check_files([path], tools=("iverilog", "verilator"))
+    res = check_files([path], tools=("iverilog", "verilator")).simulator_limits_as_errors()
     if res.errors:
         return "compile-error"
     if res.warnings and not allow_warnings:
