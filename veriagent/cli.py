@@ -467,6 +467,37 @@ def _progress() -> Any:
     return listening(lambda e: print(line(e), file=sys.stderr, flush=True))
 
 
+# --- repair -------------------------------------------------------------------------------------
+@app.command()
+def repair(
+    design: Annotated[Path, typer.Argument(help="Existing Verilog design to repair (left unchanged).")],
+    spec: Annotated[str, typer.Option("--spec", help="Spec file it must meet (Markdown/text), or - for stdin.")],
+    tests: Annotated[Path | None, typer.Option("--tests", help="Directory of your cocotb tests (test_*.py); default: the model writes tests from the spec.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Also write the final RTL here.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="Model spec, e.g. local:qwen2.5-coder-1.5b.")] = None,
+    max_iters: Annotated[int | None, typer.Option("--max-iters", help="Iterations at most.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the AgentResult as JSON.")] = False,
+    runs_dir: Annotated[Path | None, typer.Option("--runs-dir", help="Where runs/<id>/ go.")] = None,
+) -> None:
+    """Check, test and repair an existing design against a spec (the generate loop, from your code)."""
+    from veriagent.agent.api import repair as run_repair
+    from veriagent.agent.render import render_result
+
+    budget = {"max_iters": max_iters} if max_iters is not None else {}
+    settings = load_cfg(overrides={"runs_dir": runs_dir, "agent": budget})
+    with _progress():
+        result = run_repair(design, spec, settings, model=model, output=output, user_tests=tests)
+    if as_json:
+        print_json(result)
+    else:
+        render_result(result, out, output)
+    if result.status == "error":
+        err.print(f"[red]error:[/red] {result.reason} (trace: {result.trace_path})", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if not result.verified:
+        raise typer.Exit(1)
+
+
 # --- replay -------------------------------------------------------------------------------------
 @app.command()
 def replay(
