@@ -221,14 +221,14 @@ class _BenchGroup(TyperGroup):
 
 bench_app = typer.Typer(
     cls=_BenchGroup, no_args_is_help=True,
-    help="Judge a suite: `veriagent bench SUITE ...` (same as `bench run SUITE ...`), or `bench compare A B`.",
+    help="Judge a suite: `veriagent bench SUITE ...` (same as `bench run SUITE ...`; SUITE `builtin` is the shipped suite), or `bench compare A B`.",
 )
 app.add_typer(bench_app, name="bench")
 
 
 @bench_app.command("run")
 def bench_run(
-    suite_path: Annotated[Path, typer.Argument(metavar="SUITE", help="Suite directory (veriagent, VerilogEval v2, RTLLM v2).")],
+    suite_path: Annotated[Path, typer.Argument(metavar="SUITE", help="Suite directory (veriagent, VerilogEval v2, RTLLM v2), or `builtin` for the suite shipped with veriagent.")],
     candidates: Annotated[str | None, typer.Option("--candidates", help="DIR with <problem>/<sample>.v, or `reference` (self-check).")] = None,
     model: Annotated[str | None, typer.Option("--model", help="Generate candidates with this model spec.")] = None,
     agent: Annotated[bool, typer.Option("--agent/--no-agent", help="Agent loop (default) or single-shot generation.")] = True,
@@ -259,6 +259,10 @@ def bench_run(
     if (candidates is None) == (model is None):
         raise BadInput("give exactly one of --candidates DIR|reference and --model SPEC")
     settings = load_cfg()
+    if str(suite_path) == "builtin" and not suite_path.exists():
+        from veriagent.resources import builtin_suite_dir
+
+        suite_path = builtin_suite_dir() or suite_path
     suite = load_suite(suite_path, fmt)  # type: ignore[arg-type]
     cands: str | Path | None = None if candidates is None else "reference" if candidates == "reference" else Path(candidates)
     if out_dir is None:

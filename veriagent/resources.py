@@ -20,6 +20,16 @@ def testbenches_dir() -> Path:
     return _package_dir("testbenches")
 
 
+def builtin_suite_dir() -> Path | None:
+    """The built-in suite (``datasets/hdlbits-style``, in the wheel ``veriagent/datasets/hdlbits-style``)."""
+    try:
+        path = _package_dir("datasets") / "hdlbits-style"
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - a source tree without the mapping
+        root = repo_root()
+        path = root / "datasets" / "hdlbits-style" if root else Path("/nonexistent")
+    return path if (path / "suite.toml").is_file() else None
+
+
 def repo_root() -> Path | None:
     """The source checkout this package runs from, if any (None for an installed wheel)."""
     root = Path(__file__).resolve().parent.parent

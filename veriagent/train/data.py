@@ -608,11 +608,10 @@ def default_suite() -> Path:
     Raises:
         BadInput: it is not shipped with this installation.
     """
-    from veriagent.resources import repo_root
+    from veriagent.resources import builtin_suite_dir
 
-    root = repo_root()
-    path = (root / "datasets" / "hdlbits-style") if root else None
-    if path is None or not path.is_dir():
+    path = builtin_suite_dir()
+    if path is None:
         raise BadInput("the built-in suite (datasets/hdlbits-style) is not available; pass --suite PATH")
     return path
 

@@ -1,0 +1,1 @@
+"""The built-in suite (``hdlbits-style/``), shipped in the wheel as ``veriagent.datasets``."""
