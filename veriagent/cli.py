@@ -327,8 +327,12 @@ def bench_compare(
     def p1(x: float | None) -> str:
         return "-" if x is None else f"{100 * x:.1f}%"
 
-    out.print(f"judge {cmp.judge}: pass@1 A {p1(cmp.pass_at_1_a)} ({cmp.passed_a} passed) -> "
-              f"B {p1(cmp.pass_at_1_b)} ({cmp.passed_b} passed); {cmp.common} units in common", highlight=False)
+    out.print(f"judge {cmp.judge}, over the {cmp.common} units in common: pass@1 A {p1(cmp.common_pass_at_1_a)} "
+              f"({cmp.common_passed_a} passed) -> B {p1(cmp.common_pass_at_1_b)} ({cmp.common_passed_b} passed)",
+              highlight=False, soft_wrap=True)
+    if cmp.units_a != cmp.common or cmp.units_b != cmp.common:
+        out.print(f"  whole runs: A {p1(cmp.pass_at_1_a)} over {cmp.units_a} units, "
+                  f"B {p1(cmp.pass_at_1_b)} over {cmp.units_b} units (not comparable)", highlight=False, soft_wrap=True)
     for title, flips in (("pass -> fail", cmp.pass_to_fail), ("fail -> pass", cmp.fail_to_pass)):
         out.print(f"{title}: {len(flips)}", highlight=False)
         for f in flips:

@@ -251,6 +251,26 @@ def display_path(path: str, names: Mapping[str, str]) -> str:
     return path
 
 
+def compile_failure(output: str) -> tuple[str, str | None]:
+    """Why an Icarus compile failed, with the place: (``does not compile: file.v:5: syntax error``, category).
+
+    Args:
+        output: iverilog's output.
+
+    Returns:
+        The reason line (at most 300 characters) and the category of the first error (None when no
+        located error was found).
+    """
+    diags = parse_icarus(output)
+    bad = [d for d in diags if d.severity == "error"] or [d for d in diags if d.rule == "sorry"]
+    if bad:
+        d = bad[0]
+        where = f"{os.path.basename(d.file)}:{d.line}: " if d.line is not None else ""
+        return f"does not compile: {where}{d.message}"[:300], d.category
+    first = next((ln.strip() for ln in output.splitlines() if ln.strip()), "")
+    return f"does not compile: {first}"[:300], None
+
+
 def icarus_category(message: str) -> str:
     """Category of one Icarus message text (after ``error:``/``warning:``)."""
     for pattern, cat in _ICARUS_MESSAGES:
