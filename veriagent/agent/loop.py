@@ -313,7 +313,8 @@ class Agent:
         if rtl_path and tests_path and top:
             tdir = Path(tests_path) if self.ev.tests_source == "user" else self.run_dir
             write_rerun_files(self.run_dir, top=top, test_dir=tdir,
-                              test_modules=sorted(p.stem for p in tdir.glob("test_*.py")))
+                              test_modules=sorted(p.stem for p in tdir.glob("test_*.py")),
+                              simulator=best.sim.simulator if best is not None and best.sim else "icarus")
         if best is not None and not best.verified and status == "failed" and not reason:
             reason = best.problem()
         result = AgentResult(

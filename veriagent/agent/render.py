@@ -68,7 +68,9 @@ def _summary(e: dict[str, Any]) -> str:
         ok = sum(1 for t in tests if t.get("passed"))
         bad = next((t for t in tests if not t.get("passed")), None)
         msg = f"; {bad.get('name')}: {str(bad.get('message', '')).splitlines()[0] if bad.get('message') else ''}" if bad else ""
-        return f"{'PASS' if e.get('passed') else 'FAIL'}: {ok}/{len(tests)} ({e.get('source')}){msg or (' ' + str(e.get('error') or ''))}"
+        sim = f", {e['simulator']}" if e.get("simulator") not in (None, "icarus") else ""
+        return (f"{'PASS' if e.get('passed') else 'FAIL'}: {ok}/{len(tests)} ({e.get('source')}{sim})"
+                f"{msg or (' ' + str(e.get('error') or ''))}")
     if kind == "testfile":
         return f"v{e.get('version')} ({e.get('description')}): {len(str(e.get('code', '')).splitlines())} lines"
     if kind == "repair":

@@ -14,6 +14,7 @@ from veriagent.sim.cocotb_run import DEFAULT_TIMESCALE as TIMESCALE
 
 _RUN_TESTS = '''#!/usr/bin/env python3
 """Rerun this run's cocotb tests without veriagent: python run_tests.py [icarus|verilator]
+(default: {simulator}, the simulator veriagent used)
 
 Written by veriagent; needs only cocotb 2.x and the simulator.
 """
@@ -32,7 +33,7 @@ TIMESCALE = {timescale!r}
 
 
 def main() -> int:
-    sim = sys.argv[1] if len(sys.argv) > 1 else "icarus"
+    sim = sys.argv[1] if len(sys.argv) > 1 else "{simulator}"
     build_dir = HERE / "sim_build" / sim
     runner = get_runner(sim)
     runner.build(sources=SOURCES, hdl_toplevel=TOPLEVEL, build_dir=build_dir, timescale=TIMESCALE, always=True)
@@ -50,7 +51,7 @@ if __name__ == "__main__":
 _MAKEFILE = '''# Rerun this run's cocotb tests without veriagent (written by veriagent).
 #   make            cocotb's own makefiles (SIM=icarus by default)
 #   make runner     the same through cocotb_tools.runner (python run_tests.py)
-SIM ?= icarus
+SIM ?= {simulator}
 TOPLEVEL_LANG = verilog
 VERILOG_SOURCES = $(abspath {design})
 COCOTB_TOPLEVEL = {top}
@@ -72,7 +73,7 @@ runner:
 
 
 def write_rerun_files(run_dir: Path, *, top: str, test_modules: list[str], test_dir: Path,
-                      design: str = "design.v") -> list[Path]:
+                      design: str = "design.v", simulator: str = "icarus") -> list[Path]:
     """Write ``run_tests.py`` and ``Makefile`` into ``run_dir``.
 
     Args:
@@ -81,6 +82,7 @@ def write_rerun_files(run_dir: Path, *, top: str, test_modules: list[str], test_
         test_modules: cocotb test module names.
         test_dir: the directory of the test modules.
         design: the design file name inside ``run_dir``.
+        simulator: the default simulator (``verilator`` for code Icarus cannot take).
 
     Returns:
         The paths written.
@@ -88,11 +90,12 @@ def write_rerun_files(run_dir: Path, *, top: str, test_modules: list[str], test_
     tdir = str(test_dir.resolve())
     script = run_dir / "run_tests.py"
     script.write_text(_RUN_TESTS.format(design=design, top=top, modules=test_modules, test_dir=tdir,
-                                        timescale=TIMESCALE), encoding="utf-8")
+                                        timescale=TIMESCALE, simulator=simulator), encoding="utf-8")
     script.chmod(0o755)
     make = run_dir / "Makefile"
     make.write_text(_MAKEFILE.format(design=design, top=top, modules=",".join(test_modules), test_dir=tdir,
-                                     unit=TIMESCALE[0], precision=TIMESCALE[1]), encoding="utf-8")
+                                     unit=TIMESCALE[0], precision=TIMESCALE[1], simulator=simulator),
+                    encoding="utf-8")
     return [script, make]
 
 
