@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -171,3 +172,12 @@ def test_bench_piped_lines_short_summary_and_json(tmp_path: Path) -> None:
     data = json.loads(q.stdout)
     assert "[1/1]" not in q.stderr and data["failures"][0].startswith("and_or/0 equivalence functional-mismatch: ")
     assert data["metrics"]["equivalence"]["units"] == 1
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a pseudo-terminal")
+def test_numbers_and_model_names_are_not_coloured_on_a_terminal(tmp_path: Path) -> None:
+    spec = REPO / "examples" / "specs" / "counter.md"
+    cmd = f"{EXE} generate {spec} --model fake:echo-ports --runs-dir {tmp_path / 'runs'}"
+    out = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True, timeout=300).stdout
+    line = next(ln for ln in out.splitlines() if "iterations" in ln)
+    assert "\x1b" not in line, repr(line)  # was: rich's highlighter coloured every number
