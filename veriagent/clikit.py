@@ -14,13 +14,14 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from veriagent.config import Settings, load_settings
+if TYPE_CHECKING:
+    from veriagent.config import Settings
 
 
 @dataclass
@@ -45,6 +46,8 @@ def console(*, stderr: bool = False) -> Console:
 
 def settings(overrides: Mapping[str, Any] | None = None) -> Settings:
     """Settings from ``--config`` (or the discovered config file), the environment and ``overrides``."""
+    from veriagent.config import load_settings  # pydantic: only for commands that need settings
+
     return load_settings(STATE.config, overrides=overrides)
 
 
