@@ -150,48 +150,25 @@ def check(
     of the config (rule id -> file globs) are waived for every tool.
     """
     from veriagent.errors import BadInput
-    from veriagent.hdl.check import check_files, check_source
-    from veriagent.hdl.diagnostics import source_excerpt
-    from veriagent.hdl.filelist import FileList, parse_define, read_filelist
+    from veriagent.hdl.check import check_inputs, excerpts
     from veriagent.hdl.sarif import to_sarif
 
     fmt = "json" if as_json else fmt
     if fmt not in ("text", "json", "sarif"):
         raise BadInput(f"unknown --format {fmt!r}: choose text, json or sarif")
-    spec = FileList(files=[Path(f) for f in files or [] if f != "-"], include_dirs=list(include or []))
-    for item in define or []:
-        name, value = parse_define(item)
-        spec.defines[name] = value
-    for fl in filelist or []:
-        read_filelist(fl, into=spec)
-    waive = load_cfg().check.waive
-    texts: dict[str, str] = {}
-    if "-" in (files or []):
-        if len(files or []) > 1 or filelist:
-            raise BadInput("- (stdin) cannot be mixed with files")
-        texts["<stdin>"] = sys.stdin.read()
-        result = check_source(texts["<stdin>"], top, filename="<stdin>", include_dirs=spec.include_dirs,
-                              defines=spec.defines, waive=waive)
-    else:
-        if not spec.files:
-            raise BadInput("no files to check: give FILES, -f FILELIST or - for stdin")
-        result = check_files(spec.files, top, include_dirs=spec.include_dirs, defines=spec.defines, waive=waive)
+    result, texts = check_inputs(files or [], include_dirs=include or [], defines=define or [],
+                                 filelists=filelist or [], top=top, waive=load_cfg().check.waive,
+                                 stdin=sys.stdin.read)
     if fmt == "json":
         print_json(result.to_json())
     elif fmt == "sarif":
         print_json(to_sarif(result))
     else:
         show = sys.stdout.isatty() if snippet is None else snippet
-        for d in result.diagnostics:
+        for d, lines in excerpts(result, texts) if show else ((d, []) for d in result.diagnostics):
             print(d.gcc_format())
-            if show:
-                if d.file not in texts:
-                    try:
-                        texts[d.file] = Path(d.file).read_text(encoding="utf-8", errors="replace")
-                    except OSError:
-                        texts[d.file] = ""
-                for line in source_excerpt(d, texts[d.file]):
-                    print(line)
+            for line in lines:
+                print(line)
         err.print(("ok: " if result.ok else "failed: ") + result.summary(), highlight=False, soft_wrap=True)
     if not result.ok:
         raise typer.Exit(1)

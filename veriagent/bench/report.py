@@ -291,7 +291,7 @@ def waveform_svg(rows: Sequence[MismatchRow]) -> str:
             else:
                 fill = "#fcc" if bad_cells[i] else ("#ddd" if b in ("x", "z") or "x" in val.lower() else "#fff")
                 # the full value on hover (<title>); the cell shows hex for wide buses
-                p.append(f"<g><title>{_e(name)} = {_e(val)}</title>")
+                p.append(f"<g><title>{_e(val)}</title>")
                 p.append(f'<polygon points="{x0 + 3},{hi} {x1 - 3},{hi} {x1},{(hi + lo) / 2} {x1 - 3},{lo} '
                          f'{x0 + 3},{lo} {x0},{(hi + lo) / 2}" fill="{fill}" stroke="{stroke}"/>')
                 shown = bus_display(val)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -347,4 +347,66 @@ def check_source(source: str, top: str | None = None, *, filename: str = "design
     return result.model_copy(update={"files": [filename], "diagnostics": [rename(d) for d in result.diagnostics]})
 
 
-__all__ = ["MAX_FILE_BYTES", "CheckResult", "check_files", "check_source", "read_source"]
+def check_inputs(
+    files: Sequence[str],
+    *,
+    include_dirs: Sequence[Path] = (),
+    defines: Sequence[str] = (),
+    filelists: Sequence[Path] = (),
+    top: str | None = None,
+    waive: Mapping[str, Sequence[str]] | None = None,
+    stdin: Callable[[], str] | None = None,
+) -> tuple[CheckResult, dict[str, str]]:
+    """``veriagent check`` as the user calls it: files (or ``-`` for stdin), ``-I``, ``-D``, ``-f``.
+
+    Args:
+        files: source paths as given; ``-`` alone reads one design from ``stdin``.
+        include_dirs: ``-I`` directories.
+        defines: ``-D`` items (``NAME`` or ``NAME=VALUE``).
+        filelists: ``-f`` file lists (their files, include dirs and defines are added).
+        top: top module.
+        waive: the ``[check.waive]`` table.
+        stdin: reads the design text for ``-``.
+
+    Returns:
+        The result, and the texts already read (``<stdin>`` -> its text) for excerpts.
+
+    Raises:
+        BadInput: no files, ``-`` mixed with files, a bad define or file list, and what
+            :func:`check_files` refuses.
+    """
+    from veriagent.hdl.filelist import FileList, parse_define, read_filelist
+
+    spec = FileList(files=[Path(f) for f in files if f != "-"], include_dirs=list(include_dirs))
+    for item in defines:
+        name, value = parse_define(item)
+        spec.defines[name] = value
+    for fl in filelists:
+        read_filelist(fl, into=spec)
+    if "-" in files:
+        if len(files) > 1 or filelists or stdin is None:
+            raise BadInput("- (stdin) cannot be mixed with files")
+        text = stdin()
+        return check_source(text, top, filename="<stdin>", include_dirs=spec.include_dirs, defines=spec.defines,
+                            waive=waive), {"<stdin>": text}
+    if not spec.files:
+        raise BadInput("no files to check: give FILES, -f FILELIST or - for stdin")
+    return check_files(spec.files, top, include_dirs=spec.include_dirs, defines=spec.defines, waive=waive), {}
+
+
+def excerpts(result: CheckResult, texts: dict[str, str]) -> list[tuple[Diagnostic, list[str]]]:
+    """Each finding with its source excerpt (the line and a caret), reading files not in ``texts``."""
+    from veriagent.hdl.diagnostics import source_excerpt
+
+    out = []
+    for d in result.diagnostics:
+        if d.file not in texts:
+            try:
+                texts[d.file] = Path(d.file).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                texts[d.file] = ""
+        out.append((d, source_excerpt(d, texts[d.file])))
+    return out
+
+
+__all__ = ["MAX_FILE_BYTES", "CheckResult", "check_files", "check_inputs", "check_source", "excerpts", "read_source"]
