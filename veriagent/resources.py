@@ -21,13 +21,18 @@ def testbenches_dir() -> Path:
 
 
 def builtin_suite_dir() -> Path | None:
-    """The built-in suite (``datasets/hdlbits-style``, in the wheel ``veriagent/datasets/hdlbits-style``)."""
-    try:
-        path = _package_dir("datasets") / "hdlbits-style"
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - a source tree without the mapping
-        root = repo_root()
-        path = root / "datasets" / "hdlbits-style" if root else Path("/nonexistent")
-    return path if (path / "suite.toml").is_file() else None
+    """The built-in suite: ``veriagent/datasets/hdlbits-style`` in an installed wheel, else
+    ``datasets/hdlbits-style`` of the source checkout; None when neither is there.
+
+    (``datasets/`` has no ``__init__.py``: a package of that name at the repo root would shadow
+    Hugging Face's ``datasets``.)
+    """
+    here = Path(__file__).resolve().parent
+    root = repo_root()
+    for path in (here / "datasets" / "hdlbits-style", root / "datasets" / "hdlbits-style" if root else None):
+        if path is not None and (path / "suite.toml").is_file():
+            return path
+    return None
 
 
 def repo_root() -> Path | None:

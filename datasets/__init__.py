@@ -1,1 +1,0 @@
-"""The built-in suite (``hdlbits-style/``), shipped in the wheel as ``veriagent.datasets``."""
