@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Install the HDL tools (Debian packages iverilog, verilator, yosys) when they are missing.
+# Install the HDL tools (Debian packages iverilog, verilator, yosys; make and g++ build Verilator
+# simulations for code Icarus cannot take) when they are missing.
 set -euo pipefail
 missing=()
-for cmd in iverilog vvp verilator yosys; do
+for cmd in iverilog vvp verilator yosys make g++; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
-pkgs="iverilog verilator yosys"
+pkgs="iverilog verilator yosys make g++"
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing Debian packages: $pkgs (missing: ${missing[*]})"
   export DEBIAN_FRONTEND=noninteractive
