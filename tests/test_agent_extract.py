@@ -13,7 +13,7 @@ from veriagent.agent.repair import (
     fix_sensitivity,
     fix_test_api,
 )
-from veriagent.agent.spec import check_spec_text, interface_from_spec, module_name, port_decls
+from veriagent.agent.spec import check_spec_text, interface_from_spec, module_name
 from veriagent.errors import BadInput
 
 ADDER = "module add(input [3:0] a, input [3:0] b, output [4:0] s);\n  assign s = a + b;\nendmodule"
@@ -107,9 +107,9 @@ def test_spec_parsing() -> None:
     spec = ("Implement a module named `alu4`.\n\nPorts:\n- `input [3:0] a` — first\n- `input [3:0] b` — second\n"
             "- `output reg [4:0] y` — result\n")
     assert module_name(spec) == "alu4"
-    assert port_decls(spec) == ["input [3:0] a", "input [3:0] b", "output reg [4:0] y"]
     iface = interface_from_spec(spec, None)
-    assert iface is not None and iface.module == "alu4"
+    assert iface is not None and iface.module == "alu4" and iface.source == "list"
+    assert iface.port("y") is not None and iface.port("y").kind == "reg"  # type: ignore[union-attr]
     assert [(p.name, p.direction, p.width) for p in iface.ports] == [("a", "input", 4), ("b", "input", 4), ("y", "output", 5)]
     header = "Complete this module:\n```verilog\nmodule top_module(input [7:0] in, output [2:0] pos);\n```"
     got = interface_from_spec(header, "top_module")

@@ -289,3 +289,90 @@ endmodule
     res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
     assert res.verified and res.iterations == 1 and backend.remaining == 0
     assert any("always_comb" in r for r in res.repairs_applied) and "always_comb" in (res.rtl or "")
+
+
+THERM_SPEC = """Implement a module named `therm` (combinational): a thermometer code.
+
+- `input [1:0] level` — how many bars
+- `output [2:0] bars` — the `level` least significant bits are 1
+
+For example `level = 2` gives `bars = 3'b011`, and `level = 3` gives `bars = 3'b111`.
+"""
+THERM_GOOD = "```verilog\nmodule therm(input [1:0] level, output [2:0] bars);\n" \
+             "  assign bars = (3'b1 << level) - 3'b1;\nendmodule\n```"
+THERM_WRONG = "```verilog\nmodule therm(input [1:0] level, output [2:0] bars);\n" \
+              "  assign bars = {1'b0, level};\nendmodule\n```"
+THERM_MODEL_GOOD = "```python\ndef model(i):\n    return {'bars': (1 << i['level']) - 1}\n```"
+THERM_MODEL_WRONG = "```python\ndef model(i):\n    return {'bars': i['level']}\n```"
+
+
+def test_model_that_contradicts_the_spec_example_is_not_trusted(tmp_path: Path) -> None:
+    # The design agrees with the model and both misread the spec: before the spec's own examples were
+    # checked this ended "verified". Now the model is caught by the example, rewritten, and the design repaired.
+    backend = _replay(tmp_path, [THERM_MODEL_WRONG, THERM_WRONG, THERM_MODEL_GOOD, THERM_GOOD])
+    res = run_agent(_view(THERM_SPEC, "therm"), backend, AgentConfig(max_iters=4), tmp_path / "run")
+    events = read_trace(tmp_path / "run")
+    first = next(e for e in events if e["event"] == "tests")
+    assert not first["passed"]
+    assert any("reference model contradicts the spec" in (t["message"] or "") for t in first["tests"])
+    assert [e["purpose"] for e in events if e["event"] == "llm"] == ["write-tests", "draft", "fix-tests", "repair-tests"]
+    assert res.verified and res.spec_examples == 2 and "(3'b1 << level)" in (res.rtl or "")
+    ex = next(e for e in events if e["event"] == "examples")
+    assert ex["count"] == 2 and ex["examples"][0]["outputs"] == {"bars": 3}
+
+
+def test_design_that_fails_a_spec_example_is_not_verified_single_model(tmp_path: Path) -> None:
+    # model and design agree with each other but not with the spec; nothing else left in the budget
+    backend = _replay(tmp_path, [THERM_MODEL_WRONG, THERM_WRONG])
+    res = run_agent(_view(THERM_SPEC, "therm"), backend, AgentConfig(max_iters=1), tmp_path / "run")
+    assert not res.verified and res.status != "verified"
+
+
+CONFLICT_SPEC = """Implement a module named `pick`.
+
+- input [3:0] a
+- input sel
+- output [3:0] y
+
+| Name | Direction | Width |
+|------|-----------|-------|
+| a    | input     | 8     |
+| sel  | input     | 1     |
+| y    | output    | 4     |
+"""
+
+
+def test_interface_contradicting_its_spec_never_reaches_the_model(tmp_path: Path) -> None:
+    backend = _replay(tmp_path, [GOOD_COUNTER])
+    res = run_agent(_view(CONFLICT_SPEC, "pick"), backend, AgentConfig(), tmp_path / "run")
+    assert res.status == "error"
+    assert "port `a`" in res.reason and "4 bit(s)" in res.reason and "says 8" in res.reason
+    assert not [e for e in read_trace(tmp_path / "run") if e["event"] == "llm"]
+
+
+PROSE_NO_PORTS = """Design a module named `zdet`. It watches a byte called data (8 bits wide) and raises
+flag whenever data is zero. The input list:
+
+- input data (8 bits)
+"""
+PROPOSAL_EXTRA = "```verilog\nmodule zdet(input [7:0] data, input clk, output flag);\n```"
+PROPOSAL_NARROW = "```verilog\nmodule zdet(input [3:0] data, output flag);\n```"
+PROPOSAL_GOOD = "```verilog\nmodule zdet(input [7:0] data, output flag);\n```"
+
+
+def test_model_proposed_interface_is_cross_checked_and_asked_again(tmp_path: Path) -> None:
+    backend = _replay(tmp_path, [PROPOSAL_EXTRA, PROPOSAL_GOOD,
+                                 "```verilog\nmodule zdet(input [7:0] data, output flag);\n"
+                                 "  assign flag = data == 8'd0;\nendmodule\n```"])
+    res = run_agent(_view(PROSE_NO_PORTS, "zdet"), backend, AgentConfig(self_test=False), tmp_path / "run")
+    events = read_trace(tmp_path / "run")
+    asks = [e for e in events if e["event"] == "llm" and e["purpose"] == "interface"]
+    assert len(asks) == 2 and "`clk`" in asks[1]["messages"][-1]["content"]
+    assert res.verified and res.interface_source == "model"
+
+
+def test_model_proposal_that_keeps_contradicting_the_spec_stops(tmp_path: Path) -> None:
+    backend = _replay(tmp_path, [PROPOSAL_NARROW, PROPOSAL_NARROW])
+    res = run_agent(_view(PROSE_NO_PORTS, "zdet"), backend, AgentConfig(self_test=False), tmp_path / "run")
+    assert res.status == "error" and "port `data`" in res.reason and "says 8" in res.reason
+    assert not [e for e in read_trace(tmp_path / "run") if e["event"] == "llm" and e["purpose"] == "draft"]

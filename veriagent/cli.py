@@ -230,6 +230,7 @@ def bench_run(
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
     waves: Annotated[bool, typer.Option("--waves", help="Keep a VCD per judged unit (slower).")] = False,
     blind: Annotated[bool, typer.Option("--blind/--user-tests", help="With --model: withhold the suite's designer tests (blind) or give them to the agent (user-tests, recorded as such).")] = False,
+    spec_style: Annotated[str, typer.Option("--spec-style", help="Give each problem its spec.<STYLE>.md instead of spec.md (veriagent suites; problems without one are skipped).")] = "default",
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary (metrics, failures, reports) as JSON.")] = False,
 ) -> None:
     """Judge candidates (files, references or a model's) against a suite; write results and reports."""
@@ -250,7 +251,10 @@ def bench_run(
         from veriagent.resources import builtin_suite_dir
 
         suite_path = builtin_suite_dir() or suite_path
-    suite = load_suite(suite_path, fmt)  # type: ignore[arg-type]
+    suite = load_suite(suite_path, fmt, spec_style)  # type: ignore[arg-type]
+    if suite.skipped:
+        err.print(f"spec style {spec_style}: {len(suite.skipped)} of {len(suite.skipped) + len(suite.problems)} "
+                  f"problems have no spec.{spec_style}.md and are skipped", highlight=False, soft_wrap=True)
     cands: str | Path | None = None if candidates is None else "reference" if candidates == "reference" else Path(candidates)
     if out_dir is None:
         out_dir = default_out_dir(suite, settings.runs_dir, candidates=cands, model=model, agent=agent)
@@ -314,9 +318,11 @@ def bench_compare(
     def p1(x: float | None) -> str:
         return "-" if x is None else f"{100 * x:.1f}%"
 
+    styles = "" if cmp.spec_style_a == cmp.spec_style_b == "default" else \
+        f" (spec style A {cmp.spec_style_a}, B {cmp.spec_style_b})"
     out.print(f"judge {cmp.judge}, over the {cmp.common} units in common: pass@1 A {p1(cmp.common_pass_at_1_a)} "
-              f"({cmp.common_passed_a} passed) -> B {p1(cmp.common_pass_at_1_b)} ({cmp.common_passed_b} passed)",
-              highlight=False, soft_wrap=True)
+              f"({cmp.common_passed_a} passed) -> B {p1(cmp.common_pass_at_1_b)} ({cmp.common_passed_b} passed)"
+              f"{styles}", highlight=False, soft_wrap=True)
     if cmp.units_a != cmp.common or cmp.units_b != cmp.common:
         out.print(f"  whole runs: A {p1(cmp.pass_at_1_a)} over {cmp.units_a} units, "
                   f"B {p1(cmp.pass_at_1_b)} over {cmp.units_b} units (not comparable)", highlight=False, soft_wrap=True)
@@ -428,16 +434,23 @@ def generate(
     single_shot: Annotated[bool, typer.Option("--single-shot", help="One draft, checked; no tests, no repair.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the AgentResult as JSON.")] = False,
     runs_dir: Annotated[Path | None, typer.Option("--runs-dir", help="Where runs/<id>/ go.")] = None,
+    interface: Annotated[Path | None, typer.Option("--interface", help="A .v/.sv file with the module header to build (overrides the spec's port list).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the interface and examples read from the spec, then stop (like `veriagent spec`).")] = False,
 ) -> None:
     """Write RTL from a spec, check and test it, repair within a budget; exit 0 only when verified."""
     from veriagent.agent.api import generate as run_generate
-    from veriagent.agent.render import render_result
+    from veriagent.agent.render import render_plan, render_result
+
+    if dry_run:
+        spec_cmd(spec, interface=interface, as_json=as_json)
+        return
 
     budget = {k: v for k, v in {"max_iters": max_iters, "max_tokens": max_tokens, "timeout": timeout,
                                 "samples": samples, "repeat_penalty": repeat_penalty}.items() if v is not None}
     settings = load_cfg(overrides={"runs_dir": runs_dir, "agent": budget})
     with _progress():
-        result = run_generate(spec, settings, model=model, output=output, user_tests=tests, single_shot=single_shot)
+        result = run_generate(spec, settings, model=model, output=output, user_tests=tests, single_shot=single_shot,
+                              interface=interface, on_plan=None if as_json else lambda plan: render_plan(plan, out))
     if as_json:
         print(result.model_dump_json(indent=2))
     else:
@@ -490,6 +503,25 @@ def repair(
         err.print(f"[red]error:[/red] {result.reason} (trace: {result.trace_path})", highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     if not result.verified:
+        raise typer.Exit(1)
+
+
+@app.command("spec")
+def spec_cmd(
+    spec: Annotated[str, typer.Argument(help="Spec file (Markdown/text), or - for stdin.")],
+    interface: Annotated[Path | None, typer.Option("--interface", help="A .v/.sv file with the module header (overrides the spec's port list).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan (interface, examples) as JSON.")] = False,
+) -> None:
+    """Print the interface and examples `generate` would read from a spec; exit 1 when it states no interface."""
+    from veriagent.agent.api import preview
+    from veriagent.agent.render import render_plan
+
+    _, plan = preview(spec, interface=interface)
+    if as_json:
+        print(plan.model_dump_json(indent=2))
+    else:
+        render_plan(plan, out)
+    if plan.interface is None:
         raise typer.Exit(1)
 
 

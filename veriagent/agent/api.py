@@ -6,12 +6,13 @@ import logging
 import re
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from veriagent.agent.loop import run_agent
 from veriagent.agent.result import AgentResult
 from veriagent.agent.rundir import unverified_header
-from veriagent.agent.spec import load_spec, module_name
+from veriagent.agent.spec import SpecPlan, load_interface_file, load_spec, module_name, plan_spec
 from veriagent.agent.trace import TRACE_FILE, TraceWriter
 from veriagent.bench.models import DesignerView
 from veriagent.config import Settings
@@ -47,6 +48,20 @@ def _backend(model: str, settings: Settings, run_dir: Path, spec: str, name: str
         raise type(exc)(f"{exc.message} (trace: {run_dir / TRACE_FILE})") from None
 
 
+def preview(spec_source: str, *, interface: Path | None = None) -> tuple[str, SpecPlan]:
+    """Read a spec (and an optional ``--interface`` header) and plan the run, without any model.
+
+    Returns:
+        (spec text, plan): the interface that will be built, where it came from, and the examples.
+
+    Raises:
+        BadInput: unreadable spec or interface file; an interface that contradicts the spec.
+    """
+    spec, name = load_spec(spec_source)
+    header = load_interface_file(interface) if interface is not None else None
+    return spec, plan_spec(spec, name, header=header)
+
+
 def generate(
     spec_source: str,
     settings: Settings,
@@ -55,6 +70,8 @@ def generate(
     output: Path | None = None,
     user_tests: Path | None = None,
     single_shot: bool = False,
+    interface: Path | None = None,
+    on_plan: Callable[[SpecPlan], None] | None = None,
 ) -> AgentResult:
     """Generate RTL for the spec at ``spec_source`` (a path or ``-``) with the settings' budget.
 
@@ -65,20 +82,27 @@ def generate(
         output: also copy the final RTL here.
         user_tests: a directory of the user's cocotb tests, used instead of self-written tests.
         single_shot: one draft, check only.
+        interface: a file with the module header to build (overrides the spec's own port list).
+        on_plan: called with the plan (interface, examples) before the model is loaded or asked.
 
     Returns:
         The run's :class:`AgentResult` (its ``run_dir`` holds design.v, report.json, trace.jsonl).
 
     Raises:
-        BadInput: the spec is missing, empty or binary; the tests dir is not usable.
+        BadInput: the spec is missing, empty or binary; the tests dir is not usable; the interface
+            contradicts the spec.
         ModelNotFound / BackendUnavailable: the model cannot be used (the trace is still written).
     """
-    spec, name = load_spec(spec_source)
     if user_tests is not None and not (user_tests.is_dir() and any(user_tests.glob("test_*.py"))):
         raise BadInput(f"{user_tests}: not a directory with cocotb test files (test_*.py)")
+    spec, plan = preview(spec_source, interface=interface)
+    if on_plan is not None:
+        on_plan(plan)
+    name = plan.name
     run_dir = new_run_dir(settings.runs_dir, name)
     backend = _backend(model or settings.model, settings, run_dir, spec, name)
-    view = DesignerView(id=name, spec=spec, top=module_name(spec) or "", user_tests_dir=user_tests)
+    header = load_interface_file(interface) if interface is not None else None
+    view = DesignerView(id=name, spec=spec, top=plan.module or "", interface_header=header, user_tests_dir=user_tests)
     result = run_agent(view, backend, settings.agent, run_dir, user_tests=user_tests,
                        single_shot=single_shot, sim=settings.sim)
     write_output(result, output)
@@ -168,7 +192,8 @@ def rerun(run_dir: Path, settings: Settings) -> AgentResult:
     name = str(start.get("problem_id") or "rerun")
     new_dir = new_run_dir(settings.runs_dir, f"{name}-rerun")
     tests = Path(start["user_tests"]) if start.get("user_tests") else None
-    view = DesignerView(id=name, spec=str(start["spec"]), top=str(start.get("top") or ""), user_tests_dir=tests)
+    view = DesignerView(id=name, spec=str(start["spec"]), top=str(start.get("top") or ""), user_tests_dir=tests,
+                        interface_header=start.get("interface_header") or None)
     backend = ReplayBackend(replies, name=f"replay:{run_dir}")
     return run_agent(view, backend, cfg, new_dir, user_tests=tests, single_shot=bool(start.get("single_shot")),
                      sim=settings.sim, initial_rtl=start.get("initial_rtl") or None)

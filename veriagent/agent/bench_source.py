@@ -69,6 +69,7 @@ def make_generator(
             iterations=result.iterations,
             self_verified=result.verified,
             trace_dir=result.run_dir,
+            interface_source=result.interface_source,
             error=error or (None if result.rtl else result.reason or "no code"),
         )
 

@@ -105,6 +105,8 @@ class Evaluator:
         self.required: Interface | None = None
         self.tests: str | None = None
         self.tests_version = 0
+        self.examples_test: str | None = None
+        """With the user's tests: a test module of the spec's own examples, run beside them."""
         self._count = 0
 
     @property
@@ -188,6 +190,12 @@ class Evaluator:
     def _run_tests(self, cdir: Path, iteration: int, simulator: str = "auto") -> SimResult | None:
         if self.tests_source == "user" and self.user_tests is not None:
             test_dir = self.user_tests.resolve()
+            if self.examples_test is not None:  # the user's tests plus the spec's examples, in a copy
+                copy = self.work / "tests_user"
+                if not copy.is_dir():
+                    shutil.copytree(test_dir, copy, ignore=shutil.ignore_patterns("__pycache__", "sim_build"))
+                    (copy / "test_spec_examples.py").write_text(self.examples_test, encoding="utf-8")
+                test_dir = copy
             module = ",".join(sorted(p.stem for p in test_dir.glob("test_*.py")))
         elif self.tests is not None:
             test_dir = self.work / f"tests_v{self.tests_version}"

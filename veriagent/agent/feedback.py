@@ -22,7 +22,7 @@ MAX_DIAGS = 5
 MAX_TESTS = 4
 #: Failure messages that show the test itself is broken (a Python error, not a wrong value).
 TEST_BUG_MARKERS = (
-    "reference model crashed",
+    "reference model crashed", "reference model contradicts the spec",
     "contains no child object named", "has no attribute", "is not defined", "unexpected keyword argument",
     "positional argument", "invalid syntax", "No module named", "cannot import name", "is not callable",
     "object is not subscriptable", "must be positive", "unsupported operand", "IndentationError",

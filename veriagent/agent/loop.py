@@ -17,13 +17,20 @@ from typing import Any, TypeVar
 
 from veriagent.agent import prompts
 from veriagent.agent.evaluate import Evaluator, Scored
+from veriagent.agent.examples import extract_examples
 from veriagent.agent.exceptions import FormatError, LimitsExceeded
 from veriagent.agent.extract import extract_model, extract_verilog, verdict_of
 from veriagent.agent.feedback import check_feedback, has_unknown_outputs, is_test_bug, sim_feedback
 from veriagent.agent.repair import close_truncated, rename_module
 from veriagent.agent.result import AgentResult, LoopState
 from veriagent.agent.rundir import write_rerun_files
-from veriagent.agent.spec import check_spec_text, interface_from_reply, interface_from_spec
+from veriagent.agent.spec import (
+    check_interface,
+    check_spec_text,
+    interface_from_reply,
+    interface_from_spec,
+    spec_conflicts,
+)
 from veriagent.agent.trace import TRACE_FILE, TraceWriter
 from veriagent.bench.models import DesignerView
 from veriagent.config import AgentConfig, SimConfig
@@ -133,19 +140,40 @@ class Agent:
 
     # --- steps -----------------------------------------------------------------------------------
     def _interface(self) -> Interface:
+        """The required interface: from the spec (any notation) or the model, never one that contradicts the spec."""
         view = self.view
         iface = interface_from_spec(view.spec, view.top or None, view.interface_header)
-        if iface is None:
-            prompt = prompts.render("interface", spec=view.spec, top=view.top or None)
+        if iface is not None:
+            check_interface(view.spec, iface)
+        else:
+            iface = self._propose_interface()
+        self.trace.event("interface", source=iface.source, module=iface.module, header=iface.header(),
+                         parameters=iface.parameters, clock=iface.clock, clock_reason=iface.clock_reason,
+                         reset=iface.reset, reset_active_low=iface.reset_active_low,
+                         reset_reason=iface.reset_reason)
+        return iface
+
+    def _propose_interface(self) -> Interface:
+        """Ask the model for the header; check it against the spec, ask once more naming a conflict."""
+        view = self.view
+        conflicts: list[str] = []
+        for attempt in range(2):
+            prompt = prompts.render("interface", spec=view.spec, top=view.top or None, conflicts=conflicts)
             try:
                 iface = self._ask("interface", prompt, lambda t: interface_from_reply(t, view.top or None)
                                   or _raise(FormatError("no module header with ports in the reply")))
             except LimitsExceeded as exc:
-                raise BadInput("the spec names no interface (no module header, no port list like "
-                               f"`- input [3:0] a`) and the model could not propose one: {exc.message}") from None
-            self.trace.event("repair", iteration=0, kind="model",
-                             description="the spec gives no port list: the model proposed the interface")
-        return iface
+                raise BadInput("the spec names no interface (no module header, port list, port table or "
+                               f"`Input ports:` section) and the model could not propose one: {exc.message}") from None
+            conflicts = spec_conflicts(view.spec, iface)
+            self.trace.event("repair", iteration=0, kind="model", description=(
+                "the spec gives no port list: the model proposed the interface"
+                + (f"; it contradicts the spec: {'; '.join(conflicts)}" if conflicts else "")))
+            if not conflicts:
+                return iface
+            if attempt == 1:
+                check_interface(view.spec, iface)
+        raise AssertionError("unreachable")
 
     def _parse_model(self, text: str) -> str:
         return extract_model(text, self.ev.required is not None and self.ev.required.clock is not None)
@@ -196,6 +224,7 @@ class Agent:
             prompt = prompts.render("fix-tests", feedback=text, tests=self.model_code, **ctx)
             return self._new_tests(self._ask("fix-tests", prompt, self._parse_model, "tests"), cur, ctx, "test error")
         judge = own_tests and self.judged != self.ev.tests_version  # judge each test version once
+        judge = judge and not _fails_spec_example(cur)  # the spec's own example already says who is wrong
         if judge and not has_unknown_outputs(cur.sim):  # X/Z outputs are always the design's fault
             text = sim_feedback(cur.sim, cur.rtl, iface, instruction=False)
             prompt = prompts.render("judge", spec=spec, rtl=cur.rtl, tests=self.model_code, feedback=text, **ctx)
@@ -255,12 +284,19 @@ class Agent:
         self.trace.event("start", spec=self.view.spec, problem_id=self.view.id, top=self.view.top,
                          model=getattr(self.backend, "name", "?"), single_shot=self.single_shot,
                          user_tests=str(self.user_tests) if self.user_tests else None,
-                         config=cfg.model_dump(), initial_rtl=self.initial_rtl)
+                         interface_header=self.view.interface_header, config=cfg.model_dump(),
+                         initial_rtl=self.initial_rtl)
         status, reason = "failed", ""
         try:
             check_spec_text(self.view.spec)
             self.ev.required = self._interface()
-            ctx = prompts.interface_context(self.ev.required)
+            found = extract_examples(self.view.spec, self.ev.required)
+            self.trace.event("examples", count=len(found.examples), examples=[e.model_dump() for e in found.examples],
+                             unplaced=[u.model_dump() for u in found.unplaced])
+            ctx = prompts.interface_context(self.ev.required, [e.model_dump() for e in found.examples])
+            self.state.examples = len(found.examples)
+            if found.examples and self.ev.tests_source == "user":
+                self.ev.examples_test = prompts.render("examples", **{**ctx, "vet_model": False})
             st.iteration = 1
             if self.ev.tests_source == "agent":
                 self._write_tests(ctx)
@@ -329,6 +365,8 @@ class Agent:
             trace_path=str(self.trace.path), tests_source=self.ev.tests_source,
             tests_passed=best.tests_passed if best else 0, tests_total=best.tests_total if best else 0,
             diagnostics=best.gcc(rtl_path or "design.v") if best else [],
+            interface_source=self.ev.required.source if self.ev.required else None,
+            spec_examples=st.examples,
         )
         self.trace.event("result", **result.model_dump(exclude={"history"}))
         self.trace.close()
@@ -339,6 +377,12 @@ class Agent:
 
 def _raise(exc: Exception) -> Any:
     raise exc
+
+
+def _fails_spec_example(cur: Scored) -> bool:
+    """The design fails one of the spec's own examples (the spec, not the model, says so)."""
+    return cur.sim is not None and any(not t.passed and (t.message or "").startswith("spec example")
+                                       for t in cur.sim.tests)
 
 
 def _mistakes(cur: Scored) -> list[str]:

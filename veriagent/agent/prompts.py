@@ -17,6 +17,7 @@ TEMPLATES = {
     "draft": "agent_draft.j2",
     "write-model": "agent_write_model.j2",
     "harness": "agent_harness.py.j2",
+    "examples": "agent_examples_module.py.j2",
     "repair-check": "agent_repair_check.j2",
     "repair-tests": "agent_repair_tests.j2",
     "judge": "agent_judge.j2",
@@ -45,9 +46,16 @@ def render(purpose: str, **context: Any) -> str:
     return _env().get_template(TEMPLATES[purpose]).render(**context).strip() + "\n"
 
 
-def interface_context(iface: Interface) -> dict[str, Any]:
-    """Template values describing an interface: header, clock, reset, input and output names."""
+def interface_context(iface: Interface, examples: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Template values describing an interface: header, clock, reset, input and output names.
+
+    Args:
+        iface: the required interface.
+        examples: the spec's own examples (``Example.model_dump()``), checked by the harness.
+    """
     return {
+        "examples": repr(examples) if examples else "",
+        "vet_model": True,
         "top": iface.module,
         "header": iface.header(),
         "clock": iface.clock,

@@ -9,6 +9,45 @@ from rich.console import Console
 from rich.markup import escape
 
 from veriagent.agent.result import AgentResult
+from veriagent.agent.spec import SpecPlan
+
+_SOURCES = {
+    "given": "the --interface file", "header": "the spec's module header", "list": "the spec's port list",
+    "table": "the spec's port table", "sections": "the spec's port sections", "prose": "the spec's sentences",
+}
+
+
+def render_plan(plan: SpecPlan, console: Console) -> None:
+    """Print the interface that will be built (ports, clock/reset guesses and why) and the spec's examples."""
+    iface = plan.interface
+    if iface is None:
+        name = f" `{plan.module}`" if plan.module else ""
+        console.print(f"interface{name}: the spec states none (no module header, port list, port table or "
+                      "`Input ports:` section); the model will propose one, checked against the spec",
+                      soft_wrap=True, highlight=False)
+        return
+    console.print(f"interface `{iface.module}` (from {_SOURCES.get(iface.source, iface.source)}):",
+                  soft_wrap=True, highlight=False)
+    for p in iface.ports:
+        decl = " ".join(x for x in (p.direction, "signed" if p.signed else "", p.range_text(), p.name) if x)
+        note = ""
+        if p.name == iface.clock:
+            note = f"clock, {iface.clock_edge} ({iface.clock_reason})"
+        elif p.name == iface.reset:
+            sync = {True: ", synchronous", False: ", asynchronous", None: ""}[iface.reset_synchronous]
+            note = f"reset, active {'low' if iface.reset_active_low else 'high'}{sync} ({iface.reset_reason})"
+        console.print(f"  {escape(decl):<28} {escape(note)}".rstrip(), soft_wrap=True, highlight=False)
+    if iface.parameters:
+        params = ", ".join(f"{k}={v}" for k, v in iface.parameters.items())
+        console.print(f"  parameters: {escape(params)}", soft_wrap=True, highlight=False)
+    if iface.clock is None:
+        console.print(f"  combinational ({iface.clock_reason})", soft_wrap=True, highlight=False)
+    ex = plan.examples
+    lines = ", ".join(str(e.line) for e in ex.examples[:8]) + (", ..." if len(ex.examples) > 8 else "")
+    found = f"{len(ex.examples)} from the spec (line {lines})" if ex.examples else "none found"
+    console.print(f"examples: {found}; every tested candidate must pass them", soft_wrap=True, highlight=False)
+    for u in ex.unplaced:
+        console.print(f"  not placed: line {u.line}: {escape(u.why)}", soft_wrap=True, highlight=False)
 
 _STATUS = {
     "verified": "[bold green]verified[/bold green]",

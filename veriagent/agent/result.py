@@ -37,6 +37,11 @@ class AgentResult(BaseModel):
     tests_total: int = 0
     diagnostics: list[str] = Field(default_factory=list)
     """The best candidate's findings in gcc format (``design.v:line:col: severity: message [tool]``)."""
+    interface_source: str | None = None
+    """Where the required interface came from (``given``, ``header``, ``list``, ``table``, ``sections``,
+    ``prose``, ``model``); None when the run stopped before it had one."""
+    spec_examples: int = 0
+    """How many of the spec's own examples were found and checked on every tested candidate."""
 
 
 @dataclass
@@ -51,6 +56,7 @@ class LoopState:
     malformed: int = 0
     calls: int = 0
     test_rewrites: int = 0
+    examples: int = 0
     repairs: list[str] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
     best: Scored | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -33,6 +34,10 @@ class Comparison(BaseModel):
     pass_at_1_b: float | None
     passed_a: int
     passed_b: int
+    spec_style_a: str = "default"
+    spec_style_b: str = "default"
+    """The spec style each run gave its problems (``bench --spec-style``); comparing two styles shows
+    which problems one notation loses."""
     common: int
     """Units (problem × sample) judged in both runs."""
     units_a: int = 0
@@ -50,6 +55,11 @@ class Comparison(BaseModel):
 
 def _verdict(r: BenchRecord) -> str:
     return "pass" if r.passed else (r.category or "fail")
+
+
+def _style(records: Iterable[BenchRecord]) -> str:
+    styles = sorted({r.spec_style for r in records})
+    return "+".join(styles) or "default"
 
 
 def compare_runs(a: Path, b: Path, judge: str | None = None) -> Comparison:
@@ -93,6 +103,8 @@ def compare_runs(a: Path, b: Path, judge: str | None = None) -> Comparison:
         pass_at_1_b=compute(rb, judge).pass_at_k.get("pass@1"),
         passed_a=sum(r.passed for r in ma.values()),
         passed_b=sum(r.passed for r in mb.values()),
+        spec_style_a=_style(ma.values()),
+        spec_style_b=_style(mb.values()),
         common=len(ma.keys() & mb.keys()),
         only_a=[f"{p}/{s}" for p, s in sorted(ma.keys() - mb.keys())],
         only_b=[f"{p}/{s}" for p, s in sorted(mb.keys() - ma.keys())],

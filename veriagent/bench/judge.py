@@ -123,6 +123,25 @@ def judge_candidates(
         return out
 
 
+def reference_verdict(res: JudgeResult) -> JudgeResult:
+    """Name what a failed reference self-check means, where that can be told.
+
+    The suite's own testbench rejecting the suite's own reference (a mismatch, or a compile error
+    about ports or module names between the two) is a ``dataset-bug``; a construct the simulator
+    does not support stays ``tool-limit`` (a simulator limit). Anything else keeps its category.
+    """
+    if res.passed or res.judge != "suite":
+        return res
+    interface = res.category == "compile-error" and res.diagnostic_category in ("port-mismatch", "unknown-module")
+    if res.category == "functional-mismatch" or interface:
+        why = "rejects" if res.category == "functional-mismatch" else "does not fit"
+        return res.model_copy(update={
+            "category": "dataset-bug",
+            "reason": f"the suite's testbench {why} the suite's own reference ({res.category}): {res.reason}"[:300],
+        })
+    return res
+
+
 def _judge_equivalence(problem: Problem, candidates: Sequence[Candidate], *, batch_size: int,
                        timeout: float, seed: int, workdir: Path, waves: bool) -> list[JudgeResult]:
     assert problem.ref_path is not None

@@ -27,6 +27,8 @@ FAILURE_CLASSES: dict[str, str] = {
     "no-code": "The candidate is empty, binary, or has no module.",
     "harness-error": "veriagent itself failed on this unit (traceback recorded).",
     "rejected": "Not run: the candidate contains verdict-like text a suite testbench's output is read for.",
+    "dataset-bug": "Reference self-check only: the suite contradicts itself (its testbench rejects its own "
+                   "reference, or they disagree on the interface).",
 }
 FailureClass = Literal[
     "compile-error",
@@ -40,6 +42,7 @@ FailureClass = Literal[
     "no-code",
     "harness-error",
     "rejected",
+    "dataset-bug",
 ]
 
 
@@ -104,6 +107,8 @@ class Problem(BaseModel):
     stimulus: StimulusSpec = Field(default_factory=StimulusSpec)
     tags: list[str] = Field(default_factory=list)
     suite_format: SuiteFormat = "veriagent"
+    spec_style: str = "default"
+    """Which spec file ``spec`` came from: "default" (spec.md) or the style of spec.<style>.md."""
     path: Path
     """Directory (or, for flat suites, the directory of the problem's files)."""
     ref_path: Path | None = None
@@ -149,6 +154,10 @@ class Suite(BaseModel):
     path: Path
     content_hash: str
     problems: list[Problem]
+    spec_style: str = "default"
+    """The spec style the problems were loaded with (see :func:`veriagent.bench.suite.load_suite`)."""
+    skipped: list[str] = Field(default_factory=list)
+    """Problems left out because they have no spec of ``spec_style``."""
 
 
 class Candidate(BaseModel):
@@ -215,3 +224,5 @@ class GeneratedCandidate(BaseModel):
     self_verified: bool = False
     trace_dir: str | None = None
     error: str | None = None
+    interface_source: str | None = None
+    """Where the generator's required interface came from (see ``AgentResult.interface_source``)."""

@@ -52,9 +52,16 @@ def summarize(out_dir: Path, records: Sequence[BenchRecord] | None = None) -> di
             }
             for j, m in metrics.items()
         },
+        "by_spec_style": {j: by_spec_style(recs, j) for j in metrics},
         "records": len(recs),
         "failed": sorted({f"{r.problem}/{r.sample}" for r in recs if not r.passed}),
     }
+
+
+def by_spec_style(records: Sequence[BenchRecord], judge: str) -> dict[str, float | None]:
+    """pass@1 of ``judge`` per spec style of the records (one entry when the run used one style)."""
+    styles = dict.fromkeys(r.spec_style for r in records if r.judge == judge)
+    return {s: compute([r for r in records if r.spec_style == s], judge).pass_at_k.get("pass@1") for s in styles}
 
 
 def write_reports(out_dir: Path, records: Sequence[BenchRecord] | None = None) -> dict[str, Path]:
@@ -141,6 +148,9 @@ def markdown(records: Sequence[BenchRecord], run: dict[str, Any], metrics: dict[
         lines += [f"## Judge: {judge}", ""]
         lines += [f"- problems: {m.problems}, units: {m.units}, passed: {m.passed} ({_pct(m.pass_rate)})"]
         lines += [f"- {k}: {_pct(v)}" for k, v in m.pass_at_k.items()]
+        styles = by_spec_style(records, judge)
+        if len(styles) > 1:
+            lines += [f"- pass@1 with spec style {s}: {'-' if v is None else _pct(v)}" for s, v in styles.items()]
         if m.tokens_total:
             lines.append(f"- tokens: {m.tokens_total} total; mean {m.tokens_mean_passed or 0:.0f} when passed, "
                          f"{m.tokens_mean_failed or 0:.0f} when failed")
@@ -170,6 +180,7 @@ def _prov_line(run: dict[str, Any]) -> str:
     return (
         f"suite {run.get('suite')} v{run.get('suite_version')} (hash {str(run.get('suite_hash', ''))[:12]}), "
         f"source {run.get('source')}, model {run.get('model') or '-'}, mode {run.get('mode')}, "
+        f"spec style {run.get('spec_style', 'default')}, "
         f"judges {', '.join(run.get('judges', []))}, seed {run.get('seed')}, "
         f"veriagent {run.get('veriagent_version')} (git {str(run.get('git_commit') or '-')[:12]}), "
         f"tools: {tools}; started {run.get('started')}"

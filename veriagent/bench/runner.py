@@ -42,7 +42,7 @@ Generator = Callable[[DesignerView, int], GeneratedCandidate]
 RUN_FILE = "run.json"
 UNITS_DIR = "units"
 #: Keys of run.json that must match for a rerun to resume into the same directory.
-_RESUME_KEYS = ("suite_hash", "source", "model", "seed", "mode")
+_RESUME_KEYS = ("suite_hash", "source", "model", "seed", "mode", "spec_style")
 
 
 class BenchSummary(BaseModel):
@@ -55,6 +55,8 @@ class BenchSummary(BaseModel):
     source: Literal["reference", "candidates", "generator"]
     model: str | None = None
     mode: str = "blind"
+    spec_style: str = "default"
+    """Which spec the problems were given with (``--spec-style``)."""
     judges: list[str]
     problems: int
     units_total: int
@@ -233,6 +235,7 @@ def _provenance(suite: Suite, **fields: Any) -> dict[str, Any]:
         "suite_format": suite.format,
         "suite_hash": suite.content_hash,
         "suite_path": str(suite.path),
+        "spec_style": suite.spec_style,
         "veriagent_version": veriagent.__version__,
         "git_commit": _git_commit(),
         "tools": versions(),
@@ -378,6 +381,7 @@ def run_bench(
         source=source,
         model=model,
         mode=mode,
+        spec_style=suite.spec_style,
         judges=list(prov["judges"]),
         problems=len({r.problem for r in records}),
         units_total=total,
@@ -385,7 +389,7 @@ def run_bench(
         units_resumed=resumed,
         metrics={j: compute(records, j) for j in prov["judges"] if any(r.judge == j for r in records)},
         failed_references=sorted(
-            f"{r.problem}: {r.reason}" for r in records if source == "reference" and not r.passed
+            f"{r.problem}: {r.category}: {r.reason}" for r in records if source == "reference" and not r.passed
         ),
         seconds=round(time.monotonic() - start, 2),
         failures=[f"{r.problem}/{r.sample} {r.judge} {r.category or '?'}: {first_line(r.reason)}"
@@ -433,6 +437,7 @@ class _Runner:
             "model": self.model,
             "problem_category": p.category,
             "difficulty": p.difficulty,
+            "spec_style": p.spec_style,
             "candidate": str(cand) if cand.is_file() else None,
             "artifacts": str(unit_dir.relative_to(self.out_dir)),
             "seed": self.seed,
@@ -444,13 +449,16 @@ class _Runner:
                 prompt_tokens=gen.prompt_tokens, completion_tokens=gen.completion_tokens,
                 llm_seconds=round(gen.llm_seconds, 3), iterations=gen.iterations,
                 self_verified=gen.self_verified, trace_dir=gen.trace_dir,
+                interface_source=gen.interface_source,
             )
         if res.category == "harness-error":
             extra["traceback"] = unit.extra.get("traceback") or res.log or None
         return BenchRecord.from_judge(res, **extra)
 
     def _store(self, pairs: list[tuple[Unit, JudgeResult]]) -> None:
-        recs = [self._record(u, r) for u, r in pairs]
+        from veriagent.bench.judge import reference_verdict
+
+        recs = [self._record(u, reference_verdict(r) if u.kind == "reference" else r) for u, r in pairs]
         with self._lock:
             self.store.append(recs)
             self.count += len(recs)
@@ -628,5 +636,7 @@ def default_out_dir(suite: Suite, runs_dir: Path, *, candidates: str | Path | No
         tag = "cand-" + Path(str(candidates)).resolve().name
     else:
         tag = (model or "model") + ("-agent" if agent else "-single")
+    if suite.spec_style != "default":
+        tag += f"-{suite.spec_style}"
     slug = re.sub(r"[^A-Za-z0-9_.+-]+", "_", f"{suite.name}-{tag}").strip("_")
     return runs_dir / "bench" / slug

@@ -49,8 +49,12 @@ class BenchRecord(BaseModel):
     llm_seconds: float = 0.0
     iterations: int = 0
     self_verified: bool = False
+    interface_source: str | None = None
+    """Generated units: the notation the agent read the interface from (``model``: proposed)."""
     problem_category: str = "misc"
     difficulty: str = "medium"
+    spec_style: str = "default"
+    """The spec the problem was given with: "default" (spec.md) or the style of spec.<style>.md."""
     diagnostic_category: str | None = None
     suite_category: str | None = None
     mismatches: dict[str, int] = Field(default_factory=dict)

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from veriagent.bench.models import GeneratedCandidate, Problem
 from veriagent.errors import BadInput
+from veriagent.sim.equivalence import rename_modules
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,10 @@ def judges_for(problem: Problem, judges: Sequence[str], choice: str) -> list[str
 
 
 def reference_units(problems: Sequence[Problem], judges: Sequence[str]) -> list[Unit]:
-    """One unit per problem whose candidate is the suite's reference (the suite self-check)."""
+    """One unit per problem whose candidate is the suite's reference (the suite self-check).
+
+    The candidate is a copy of the reference under the required top (see :func:`reference_as_top`).
+    """
     units = []
     for p in problems:
         u = Unit(p, 0, list(judges), kind="reference", origin="reference")
@@ -74,8 +78,24 @@ def reference_units(problems: Sequence[Problem], judges: Sequence[str]) -> list[
             u.precheck = ("harness-error", f"problem {p.id} has no reference design")
         else:
             u.source, u.origin, u.suffix = _read_source(Path(p.ref_path), u)
+            if u.source is not None and p.ref_top and p.ref_top != p.top:
+                u.source = reference_as_top(u.source, p.ref_top, p.top)
         units.append(u)
     return units
+
+
+def reference_as_top(source: str, ref_top: str, top: str) -> str:
+    """A copy of a reference design whose top module ``ref_top`` is renamed ``top``.
+
+    Suites name the reference after itself (``RefModule``, ``verified_<name>``), while the judge
+    requires the problem's top. The reference's other modules get a ``va_ref_`` prefix, so the copy
+    can be compiled next to the reference itself (a VerilogEval testbench instantiates both).
+    Comments are dropped (see :func:`veriagent.sim.equivalence.rename_modules`).
+    """
+    text, mapping = rename_modules(source, "va_ref_")
+    if ref_top not in mapping:
+        return source
+    return re.sub(r"\b" + re.escape(mapping[ref_top]) + r"\b", top, text)
 
 
 def _read_source(path: Path, unit: Unit) -> tuple[str | None, str, str]:

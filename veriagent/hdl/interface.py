@@ -69,6 +69,10 @@ class Interface(BaseModel):
     """Edge the design uses the clock on (from sensitivity lists; posedge when unknown)."""
     reset_synchronous: bool | None = None
     """False when the reset appears as an edge in a sensitivity list; None when unknown."""
+    source: str = ""
+    """Where the interface came from: ``given`` (an interface file or ``--interface``), ``header``,
+    ``table``, ``sections``, ``list`` or ``prose`` (the spec's notation), ``model`` (proposed by the
+    model and cross-checked against the spec), or ``""`` (read from a design)."""
 
     def inputs(self) -> list[Port]:
         """Input ports (inouts excluded), in declaration order."""

@@ -1,0 +1,114 @@
+"""The spec's own examples: extracted as directed checks, and each holds on the suite's reference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from veriagent.agent import prompts
+from veriagent.agent.examples import extract_examples, parse_literal
+from veriagent.agent.spec import interface_from_spec
+from veriagent.hdl.interface import extract_interface
+from veriagent.sim.cocotb_run import run_cocotb
+
+SUITE = Path(__file__).resolve().parent.parent / "datasets" / "hdlbits-style"
+
+
+def _problems_with_examples() -> list[str]:
+    out = []
+    for d in sorted(p for p in SUITE.iterdir() if (p / "spec.md").is_file()):
+        iface = interface_from_spec((d / "spec.md").read_text(), "top_module")
+        if iface is not None and extract_examples((d / "spec.md").read_text(), iface).examples:
+            out.append(d.name)
+    return out
+
+
+def test_literals() -> None:
+    assert parse_literal("8'b0000_0111") == 7
+    assert parse_literal("16'hF842") == 0xF842
+    assert parse_literal("4'd9") == 9
+    assert parse_literal("42") == 42
+    assert parse_literal("8'bxxxx_0000") is None
+
+
+def test_vectors_and_unplaced() -> None:
+    spec = ("Module `therm` has an input `level` [3:0] and outputs `therm` [7:0] and `over`.\n\n"
+            "- input [3:0] level\n- output [7:0] therm\n- output over\n\n"
+            "For example `level = 3` gives `8'b0000_0111`, and `level = 9` gives `therm = 8'hFF` and `over = 1`.\n"
+            "`level = 2` gives 3.\n")
+    iface = interface_from_spec(spec, None)
+    assert iface is not None
+    found = extract_examples(spec, iface)
+    assert [(e.inputs, e.outputs) for e in found.examples] == [
+        ({"level": 3}, {"therm": 7}), ({"level": 9}, {"therm": 255, "over": 1})]
+    assert [u.why for u in found.unplaced] == ["a bare value, but the design has several outputs"]
+    assert all(e.line == 7 for e in found.examples)
+
+
+def test_example_missing_an_input_is_reported_not_guessed() -> None:
+    spec = "- input [3:0] a\n- input [3:0] b\n- output [4:0] y\n\nFor example `a = 1` gives `y = 3`.\n"
+    iface = interface_from_spec(spec, "top_module")
+    assert iface is not None
+    found = extract_examples(spec, iface)
+    assert found.examples == [] and "missing: b" in found.unplaced[0].why
+
+
+def test_suite_has_examples() -> None:
+    names = _problems_with_examples()
+    assert len(names) >= 20, names
+
+
+def _write_examples_test(name: str, where: Path) -> None:
+    spec = (SUITE / name / "spec.md").read_text()
+    iface = interface_from_spec(spec, "top_module")
+    assert iface is not None
+    found = extract_examples(spec, iface)
+    ctx = prompts.interface_context(iface, [e.model_dump() for e in found.examples])
+    (where / "test_spec_examples.py").write_text(prompts.render("examples", **{**ctx, "vet_model": False}))
+
+
+@pytest.mark.sim
+@pytest.mark.parametrize("name", _problems_with_examples())
+def test_every_extracted_example_holds_on_the_reference(name: str, tmp_path: Path) -> None:
+    _write_examples_test(name, tmp_path)
+    res = run_cocotb([SUITE / name / "ref.v"], "top_module", "test_spec_examples", tmp_path,
+                     build_dir=tmp_path / "build", timeout=60)
+    assert res.passed and [t.name for t in res.tests] == ["test_spec_examples"], (res.error, res.tests)
+
+
+@pytest.mark.sim
+def test_a_wrong_design_fails_the_examples(tmp_path: Path) -> None:
+    name = "bin_to_gray8"
+    _write_examples_test(name, tmp_path)
+    wrong = tmp_path / "wrong.v"
+    ref_iface = extract_interface((SUITE / name / "ref.v").read_text())
+    wrong.write_text(f"{ref_iface.header()}\n  assign gray = bin;\nendmodule\n")
+    res = run_cocotb([wrong], "top_module", "test_spec_examples", tmp_path, build_dir=tmp_path / "build", timeout=60)
+    assert not res.passed and "spec example spec line" in res.tests[0].message
+
+
+def test_examples_do_not_depend_on_the_notation() -> None:
+    """Every alternative spec (same behaviour text, other port notation) yields the same examples."""
+
+    def key(text: str) -> list[tuple[str, list[tuple[str, int]], list[tuple[str, int]]]]:
+        iface = interface_from_spec(text, "top_module")
+        assert iface is not None
+        return sorted((e.kind, sorted(e.inputs.items()), sorted(e.outputs.items()))
+                      for e in extract_examples(text, iface).examples)
+
+    checked = 0
+    for spec in sorted(SUITE.glob("*/spec.*.md")):
+        assert key(spec.read_text()) == key((spec.parent / "spec.md").read_text()), spec
+        checked += 1
+    assert checked >= 120
+
+
+def test_a_sentence_about_the_reset_port_is_not_an_after_reset_example() -> None:
+    spec = ("- input clk\n- input reset\n- output full\n- output empty\n\nThe FIFO is reset by the input `reset`"
+            " (synchronous), which leaves it empty; `full` is 1 when four words are held and `empty` is 1 when"
+            " none is. On reset `empty` becomes 1.\n")
+    iface = interface_from_spec(spec, "top_module")
+    assert iface is not None
+    found = extract_examples(spec, iface)
+    assert [e.outputs for e in found.examples] == [{"empty": 1}]

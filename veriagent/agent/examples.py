@@ -1,0 +1,284 @@
+"""Concrete behaviour a spec states about itself, as directed tests.
+
+Specs often give examples: "`bin = 8'd2` gives `gray = 8'b0000_0011`", "level = 3 -> 8'b0000_0111",
+truth tables, "after reset `count` is 0". They are the designer's own ground truth, so they are
+(a) tests every candidate must pass and (b) a check on the model-written reference model before it
+is trusted. An example the extractor cannot place unambiguously (not every input given, a value it
+cannot read, several outputs and a bare value) is reported as *unplaced*, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from veriagent.hdl.interface import Interface
+
+IDENT = r"[A-Za-z_][A-Za-z0-9_$]*"
+_LIT = r"(?:\d+\s*'\s*[sS]?[bBoOdDhH]\s*[0-9a-fA-F_xXzZ?]+|\d[\d_]*|'[01])"
+_CONNECT = r"(?:->|→|=>|⇒|\bgives\b|\byields\b|\bproduces\b|\bresults in\b|\bmust give\b|\boutputs\b)"
+_ASSIGN_RE = re.compile(r"`?(" + IDENT + r")`?\s*(?:=|:=|==)\s*`?(" + _LIT + r")`?(?![\w'])")
+_TOKEN_RE = re.compile(
+    r"(?P<assign>`?" + IDENT + r"`?\s*(?:=|:=|==)\s*`?" + _LIT + r"`?(?![\w']))"
+    r"|(?P<connect>" + _CONNECT + r")"
+    r"|(?P<lit>`?(?<![\w'=])" + _LIT + r"`?(?![\w'=]))"
+    r"|(?P<stop>[.;:!?](?:\s|$)|\bif\b|\bwhen\b|\bwhile\b|\bby\b|\bthen\b)", re.I)
+
+
+class Example(BaseModel):
+    """One directed check read from the spec."""
+
+    line: int
+    """1-based line of the spec where the example starts."""
+    text: str
+    """The spec's words for it (one line, trimmed)."""
+    kind: Literal["vector", "reset"]
+    """``vector``: combinational, all inputs given; ``reset``: outputs right after reset."""
+    inputs: dict[str, int] = Field(default_factory=dict)
+    outputs: dict[str, int] = Field(default_factory=dict)
+
+
+class Unplaced(BaseModel):
+    """An example-like statement the extractor could not turn into a check, and why."""
+
+    line: int
+    text: str
+    why: str
+
+
+class SpecExamples(BaseModel):
+    """Examples found in a spec, and those that could not be placed."""
+
+    examples: list[Example] = Field(default_factory=list)
+    unplaced: list[Unplaced] = Field(default_factory=list)
+
+
+def parse_literal(text: str) -> int | None:
+    """``8'b0000_0011`` -> 3, ``16'hF842`` -> 63554, ``42`` -> 42; None for x/z digits or junk."""
+    t = text.replace("`", "").replace("_", "").replace(" ", "")
+    m = re.fullmatch(r"(\d*)'[sS]?([bBoOdDhH])([0-9a-fA-F]+)", t)
+    if m:
+        base = {"b": 2, "o": 8, "d": 10, "h": 16}[m.group(2).lower()]
+        try:
+            value = int(m.group(3), base)
+        except ValueError:
+            return None
+        if m.group(1):
+            value &= (1 << int(m.group(1))) - 1
+        return value
+    if re.fullmatch(r"'[01]", t):
+        return int(t[1])
+    return int(t) if t.isdigit() else None
+
+
+def _fits(value: int, width: int) -> bool:
+    return 0 <= value < (1 << width)
+
+
+def _sentences(spec: str) -> list[tuple[int, str]]:
+    """(line number, text) of each sentence-ish piece, joined across wrapped lines of a paragraph."""
+    out: list[tuple[int, str]] = []
+    lines = spec.splitlines()
+    para: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not para:
+            return
+        text = " ".join(t.strip() for _, t in para)
+        out.append((para[0][0], text))
+        para.clear()
+
+    in_code = False
+    for n, line in enumerate(lines, 1):
+        if line.strip().startswith("```"):
+            in_code = not in_code
+            flush()
+            continue
+        if in_code or line.strip().startswith("|"):
+            flush()
+            continue
+        if not line.strip() or re.match(r"\s*(?:[-*+•]|\d+[.)])\s", line) or line.lstrip().startswith("#"):
+            flush()
+        if line.strip():
+            para.append((n, line))
+    flush()
+    return out
+
+
+def _vectors(n: int, text: str, iface: Interface, found: SpecExamples) -> None:
+    """Examples "in = v ... gives out = w" in one piece of text (combinational designs)."""
+    if not re.search(_CONNECT, text, re.I):
+        return
+    widths = {p.name: p.width for p in iface.ports}
+    inputs = {p.name for p in iface.inputs()}
+    outputs = [p.name for p in iface.outputs()]
+    cur_in: dict[str, int] = {}
+    cur_out: dict[str, int] = {}
+    side = "in"
+    problems: list[str] = []
+
+    def close() -> None:
+        nonlocal cur_in, cur_out, side, problems
+        if cur_out or (side == "out" and cur_in):
+            missing = sorted(inputs - set(cur_in))
+            if problems:
+                found.unplaced.append(Unplaced(line=n, text=text[:160], why=problems[0]))
+            elif not cur_out:
+                found.unplaced.append(Unplaced(line=n, text=text[:160], why="no output value it can place"))
+            elif missing:
+                found.unplaced.append(Unplaced(line=n, text=text[:160],
+                                               why="not every input is given (missing: " + ", ".join(missing) + ")"))
+            else:
+                found.examples.append(Example(line=n, text=text[:160], kind="vector", inputs=dict(cur_in),
+                                              outputs=dict(cur_out)))
+        cur_in, cur_out, side, problems = {}, {}, "in", []
+
+    for m in _TOKEN_RE.finditer(text):
+        if m.group("assign"):
+            a = _ASSIGN_RE.match(m.group("assign"))
+            assert a is not None
+            name, value = a.group(1), parse_literal(a.group(2))
+            if name not in widths:
+                continue
+            if name in inputs:
+                if side == "out":
+                    close()
+                if value is None or not _fits(value, widths[name]):
+                    problems.append(f"cannot read `{name}` = {a.group(2)} as a {widths[name]}-bit value")
+                else:
+                    cur_in[name] = value
+            elif side == "out":
+                if value is None or not _fits(value, widths[name]):
+                    problems.append(f"cannot read `{name}` = {a.group(2)} as a {widths[name]}-bit value")
+                else:
+                    cur_out[name] = value
+        elif m.group("connect"):
+            if cur_in:
+                side = "out"
+        elif m.group("lit"):
+            if side == "out" and not cur_out:
+                lit = m.group("lit").replace("`", "")
+                size = re.match(r"(\d+)\s*'", lit)
+                fits = [o for o in outputs if size and widths[o] == int(size.group(1))]
+                target = outputs[0] if len(outputs) == 1 else fits[0] if len(fits) == 1 else None
+                value = parse_literal(lit)
+                if target is None:
+                    problems.append("a bare value, but the design has several outputs")
+                elif value is None or not _fits(value, widths[target]):
+                    problems.append(f"cannot read {lit} as a {widths[target]}-bit value")
+                else:
+                    cur_out[target] = value
+        elif m.group("stop"):
+            close()
+    close()
+
+
+_RESET_RE = re.compile(
+    r"\b(?:after|on|during|upon|following|out of)\s+(?:an?\s+|the\s+)?(?:(?:a?synchronous|active[- ]\w+)\s+)?reset\b"
+    r"|\bwhere\s+`?\w*(?:reset|rst)\w*`?\s+is\s+`?[01]\b"
+    r"|\bwhile\s+`?\w*(?:reset|rst)\w*`?\s+is\b|\bin reset\b"
+    r"|\b(?:reset|rst)\w*`?\s+(?:sets|clears|forces|puts|brings|makes)\b", re.I)
+_BECOMES_RE = re.compile(r"`(" + IDENT + r")`\s*(?:=|:=|becomes|is|reads|goes to|returns to|is set to|is cleared to)"
+                         r"\s*`?(" + _LIT + r")`?(?![\w'])")
+
+
+def _reset_example(n: int, text: str, iface: Interface, found: SpecExamples) -> None:
+    """ "After reset `count` is 0": the outputs right after the reset cycles (sequential designs).
+
+    Only values stated in the same sentence as the reset action, after it, count.
+    """
+    if iface.reset is None:
+        return
+    outputs = {p.name: p.width for p in iface.outputs()}
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        trigger = _RESET_RE.search(sentence)
+        if trigger is None:
+            continue
+        values: dict[str, int] = {}
+        for m in _BECOMES_RE.finditer(sentence, trigger.end()):
+            name = m.group(1)
+            if name not in outputs:
+                continue
+            value = parse_literal(m.group(2))
+            if value is None or not _fits(value, outputs[name]):
+                found.unplaced.append(Unplaced(line=n, text=sentence[:160], why=f"cannot read `{name}` = {m.group(2)}"))
+                return
+            values[name] = value
+        if values:
+            found.examples.append(Example(line=n, text=sentence[:160], kind="reset", outputs=values))
+
+
+def _truth_tables(spec: str, iface: Interface, found: SpecExamples) -> None:
+    """Markdown tables whose columns are the ports: one vector per row (combinational designs)."""
+    widths = {p.name: p.width for p in iface.ports}
+    inputs = {p.name for p in iface.inputs()}
+    lines = spec.splitlines()
+    i = 0
+    while i < len(lines):
+        if not lines[i].strip().startswith("|"):
+            i += 1
+            continue
+        start = i
+        rows: list[tuple[int, list[str]]] = []
+        while i < len(lines) and lines[i].strip().startswith("|"):
+            s = lines[i].strip()
+            if not re.fullmatch(r"[|:\-\s+]+", s):
+                rows.append((i + 1, [c.strip().replace("`", "") for c in s.strip("|").split("|")]))
+            i += 1
+        if len(rows) < 2:
+            continue
+        head = [re.sub(r"\[.*\]$", "", h).strip() for h in rows[0][1]]
+        cols = {h: k for k, h in enumerate(head) if h in widths}
+        if not inputs <= set(cols) or not any(h not in inputs for h in cols):
+            continue
+        for line_no, cells in rows[1:]:
+            inp: dict[str, int] = {}
+            out: dict[str, int] = {}
+            why = ""
+            for name, k in cols.items():
+                cell = cells[k] if k < len(cells) else ""
+                value = parse_literal(cell)
+                if value is None or not _fits(value, widths[name]):
+                    if name in inputs:
+                        why = f"cannot read `{name}` = {cell!r}"
+                    continue  # an output marked x / don't care is not checked
+                (inp if name in inputs else out)[name] = value
+            text = " | ".join(cells)[:160]
+            if why or not out:
+                found.unplaced.append(Unplaced(line=line_no, text=text, why=why or "no output value in this row"))
+            else:
+                found.examples.append(Example(line=line_no, text=text, kind="vector", inputs=inp, outputs=out))
+        del start
+
+
+def extract_examples(spec: str, iface: Interface) -> SpecExamples:
+    """The spec's own examples as directed checks of ``iface``'s ports.
+
+    Args:
+        spec: the spec text.
+        iface: the required interface (port names and widths; clock/reset say whether the design
+            is sequential).
+
+    Returns:
+        The examples (combinational vectors with every input given, or outputs after reset for a
+        sequential design) and the example-like statements that could not be placed.
+    """
+    found = SpecExamples()
+    if iface.clock is None:
+        for n, text in _sentences(spec):
+            _vectors(n, text, iface, found)
+        _truth_tables(spec, iface, found)
+    else:
+        for n, text in _sentences(spec):
+            _reset_example(n, text, iface, found)
+    seen: set[str] = set()
+    unique = []
+    for ex in found.examples:
+        key = repr((ex.kind, sorted(ex.inputs.items()), sorted(ex.outputs.items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(ex)
+    found.examples = unique
+    return found
