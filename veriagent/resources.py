@@ -20,6 +20,21 @@ def testbenches_dir() -> Path:
     return _package_dir("testbenches")
 
 
+def builtin_suite_dir() -> Path | None:
+    """The built-in suite: ``veriagent/datasets/hdlbits-style`` in an installed wheel, else
+    ``datasets/hdlbits-style`` of the source checkout; None when neither is there.
+
+    (``datasets/`` has no ``__init__.py``: a package of that name at the repo root would shadow
+    Hugging Face's ``datasets``.)
+    """
+    here = Path(__file__).resolve().parent
+    root = repo_root()
+    for path in (here / "datasets" / "hdlbits-style", root / "datasets" / "hdlbits-style" if root else None):
+        if path is not None and (path / "suite.toml").is_file():
+            return path
+    return None
+
+
 def repo_root() -> Path | None:
     """The source checkout this package runs from, if any (None for an installed wheel)."""
     root = Path(__file__).resolve().parent.parent

@@ -17,9 +17,11 @@ from veriagent.errors import BadInput
 
 log = logging.getLogger(__name__)
 
-#: The JavaScript regular expression of the problem matcher: ``path:line:col: severity: message``,
-#: exactly :meth:`veriagent.hdl.diagnostics.Diagnostic.gcc_format`.
-MATCHER_REGEXP = r"^(.+?):(\d+):(\d+): (error|warning|info): (.*)$"
+#: The JavaScript regular expression of the problem matcher: exactly the line of
+#: :meth:`veriagent.hdl.diagnostics.Diagnostic.gcc_format`, ``path:line:col: severity: message [tool:rule]``,
+#: anchored at both ends (the path holds no colon, the line ends in the tool tag), so that other
+#: lines quoting a finding (generate's verdict, progress lines) do not match.
+MATCHER_REGEXP = r"^([^:\s][^:]*):(\d+):(\d+): (error|warning|info): (.* \[[\w.-]+(?::[\w.-]+)?\])$"
 
 PROBLEM_MATCHER: dict[str, Any] = {
     "owner": "veriagent",
@@ -40,8 +42,18 @@ GENERATE_LABEL = "veriagent: generate from spec (current file)"
 SUITE_LABEL = "veriagent: run suite"
 
 
-def veriagent_tasks() -> list[dict[str, Any]]:
-    """The three tasks veriagent adds (check, generate, run suite), each with the problem matcher."""
+def find_suites(directory: Path, depth: int = 3) -> list[Path]:
+    """Suites (directories with a ``suite.toml``) in ``directory``, at most ``depth`` levels down."""
+    found: list[Path] = []
+    for level in range(depth + 1):
+        pattern = "/".join(["*"] * level + ["suite.toml"])
+        found += [p.parent for p in sorted(directory.glob(pattern)) if ".vscode" not in p.parts]
+    return found
+
+
+def veriagent_tasks(directory: Path | None = None) -> list[dict[str, Any]]:
+    """The tasks veriagent adds: check, generate, and one "run suite" task per suite found in
+    ``directory`` (none when the workspace holds no suite), each with the problem matcher."""
 
     def task(label: str, args: list[str], group: str) -> dict[str, Any]:
         return {
@@ -54,12 +66,12 @@ def veriagent_tasks() -> list[dict[str, Any]]:
             "problemMatcher": PROBLEM_MATCHER,
         }
 
-    return [
-        task(CHECK_LABEL, ["check", "${file}"], "build"),
-        task(GENERATE_LABEL, ["generate", "${file}"], "build"),
-        task(SUITE_LABEL, ["bench", "${workspaceFolder}/datasets/hdlbits-style", "--candidates", "reference"],
-             "test"),
-    ]
+    tasks = [task(CHECK_LABEL, ["check", "${file}"], "build"), task(GENERATE_LABEL, ["generate", "${file}"], "build")]
+    for suite in find_suites(directory) if directory is not None else []:
+        rel = suite.relative_to(directory).as_posix() if directory is not None else str(suite)
+        folder = "${workspaceFolder}" + ("" if rel == "." else "/" + rel)
+        tasks.append(task(f"{SUITE_LABEL} {rel}", ["bench", folder, "--candidates", "reference"], "test"))
+    return tasks
 
 
 def _scan(text: str, drop_comments: bool) -> str:
@@ -125,11 +137,16 @@ def load_tasks(path: Path) -> dict[str, Any]:
     return data
 
 
-def merge_tasks(existing: dict[str, Any]) -> dict[str, Any]:
-    """``existing`` with veriagent's tasks added, replacing any earlier ones of the same label."""
-    ours = veriagent_tasks()
+def merge_tasks(existing: dict[str, Any], directory: Path | None = None) -> dict[str, Any]:
+    """``existing`` with veriagent's tasks added, replacing any earlier ones of ours (by label)."""
+    ours = veriagent_tasks(directory)
     labels = {t["label"] for t in ours}
-    kept = [t for t in existing.get("tasks", []) if not (isinstance(t, dict) and t.get("label") in labels)]
+
+    def mine(t: Any) -> bool:
+        label = t.get("label", "") if isinstance(t, dict) else ""
+        return label in labels or label.startswith(SUITE_LABEL)
+
+    kept = [t for t in existing.get("tasks", []) if not mine(t)]
     merged = dict(existing)
     merged.setdefault("version", "2.0.0")
     merged["tasks"] = kept + ours
@@ -158,7 +175,7 @@ def write_tasks(directory: Path) -> tuple[Path, list[str]]:
         backup = path.with_name("tasks.json.bak")
         backup.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
         log.info("kept the previous %s as %s", path, backup)
-    merged = merge_tasks(existing)
+    merged = merge_tasks(existing, directory)
     vscode.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(merged, indent=2) + "\n", encoding="utf-8")
-    return path, [t["label"] for t in veriagent_tasks()]
+    return path, [t["label"] for t in veriagent_tasks(directory)]

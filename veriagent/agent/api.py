@@ -11,7 +11,8 @@ from pathlib import Path
 
 from veriagent.agent.loop import run_agent
 from veriagent.agent.result import AgentResult
-from veriagent.agent.spec import SpecPlan, load_interface_file, load_spec, plan_spec
+from veriagent.agent.rundir import unverified_header
+from veriagent.agent.spec import SpecPlan, load_interface_file, load_spec, module_name, plan_spec
 from veriagent.agent.trace import TRACE_FILE, TraceWriter
 from veriagent.bench.models import DesignerView
 from veriagent.config import Settings
@@ -104,9 +105,64 @@ def generate(
                         user_tests_dir=user_tests)
     result = run_agent(view, backend, settings.agent, run_dir, user_tests=user_tests,
                        single_shot=single_shot, sim=settings.sim)
-    if output is not None and result.rtl_path:
-        output.parent.mkdir(parents=True, exist_ok=True)
+    write_output(result, output)
+    return result
+
+
+def write_output(result: AgentResult, output: Path | None) -> None:
+    """Copy the final RTL to ``output``; an unverified design starts with a comment saying so and why."""
+    if output is None or not result.rtl_path:
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if result.verified:
         shutil.copyfile(result.rtl_path, output)
+        return
+    text = Path(result.rtl_path).read_text(encoding="utf-8")
+    output.write_text(unverified_header(result.status, result.reason, result.run_dir) + text, encoding="utf-8")
+
+
+def repair(
+    design: Path,
+    spec_source: str,
+    settings: Settings,
+    *,
+    model: str | None = None,
+    output: Path | None = None,
+    user_tests: Path | None = None,
+) -> AgentResult:
+    """Run the loop from an existing design: check it, test it, repair it within the budget.
+
+    Args:
+        design: the Verilog file to repair (never modified; the result goes to the run dir and ``output``).
+        spec_source: the spec it should meet (a path or ``-``).
+        settings: configuration (model, runs_dir, agent budget, sim timeouts).
+        model: model spec overriding ``settings.model``.
+        output: also write the final RTL here.
+        user_tests: a directory of the user's cocotb tests (default: the model writes tests from the spec).
+
+    Returns:
+        The run's :class:`AgentResult`.
+
+    Raises:
+        BadInput: the design or spec is missing, empty or binary; the tests dir is not usable.
+        ModelNotFound / BackendUnavailable: the model cannot be used (the trace is still written).
+    """
+    from veriagent.hdl.check import module_names, read_source
+
+    rtl = read_source(design)
+    spec, name = load_spec(spec_source)
+    if user_tests is not None and not (user_tests.is_dir() and any(user_tests.glob("test_*.py"))):
+        raise BadInput(f"{user_tests}: not a directory with cocotb test files (test_*.py)")
+    modules = module_names(rtl)
+    if not modules:
+        raise BadInput(f"{design}: no module definition found")
+    top = module_name(spec) or modules[0]
+    run_dir = new_run_dir(settings.runs_dir, f"{name}-repair")
+    backend = _backend(model or settings.model, settings, run_dir, spec, name)
+    view = DesignerView(id=name, spec=spec, top=top, user_tests_dir=user_tests)
+    result = run_agent(view, backend, settings.agent, run_dir, user_tests=user_tests, sim=settings.sim,
+                       initial_rtl=rtl)
+    write_output(result, output)
     return result
 
 
@@ -140,4 +196,4 @@ def rerun(run_dir: Path, settings: Settings) -> AgentResult:
                         interface_header=start.get("interface_header") or None)
     backend = ReplayBackend(replies, name=f"replay:{run_dir}")
     return run_agent(view, backend, cfg, new_dir, user_tests=tests, single_shot=bool(start.get("single_shot")),
-                     sim=settings.sim)
+                     sim=settings.sim, initial_rtl=start.get("initial_rtl") or None)

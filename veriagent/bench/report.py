@@ -87,7 +87,7 @@ def write_reports(out_dir: Path, records: Sequence[BenchRecord] | None = None) -
     paths["summary"].write_text(json.dumps(summary, indent=1, default=str), encoding="utf-8")
     paths["junit"].write_text(junit_xml(recs, run), encoding="utf-8")
     paths["markdown"].write_text(markdown(recs, run, metrics), encoding="utf-8")
-    paths["html"].write_text(html_report(recs, run, metrics), encoding="utf-8")
+    paths["html"].write_text(html_report(recs, run, metrics, out_dir), encoding="utf-8")
     return paths
 
 
@@ -230,6 +230,28 @@ def _bit(value: str) -> str | None:
     return None
 
 
+_BIN_LITERAL = re.compile(r"^(\d+)'([sS]?)[bB]([01xXzZ_]+)$")
+
+
+def bus_display(value: str) -> str:
+    """How a bus value is shown in a cell: hex for buses wider than 4 bits (``8'b11111111`` ->
+    ``8'hff``; a nibble with an x/z bit shows ``x``/``z``); anything else unchanged."""
+    m = _BIN_LITERAL.match(value.strip())
+    if not m or int(m.group(1)) <= 4:
+        return value
+    width, bits = int(m.group(1)), m.group(3).replace("_", "").lower()
+    bits = bits.rjust(width, bits[0] if bits[0] in "xz" else "0")[-width:]
+    bits = bits.rjust((width + 3) // 4 * 4, "0")
+    digits = []
+    for i in range(0, len(bits), 4):
+        nib = bits[i:i + 4]
+        if set(nib) <= {"0", "1"}:
+            digits.append(f"{int(nib, 2):x}")
+        else:
+            digits.append("z" if set(nib) == {"z"} else "x")
+    return f"{width}'{m.group(2)}h{''.join(digits)}"
+
+
 def waveform_svg(rows: Sequence[MismatchRow]) -> str:
     """A WaveDrom-like inline SVG of a first-mismatch window: inputs, then expected/actual per output.
 
@@ -279,10 +301,13 @@ def waveform_svg(rows: Sequence[MismatchRow]) -> str:
                 p.append(f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" stroke="{stroke}" stroke-width="1.6"/>')
             else:
                 fill = "#fcc" if bad_cells[i] else ("#ddd" if b in ("x", "z") or "x" in val.lower() else "#fff")
+                # the full value on hover (<title>); the cell shows hex for wide buses
+                p.append(f"<g><title>{_e(val)}</title>")
                 p.append(f'<polygon points="{x0 + 3},{hi} {x1 - 3},{hi} {x1},{(hi + lo) / 2} {x1 - 3},{lo} '
                          f'{x0 + 3},{lo} {x0},{(hi + lo) / 2}" fill="{fill}" stroke="{stroke}"/>')
-                text = val if len(val) * 6.5 <= cell_w - 6 else val[: max(1, int((cell_w - 8) / 6.5) - 1)] + "…"
-                p.append(f'<text x="{(x0 + x1) / 2}" y="{(hi + lo) / 2 + 4}" text-anchor="middle">{_e(text)}</text>')
+                shown = bus_display(val)
+                text = shown if len(shown) * 6.5 <= cell_w - 6 else shown[: max(1, int((cell_w - 8) / 6.5) - 1)] + "…"
+                p.append(f'<text x="{(x0 + x1) / 2}" y="{(hi + lo) / 2 + 4}" text-anchor="middle">{_e(text)}</text></g>')
             prev = val
     p.append("</svg>")
     return "".join(p)
@@ -296,18 +321,37 @@ def _window_table(rows: Sequence[MismatchRow]) -> str:
     head = "".join(f"<th>{_e(n)}</th>" for n in ins) + "".join(
         f"<th>{_e(o)} ref</th><th>{_e(o)} dut</th>" for o in outs
     )
+    def cell(value: str, cls: str = "mono") -> str:
+        shown = bus_display(value)
+        title = f" title='{_e(value)}'" if shown != value else ""
+        return f"<td class='{cls}'{title}>{_e(shown)}</td>"
+
     body = []
     for r in rows:
-        cells = "".join(f"<td class=mono>{_e(r.inputs.get(n, ''))}</td>" for n in ins)
+        cells = "".join(cell(r.inputs.get(n, "")) for n in ins)
         for o in outs:
-            cls = ' class="mono bad"' if o in r.mismatch else " class=mono"
-            cells += f"<td class=mono>{_e(r.expected.get(o, ''))}</td><td{cls}>{_e(r.actual.get(o, ''))}</td>"
+            cells += cell(r.expected.get(o, "")) + cell(r.actual.get(o, ""), "mono bad" if o in r.mismatch else "mono")
         body.append(f"<tr><td class=mono>{_e(r.time)}</td>{cells}</tr>")
     return f"<table><tr><th>time</th>{head}</tr>{''.join(body)}</table>"
 
 
-def html_report(records: Sequence[BenchRecord], run: dict[str, Any], metrics: dict[str, Metrics]) -> str:
-    """The self-contained HTML report."""
+def _artifact_links(r: BenchRecord, out_dir: Path | None) -> str:
+    """Links (relative to the report) to the unit's candidate, judge log and VCD, where they exist."""
+    if not r.artifacts:
+        return ""
+    base = Path(r.artifacts)
+    items = []
+    if r.candidate:
+        items.append(("candidate", base / Path(r.candidate).name))
+    items += [("log", base / f"{r.judge}.log"), ("VCD", base / f"{r.judge}.vcd")]
+    links = [f"<a href='{_e(rel.as_posix())}'>{name}</a>" for name, rel in items
+             if out_dir is None or (out_dir / rel).is_file()]
+    return " · ".join(links)
+
+
+def html_report(records: Sequence[BenchRecord], run: dict[str, Any], metrics: dict[str, Metrics],
+                out_dir: Path | None = None) -> str:
+    """The self-contained HTML report (``out_dir``: the run directory, to link only files that exist)."""
     out = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'>",
         f"<title>veriagent bench {_e(run.get('suite', ''))}</title><style>{_CSS}</style></head><body>",
@@ -335,16 +379,19 @@ def html_report(records: Sequence[BenchRecord], run: dict[str, Any], metrics: di
         fails = sorted((r for r in records if r.judge == judge and not r.passed), key=lambda r: (r.problem, r.sample))
         if fails:
             out.append("<h3>Failing units</h3><table><tr><th>problem</th><th>sample</th><th>category</th>"
-                       "<th>class</th><th>reason</th></tr>")
+                       "<th>class</th><th>reason</th><th>files</th></tr>")
             for r in fails:
                 out.append(f"<tr><td><a href='#{_e(judge)}-{_e(r.problem)}-{r.sample}'>{_e(r.problem)}</a></td>"
                            f"<td class=num>{r.sample}</td><td>{_e(r.problem_category)}</td>"
-                           f"<td class=fail>{_e(r.category)}</td><td>{_e(r.reason[:240])}</td></tr>")
+                           f"<td class=fail>{_e(r.category)}</td><td>{_e(r.reason[:240])}</td>"
+                           f"<td>{_artifact_links(r, out_dir)}</td></tr>")
             out.append("</table>")
             for r in fails:
                 out.append(f"<details id='{_e(judge)}-{_e(r.problem)}-{r.sample}'"
                            f"{' open' if r.window else ''}><summary><b>{_e(r.problem)}</b> sample {r.sample}: "
                            f"{_e(r.category)}: {_e(r.reason[:200])}</summary>")
+                if links := _artifact_links(r, out_dir):
+                    out.append(f"<p>{links}</p>")
                 if r.mismatches:
                     out.append("<p>mismatching samples per output: " + ", ".join(
                         f"<code>{_e(k)}</code> {v}" for k, v in r.mismatches.items()) + f" of {r.samples}</p>")

@@ -71,6 +71,8 @@ class BenchSummary(BaseModel):
     """With ``candidates="reference"``: problems whose reference failed (``problem: reason``)."""
     reports: dict[str, str] = Field(default_factory=dict)
     seconds: float = 0.0
+    failures: list[str] = Field(default_factory=list)
+    """Short failure summary, one line per failed unit: ``problem/sample judge class: first line of reason``."""
 
 
 def _generate(unit: Unit, generator: Generator, lock: threading.Lock, unit_dir: Path, *, blind: bool = False) -> None:
@@ -321,7 +323,7 @@ def run_bench(
         filter: regular expression; only problems whose id it matches (``re.search``).
         seed: stimulus seed for the judge.
         batch_size: candidates of one problem judged in one simulation.
-        progress: show a progress bar (only on a terminal).
+        progress: show progress on stderr: a bar on a terminal, else one line per finished unit.
         model: model spec, recorded with each result (generator mode).
         timeout: seconds per judging simulation.
         waves: keep a VCD of each judging simulation (``units/<p>/<s>/<judge>.vcd``; slower).
@@ -443,6 +445,8 @@ def _run_bench(
             f"{r.problem}: {r.category}: {r.reason}" for r in records if source == "reference" and not r.passed
         ),
         seconds=round(time.monotonic() - start, 2),
+        failures=[f"{r.problem}/{r.sample} {r.judge} {r.category or '?'}: {first_line(r.reason)}"
+                  for r in sorted(records, key=lambda r: (r.problem, r.sample, r.judge)) if not r.passed],
     )
     if write_reports:
         from veriagent.bench.report import write_reports as _write
@@ -474,7 +478,7 @@ class _Runner:
         self.jobs = jobs
         self.waves = waves
         self.count = 0
-        self.bar: _Bar | None = None
+        self.bar: _Bar | _Lines | None = None
         self._lock = threading.Lock()
         self._gen_lock = threading.Lock()
         self._pool: cf.ProcessPoolExecutor | None = None
@@ -524,7 +528,7 @@ class _Runner:
             self.store.append(recs)
             self.count += len(recs)
             if self.bar is not None:
-                self.bar.advance(len(recs), sum(r.passed for r in recs))
+                self.bar.advance(recs)
 
     # flow ------------------------------------------------------------------------------------
     def run(self, units: list[Unit], generator: Generator | None) -> None:
@@ -629,21 +633,48 @@ class _Bar:
         self.task = task
         self.passed = 0
 
-    def advance(self, n: int, passed: int) -> None:
-        self.passed += passed
-        self.progress.update(self.task, advance=n, passed=self.passed)
+    def advance(self, recs: list[BenchRecord]) -> None:
+        self.passed += sum(r.passed for r in recs)
+        self.progress.update(self.task, advance=len(recs), passed=self.passed)
+
+
+def unit_line(rec: BenchRecord, done: int, total: int) -> str:
+    """One plain line for a finished unit: ``[k/N] problem/sample judge: PASS|FAIL class: reason``."""
+    verdict = "PASS" if rec.passed else f"FAIL {rec.category or '?'}: {first_line(rec.reason)}"
+    return f"[{done}/{total}] {rec.problem}/{rec.sample} {rec.judge}: {verdict} ({rec.seconds:.1f} s)"
+
+
+def first_line(text: str, width: int = 160) -> str:
+    """The first non-empty line of ``text``, cut to ``width`` characters."""
+    line = next((ln.strip() for ln in (text or "").splitlines() if ln.strip()), "")
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+class _Lines:
+    """Progress when stderr is not a terminal: one plain line per finished unit, as it finishes."""
+
+    def __init__(self, total: int, done: int) -> None:
+        self.total = total
+        self.done = done
+
+    def advance(self, recs: list[BenchRecord]) -> None:
+        for r in recs:
+            self.done += 1
+            print(unit_line(r, self.done, self.total), file=sys.stderr, flush=True)
 
 
 class _progress_bar:
     def __init__(self, enabled: bool, total: int, done: int) -> None:
-        self.enabled = enabled and sys.stderr.isatty()
+        self.enabled = enabled
         self.total = total
         self.done = done
         self.cm: Any = nullcontext()
 
-    def __enter__(self) -> _Bar | None:
+    def __enter__(self) -> _Bar | _Lines | None:
         if not self.enabled:
             return None
+        if not sys.stderr.isatty():
+            return _Lines(self.total, self.done)
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,13 @@ from veriagent.hdl import tools as hdl_tools
 from veriagent.hdl.diagnostics import (
     Diagnostic,
     display_path,
+    drop_follow_on_files,
     merge_diagnostics,
     parse_icarus,
     parse_verilator,
     reclassify_icarus_limits,
 )
+from veriagent.hdl.waivers import apply_waivers, lint_off_regions
 from veriagent.sim import sandbox
 
 log = logging.getLogger(__name__)
@@ -60,6 +63,14 @@ _MODULE_RE = re.compile(r"^\s*(?:macro)?module\s+(?:automatic\s+|static\s+)?([A-
 _COMMENT_RE = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 
 
+@dataclass(frozen=True)
+class _Opts:
+    """Preprocessor settings shared by every tool."""
+
+    include_dirs: tuple[str, ...] = ()
+    defines: Mapping[str, str | None] = field(default_factory=dict)
+
+
 class CheckResult(BaseModel):
     """Everything ``check`` found in a set of files."""
 
@@ -68,6 +79,12 @@ class CheckResult(BaseModel):
     diagnostics: list[Diagnostic]
     tools: dict[str, str]
     seconds: float
+    waived: list[Diagnostic] = []
+
+    @property
+    def simulator_limits(self) -> list[Diagnostic]:
+        """Warnings for valid code Icarus cannot simulate (``unsupported-by-simulator``)."""
+        return [d for d in self.diagnostics if d.category == "unsupported-by-simulator" and d.severity == "warning"]
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -84,6 +101,13 @@ class CheckResult(BaseModel):
         """True when no tool reported an error (warnings allowed)."""
         return not self.errors
 
+    def simulator_limits_as_errors(self) -> CheckResult:
+        """This result with :attr:`simulator_limits` raised to errors (for a flow that must simulate
+        with Icarus)."""
+        diags = [d.model_copy(update={"severity": "error"}) if d in self.simulator_limits else d
+                 for d in self.diagnostics]
+        return self.model_copy(update={"diagnostics": diags})
+
     def to_json(self) -> dict[str, Any]:
         """The JSON form of ``veriagent check --format json`` (the model plus error/warning counts)."""
         data = self.model_dump()
@@ -95,7 +119,8 @@ class CheckResult(BaseModel):
     def summary(self) -> str:
         """One line: ``N error(s), M warning(s) in F file(s) (tools) in S s``."""
         tools = ", ".join(f"{k} {v}" for k, v in self.tools.items())
-        return (f"{len(self.errors)} error(s), {len(self.warnings)} warning(s) in {len(self.files)} file(s) "
+        waived = f", {len(self.waived)} waived" if self.waived else ""
+        return (f"{len(self.errors)} error(s), {len(self.warnings)} warning(s){waived} in {len(self.files)} file(s) "
                 f"({tools}) in {self.seconds:.2f} s")
 
 
@@ -139,41 +164,51 @@ def module_names(text: str) -> list[str]:
     return _MODULE_RE.findall(_COMMENT_RE.sub(" ", text))
 
 
-def _jail(tmp: Path, paths: list[str]) -> sandbox.Jail:
-    """Compilers read the design's files and their directories (`` `include`` next to a file), write ``tmp``."""
-    return sandbox.Jail(tmp, readable=tuple(dict.fromkeys(Path(p).resolve().parent for p in paths)))
+def _jail(tmp: Path, paths: list[str], opts: _Opts) -> sandbox.Jail:
+    """Compilers read the design's files, their directories (`` `include`` next to a file) and the ``-I``
+    directories; they write ``tmp`` only."""
+    dirs = [*(Path(d) for d in opts.include_dirs), *(Path(p).resolve().parent for p in paths)]
+    return sandbox.Jail(tmp, readable=tuple(dict.fromkeys(dirs)))
 
 
-def _icarus(paths: list[str], top: str | None, names: dict[str, str], timeout: float) -> tuple[list[Diagnostic], str]:
+def _include_args(paths: list[str], opts: _Opts) -> list[str]:
+    """``-I``/``-D`` arguments (same spelling for Icarus and Verilator): the user's, then each file's dir."""
+    dirs = [*opts.include_dirs, *(str(Path(p).parent) for p in paths)]  # `include next to a file
+    argv = [f"-I{d}" for d in dict.fromkeys(dirs)]
+    return argv + [f"-D{k}" if v is None else f"-D{k}={v}" for k, v in opts.defines.items()]
+
+
+def _icarus(paths: list[str], top: str | None, names: dict[str, str], timeout: float,
+            opts: _Opts) -> tuple[list[Diagnostic], str]:
     exe = hdl_tools.find("iverilog")
     with sandbox.scratch_dir("veriagent-check-") as tmp:
-        argv = [exe, "-g2012", "-Wall", "-o", str(tmp / "a.out")]
-        argv += [f"-I{d}" for d in dict.fromkeys(str(Path(p).parent) for p in paths)]  # `include next to a file
+        argv = [exe, "-g2012", "-Wall", "-o", str(tmp / "a.out"), *_include_args(paths, opts)]
         if top:
             argv += ["-s", top]
-        res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout, env=sandbox.tool_env(), jail=_jail(tmp, paths))
+        res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout, env=sandbox.tool_env(), jail=_jail(tmp, paths, opts))
     if res.timed_out:
         return [Diagnostic(file=names[paths[0]], severity="error", category="other", tool="iverilog",
                            message=f"iverilog timed out after {timeout:.0f} s")], res.command
-    diags = parse_icarus(res.output, names)
-    if res.returncode != 0 and not any(d.severity == "error" for d in diags):
+    diags = drop_follow_on_files(parse_icarus(res.output, names), [names.get(p, p) for p in paths])
+    if res.returncode != 0 and not any(d.severity == "error" for d in diags) and not any(
+            d.rule == "sorry" for d in diags):
         tail = (res.output.strip().splitlines() or [f"exit code {res.returncode}"])[-1]
         diags.append(Diagnostic(file=names[paths[0]], severity="error", category="other", tool="iverilog",
                                 message=f"iverilog failed: {tail}"))
     return diags, res.command
 
 
-def _verilator(paths: list[str], top: str | None, names: dict[str, str], timeout: float) -> tuple[list[Diagnostic], str]:
+def _verilator(paths: list[str], top: str | None, names: dict[str, str], timeout: float,
+               opts: _Opts) -> tuple[list[Diagnostic], str]:
     exe = hdl_tools.find("verilator")
     with sandbox.scratch_dir("veriagent-lint-") as tmp:
         argv = [exe, "--lint-only", "-Wall", "-Wno-fatal", "--timing", "--Mdir", str(tmp / "obj")]
         argv += [f"-Wno-{rule}" for rule in VERILATOR_OFF]
-        # `include "x.vh"` next to a source file (Icarus and slang look there by themselves)
-        argv += [f"-I{d}" for d in dict.fromkeys(str(Path(p).parent) for p in paths)]
+        argv += _include_args(paths, opts)
         if top:
             argv += ["--top-module", top]
         res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout,
-                          env=sandbox.tool_env(hdl_tools.env_for("verilator")), jail=_jail(tmp, paths))
+                          env=sandbox.tool_env(hdl_tools.env_for("verilator")), jail=_jail(tmp, paths, opts))
     if res.timed_out:
         return [Diagnostic(file=names[paths[0]], severity="error", category="other", tool="verilator",
                            message=f"verilator timed out after {timeout:.0f} s")], res.command
@@ -204,6 +239,9 @@ def check_files(
     *,
     timeout: float = 60.0,
     tools: Sequence[str] = KNOWN_TOOLS,
+    include_dirs: Sequence[Path] = (),
+    defines: Mapping[str, str | None] | None = None,
+    waive: Mapping[str, Sequence[str]] | None = None,
 ) -> CheckResult:
     """Compile, lint and elaborate ``paths`` and return every finding.
 
@@ -212,6 +250,10 @@ def check_files(
         top: top module name (default: the tools' own choice of uninstantiated modules).
         timeout: seconds allowed per external tool.
         tools: which of ``iverilog``, ``verilator``, ``slang`` to run.
+        include_dirs: ```include`` search directories (``-I``), before each file's own directory.
+        defines: macros (``-D NAME[=VALUE]``) for every tool.
+        waive: the ``[check.waive]`` table (rule id -> file globs); ``verilator lint_off`` comments
+            in the sources are honoured for every tool as well.
 
     Returns:
         A :class:`CheckResult`; ``ok`` is False when any tool reported an error.
@@ -234,6 +276,10 @@ def check_files(
         raise BadInput(f"{shown[0] if len(shown) == 1 else ', '.join(shown)}: no module definition found")
     if top and top not in modules:
         raise BadInput(f"top module {top!r} is not defined (modules: {', '.join(modules)})")
+    for d in include_dirs:
+        if not Path(d).is_dir():
+            raise BadInput(f"-I {d}: no such directory")
+    opts = _Opts(tuple(str(Path(d).resolve()) for d in include_dirs), dict(defines or {}))
     # Every tool sees resolved absolute paths (Icarus and Verilator run in a scratch dir); every
     # finding is mapped back to the path the user gave through this table.
     absolute = [str(Path(p).resolve()) for p in paths]
@@ -251,14 +297,16 @@ def check_files(
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures: dict[str, Any] = {}
         if "iverilog" in tools:
-            futures["iverilog"] = pool.submit(_with_version, "iverilog", _icarus, absolute, top, names, timeout)
+            futures["iverilog"] = pool.submit(_with_version, "iverilog", _icarus, absolute, top, names, timeout,
+                                              opts)
         if run_verilator:
             futures["verilator"] = pool.submit(_with_version, "verilator", _verilator, absolute, top, names,
-                                               timeout)
+                                               timeout, opts)
         if "slang" in tools:
             from veriagent.hdl.slang_lint import SlangSource, run_slang
 
-            res = run_slang([SlangSource(a, t) for a, t in zip(absolute, texts, strict=True)], top)
+            res = run_slang([SlangSource(a, t) for a, t in zip(absolute, texts, strict=True)], top,
+                            include_dirs=opts.include_dirs, defines=opts.defines)
             diags.extend(res.diagnostics)
             versions["slang"] = res.version
         for name, fut in futures.items():
@@ -269,10 +317,12 @@ def check_files(
     diags = [_as_given(d, names) for d in diags]
     if "slang" in tools:
         diags = reclassify_icarus_limits(diags, shown)
-    merged = merge_diagnostics(diags)
+    regions = {name: lint_off_regions(text) for name, text in zip(shown, texts, strict=True)}
+    kept, waived = apply_waivers(diags, regions, waive)
+    merged = merge_diagnostics(kept)
     ordered = {k: versions[k] for k in KNOWN_TOOLS if k in versions}
     return CheckResult(files=shown, top=top, diagnostics=merged, tools=ordered,
-                       seconds=round(time.monotonic() - start, 4))
+                       seconds=round(time.monotonic() - start, 4), waived=merge_diagnostics(waived))
 
 
 def check_source(source: str, top: str | None = None, *, filename: str = "design.sv", **kw: Any) -> CheckResult:
@@ -291,7 +341,7 @@ def check_source(source: str, top: str | None = None, *, filename: str = "design
         BadInput: see :func:`check_files`.
         ToolMissing: see :func:`check_files`.
     """
-    name = Path(filename).name or "design.sv"
+    name = Path(filename).name.strip("<>") or "design.sv"
     with sandbox.scratch_dir("veriagent-src-") as tmp:
         path = tmp / name
         path.write_text(source, encoding="utf-8")
@@ -304,4 +354,66 @@ def check_source(source: str, top: str | None = None, *, filename: str = "design
     return result.model_copy(update={"files": [filename], "diagnostics": [rename(d) for d in result.diagnostics]})
 
 
-__all__ = ["MAX_FILE_BYTES", "CheckResult", "check_files", "check_source", "read_source"]
+def check_inputs(
+    files: Sequence[str],
+    *,
+    include_dirs: Sequence[Path] = (),
+    defines: Sequence[str] = (),
+    filelists: Sequence[Path] = (),
+    top: str | None = None,
+    waive: Mapping[str, Sequence[str]] | None = None,
+    stdin: Callable[[], str] | None = None,
+) -> tuple[CheckResult, dict[str, str]]:
+    """``veriagent check`` as the user calls it: files (or ``-`` for stdin), ``-I``, ``-D``, ``-f``.
+
+    Args:
+        files: source paths as given; ``-`` alone reads one design from ``stdin``.
+        include_dirs: ``-I`` directories.
+        defines: ``-D`` items (``NAME`` or ``NAME=VALUE``).
+        filelists: ``-f`` file lists (their files, include dirs and defines are added).
+        top: top module.
+        waive: the ``[check.waive]`` table.
+        stdin: reads the design text for ``-``.
+
+    Returns:
+        The result, and the texts already read (``<stdin>`` -> its text) for excerpts.
+
+    Raises:
+        BadInput: no files, ``-`` mixed with files, a bad define or file list, and what
+            :func:`check_files` refuses.
+    """
+    from veriagent.hdl.filelist import FileList, parse_define, read_filelist
+
+    spec = FileList(files=[Path(f) for f in files if f != "-"], include_dirs=list(include_dirs))
+    for item in defines:
+        name, value = parse_define(item)
+        spec.defines[name] = value
+    for fl in filelists:
+        read_filelist(fl, into=spec)
+    if "-" in files:
+        if len(files) > 1 or filelists or stdin is None:
+            raise BadInput("- (stdin) cannot be mixed with files")
+        text = stdin()
+        return check_source(text, top, filename="<stdin>", include_dirs=spec.include_dirs, defines=spec.defines,
+                            waive=waive), {"<stdin>": text}
+    if not spec.files:
+        raise BadInput("no files to check: give FILES, -f FILELIST or - for stdin")
+    return check_files(spec.files, top, include_dirs=spec.include_dirs, defines=spec.defines, waive=waive), {}
+
+
+def excerpts(result: CheckResult, texts: dict[str, str]) -> list[tuple[Diagnostic, list[str]]]:
+    """Each finding with its source excerpt (the line and a caret), reading files not in ``texts``."""
+    from veriagent.hdl.diagnostics import source_excerpt
+
+    out = []
+    for d in result.diagnostics:
+        if d.file not in texts:
+            try:
+                texts[d.file] = Path(d.file).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                texts[d.file] = ""
+        out.append((d, source_excerpt(d, texts[d.file])))
+    return out
+
+
+__all__ = ["MAX_FILE_BYTES", "CheckResult", "check_files", "check_inputs", "check_source", "excerpts", "read_source"]

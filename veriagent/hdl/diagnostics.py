@@ -31,8 +31,8 @@ CATEGORIES: dict[str, str] = {
     "latch-inferred": "A combinational block does not assign a signal on every path, so a latch is inferred.",
     "missing-sensitivity": "A combinational always block's sensitivity list misses signals it reads "
     "(use always @(*) / always_comb).",
-    "unsupported-by-simulator": "The simulator does not support a construct (Icarus 'sorry:' messages): "
-    "a tool limit, not a design bug.",
+    "unsupported-by-simulator": "Valid code the simulator (Icarus 11) does not support ('sorry:' messages, "
+    "casts it wants on legal enum code): a warning naming the simulator, not a design bug.",
     "other": "Anything else the tools report.",
 }
 
@@ -72,6 +72,25 @@ class Diagnostic(BaseModel):
         col = self.column if self.column is not None else 1
         tag = f"{self.tool}:{self.rule}" if self.rule else self.tool
         return f"{self.file}:{line}:{col}: {self.severity}: {self.message} [{tag}]"
+
+
+def source_excerpt(d: Diagnostic, text: str) -> list[str]:
+    """The source line of ``d`` with a caret under its column (``  3 |   assign y = a;`` / ``    |   ^``).
+
+    Args:
+        d: a finding.
+        text: the text of ``d.file``.
+
+    Returns:
+        Two lines, or none when ``d`` has no line inside ``text``.
+    """
+    lines = text.splitlines()
+    if d.line is None or not 0 < d.line <= len(lines):
+        return []
+    src = lines[d.line - 1].expandtabs(1)
+    col = max(1, min(d.column or (len(src) - len(src.lstrip()) + 1), len(src) + 1))
+    no = str(d.line)
+    return [f" {no} | {src}", f" {' ' * len(no)} | {' ' * (col - 1)}^"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -134,7 +153,7 @@ _ICARUS_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"expects \d+ bits?, got \d+|Padding \d+ high bits|truncated", re.I), "width-mismatch"),
     (re.compile(r"is not a port of|port .* not found|too many ports|already bound|"
                 r"Wrong number of ports|port .* is not a port|dangling input port", re.I), "port-mismatch"),
-    (re.compile(r"Unable to assign to unresolved wires", re.I), "multiple-drivers"),
+    (re.compile(r"unresolved wires", re.I), "multiple-drivers"),
     (re.compile(r"is not a valid l-value", re.I), "procedural-assign-to-wire"),
     (re.compile(r"Cannot perform procedural assignment to|cannot be driven by", re.I), "procedural-assign-to-wire"),
     (re.compile(r"already been declared|multiple driv", re.I), "multiple-drivers"),
@@ -203,6 +222,7 @@ _VERILATOR_HEAD = re.compile(
 _SORRY = re.compile(r"^(?:[\w.]+\s+)?sorry:\s*", re.I)
 #: Icarus "sorry" notes that change nothing the design relies on (it compiles and runs).
 _BENIGN_SORRY = re.compile(r"will be included|(?:is|are|will be) ignored", re.I)
+_ICARUS_NAMED = re.compile(r"^([A-Za-z_][\w$.\[\]]*) (Unable to .*)$")
 _QUOTED = re.compile(r"'([^']+)'|`([^']+)'")
 
 
@@ -229,6 +249,26 @@ def display_path(path: str, names: Mapping[str, str]) -> str:
         if path.endswith("/" + shown) or full.endswith("/" + path):
             return shown
     return path
+
+
+def compile_failure(output: str) -> tuple[str, str | None]:
+    """Why an Icarus compile failed, with the place: (``does not compile: file.v:5: syntax error``, category).
+
+    Args:
+        output: iverilog's output.
+
+    Returns:
+        The reason line (at most 300 characters) and the category of the first error (None when no
+        located error was found).
+    """
+    diags = parse_icarus(output)
+    bad = [d for d in diags if d.severity == "error"] or [d for d in diags if d.rule == "sorry"]
+    if bad:
+        d = bad[0]
+        where = f"{os.path.basename(d.file)}:{d.line}: " if d.line is not None else ""
+        return f"does not compile: {where}{d.message}"[:300], d.category
+    first = next((ln.strip() for ln in output.splitlines() if ln.strip()), "")
+    return f"does not compile: {first}"[:300], None
 
 
 def icarus_category(message: str) -> str:
@@ -270,7 +310,7 @@ def parse_icarus(output: str, names: Mapping[str, str] | None = None) -> list[Di
             msg = rest[sorry.end():].strip()
             benign = bool(_BENIGN_SORRY.search(msg))
             diags.append(Diagnostic(
-                file=display_path(file, names), line=line, severity="info" if benign else "error",
+                file=display_path(file, names), line=line, severity="info" if benign else "warning",
                 category="unsupported-by-simulator", message=f"Icarus does not support this: {msg}",
                 tool="iverilog", rule="sorry",
             ))
@@ -283,6 +323,9 @@ def parse_icarus(output: str, names: Mapping[str, str] | None = None) -> list[Di
             msg, rule = "syntax error", "syntax"
         else:
             msg = rest
+        named = _ICARUS_NAMED.match(msg)
+        if named:  # "s.a Unable to member-select ..." -> "'s.a': unable to member-select ..."
+            msg = f"'{named.group(1)}': {named.group(2)[0].lower()}{named.group(2)[1:]}"
         cat = icarus_category(msg)
         if cat == "syntax" and pending_syntax is not None and pending_syntax.line == line:
             continue  # "syntax error" followed by the detail on the same line
@@ -291,7 +334,37 @@ def parse_icarus(output: str, names: Mapping[str, str] | None = None) -> list[Di
         if cat == "syntax":
             pending_syntax = d
         diags.append(d)
-    return diags
+    return _drop_after_sorry(diags)
+
+
+#: Icarus errors that follow a ``sorry:`` on the same line (the construct it could not take).
+_AFTER_SORRY = re.compile(r"Unable to elaborate|requires an explicit cast", re.I)
+
+
+def _drop_after_sorry(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop Icarus follow-on errors on a line where it already said it does not support the code."""
+    sorry = {(d.file, d.line) for d in diags if d.rule == "sorry"}
+    return [d for d in diags if d.rule == "sorry" or (d.file, d.line) not in sorry
+            or not _AFTER_SORRY.search(d.message)]
+
+
+def drop_follow_on_files(diags: list[Diagnostic], order: list[str]) -> list[Diagnostic]:
+    """Icarus reads all files with one parser: after a syntax error in one, what it says of later
+    files is parser state, not their content. Keep only findings up to the first broken file.
+
+    Args:
+        diags: Icarus findings (files as given).
+        order: the files in the order they were passed to Icarus.
+
+    Returns:
+        ``diags`` without findings in files after the first one with a syntax error.
+    """
+    rank = {f: i for i, f in enumerate(order)}
+    broken = [rank[d.file] for d in diags if d.category == "syntax" and d.severity == "error" and d.file in rank]
+    if not broken:
+        return diags
+    first = min(broken)
+    return [d for d in diags if rank.get(d.file, first) <= first]
 
 
 def verilator_category(rule: str, message: str) -> str:
@@ -351,8 +424,20 @@ def _names_in(message: str) -> set[str]:
     for a, b in _QUOTED.findall(message):
         name = (a or b).strip()
         if name:
-            out.add(name.rsplit(".", 1)[-1])
+            out.add(re.sub(r"\[[^\]]*\]", "", name.rsplit(".", 1)[-1]))
     return out
+
+
+def _same_signal(a: str, b: str) -> bool:
+    """Whether two messages quote the same signal (``'top.s[1]'`` and ``'s.a'`` both name ``s``)."""
+    na, nb = _names_in(a), _names_in(b)
+    return bool(na & nb or na & _parts_in(b) or _parts_in(a) & nb)
+
+
+def _parts_in(message: str) -> set[str]:
+    """Every component of the names quoted in a message (``'top.s[1]'`` -> top, s; ``'s.a'`` -> s, a)."""
+    return {re.sub(r"\[[^\]]*\]", "", p) for a, b in _QUOTED.findall(message)
+            for p in (a or b).strip().split(".") if p}
 
 
 def _rank(d: Diagnostic) -> tuple[int, int]:
@@ -393,9 +478,12 @@ def merge_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
             head = g[0]
             if head.file != d.file or head.category != d.category:
                 continue
-            same_line = head.line == d.line
-            shared = (d.category in _SIGNAL_LEVEL and all(x.tool != d.tool for x in g)
-                      and bool(_names_in(head.message) & _names_in(d.message)))
+            if any(x.tool == d.tool for x in g):
+                continue  # two findings of one tool are two findings
+            named = bool(_names_in(d.message)) and bool(_names_in(head.message))
+            common = _same_signal(d.message, head.message)
+            same_line = head.line == d.line and (common or not named)
+            shared = d.category in _SIGNAL_LEVEL and common
             if same_line or shared:
                 g.append(d)
                 placed = True
@@ -422,7 +510,7 @@ _SPECIFIC: tuple[tuple[str, str], ...] = (
 )
 
 #: Which specific category an ``other`` finding takes when several are reported on its line.
-_SPECIFIC_ORDER: tuple[str, ...] = tuple(c for c in CATEGORIES if c != "other")
+_SPECIFIC_ORDER: tuple[str, ...] = tuple(c for c in CATEGORIES if c not in ("other", "unsupported-by-simulator"))
 
 
 def _prefer_specific(items: list[Diagnostic]) -> list[Diagnostic]:
@@ -438,7 +526,7 @@ def _prefer_specific(items: list[Diagnostic]) -> list[Diagnostic]:
     for d in items:
         at.setdefault((d.file, d.line), {}).setdefault(d.category, set()).add(d.tool)
         if d.category == "multiple-drivers":
-            for name in _names_in(d.message):
+            for name in _parts_in(d.message):
                 driven.setdefault(d.file, {}).setdefault(name, set()).add(d.tool)
     out = []
     for d in items:
@@ -454,7 +542,7 @@ def _prefer_specific(items: list[Diagnostic]) -> list[Diagnostic]:
                     break
         if d.rule == "BLKANDNBLK":
             names = driven.get(d.file, {})
-            if any(names.get(n, set()) - {d.tool} for n in _names_in(d.message)):
+            if any(names.get(n, set()) - {d.tool} for n in _parts_in(d.message)):
                 d = d.model_copy(update={"category": "multiple-drivers"})
         out.append(d)
     return out
@@ -492,7 +580,8 @@ def reclassify_icarus_limits(diags: Iterable[Diagnostic], parsed_by_slang: Itera
     Icarus 11 rejects some valid SystemVerilog with ``syntax error`` (e.g. ``assert property``)
     instead of ``sorry:``, and fails to elaborate some (e.g. "This assignment requires an explicit
     cast" on a legal enum ternary). When slang parsed the same file without a syntax error, those
-    Icarus syntax errors (and the Icarus errors on the same lines) become ``unsupported-by-simulator``;
+    Icarus syntax errors (and the Icarus errors on the same lines) become ``unsupported-by-simulator``
+    warnings (unless Verilator also finds a syntax error in the file);
     when slang elaborated the whole design without any error, so do Icarus errors that no category
     explains (``other``) on lines where no other tool reports anything.
 
@@ -508,8 +597,10 @@ def reclassify_icarus_limits(diags: Iterable[Diagnostic], parsed_by_slang: Itera
     slang_syntax = {d.file for d in items if d.tool == "slang" and d.category == "syntax"}
     slang_clean = bool(slang_files) and not any(d.tool == "slang" and d.severity == "error" for d in items)
     others_lines = {(d.file, d.line) for d in items if d.tool != "iverilog" and d.severity != "info"}
+    verilator_syntax = {d.file for d in items if d.tool == "verilator" and d.category == "syntax"
+                        and d.severity == "error"}
     limit_lines = {(d.file, d.line) for d in items if d.tool == "iverilog" and d.category == "syntax"
-                   and d.file in slang_files and d.file not in slang_syntax}
+                   and d.file in slang_files and d.file not in slang_syntax | verilator_syntax}
     out: list[Diagnostic] = []
     done: set[tuple[str, int | None]] = set()
     for d in items:
@@ -521,10 +612,12 @@ def reclassify_icarus_limits(diags: Iterable[Diagnostic], parsed_by_slang: Itera
             details = [x.message for x in items if x.tool == "iverilog" and (x.file, x.line) == key
                        and x.message != "syntax error"]
             msg = "Icarus cannot parse this (slang can): " + (details[0] if details else "syntax error")
-            d = d.model_copy(update={"category": "unsupported-by-simulator", "message": msg, "rule": "syntax"})
+            d = d.model_copy(update={"category": "unsupported-by-simulator", "message": msg, "rule": "syntax",
+                                     "severity": "warning"})
         elif (d.tool == "iverilog" and d.category == "other" and d.severity == "error" and slang_clean
               and d.line is not None and d.file in slang_files and key not in others_lines):
             d = d.model_copy(update={"category": "unsupported-by-simulator", "rule": "elaboration",
+                                     "severity": "warning",
                                      "message": f"Icarus cannot elaborate this (slang can): {d.message}"})
         out.append(d)
     return out

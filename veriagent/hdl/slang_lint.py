@@ -19,7 +19,7 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -141,11 +141,14 @@ def _outside_includes(sources: Sequence[SlangSource]) -> bool:
     return any(os.path.isabs(m) or ".." in Path(m).parts for src in sources for m in _INCLUDE.findall(src.text))
 
 
-def _new_compilation(ps: Any, ast: Any, top: str | None, includes: bool = True) -> tuple[Any, Any, Any]:
+def _new_compilation(ps: Any, ast: Any, top: str | None, include_dirs: Sequence[str] = (),
+                     defines: Mapping[str, str | None] | None = None,
+                     includes: bool = True) -> tuple[Any, Any, Any]:
     """A slang SourceManager, options Bag and Compilation (1ns/1ps default timescale, given top).
 
-    With ``includes`` False no `` `include `` is opened in this process (the jailed compilers
-    report on those): a design must not make veriagent read ``/dev/zero`` or ``/etc/shadow``.
+    ``include_dirs`` and ``defines`` are the user's ``-I`` / ``-D``. With ``includes`` False no
+    `` `include `` is opened in this process (the jailed compilers report on those): a design must
+    not make veriagent read ``/dev/zero`` or ``/etc/shadow``.
     """
     sm = ps.SourceManager()
     if hasattr(sm, "setDisableProximatePaths"):
@@ -155,18 +158,23 @@ def _new_compilation(ps: Any, ast: Any, top: str | None, includes: bool = True) 
     if top:
         opts.topModules = {top}
     popts = ps.parsing.PreprocessorOptions()
+    popts.additionalIncludePaths = list(include_dirs)
+    popts.predefines = [k if v is None else f"{k}={v}" for k, v in (defines or {}).items()]
     if not includes:
         popts.maxIncludeDepth = 0
     bag = ps.Bag([opts, popts])
     return sm, bag, ast.Compilation(bag)
 
 
-def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangResult:
+def run_slang(sources: Sequence[SlangSource], top: str | None = None, *, include_dirs: Sequence[str] = (),
+              defines: Mapping[str, str | None] | None = None) -> SlangResult:
     """Parse and elaborate ``sources`` with slang and return its diagnostics.
 
     Args:
         sources: the design's files (already read and decoded).
         top: top module name; None lets slang pick the uninstantiated modules.
+        include_dirs: extra ```include`` directories.
+        defines: predefined macros (name -> value or None).
 
     Returns:
         A :class:`SlangResult` with one Diagnostic per slang finding (errors and enabled warnings;
@@ -178,7 +186,7 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
     ps = _import()
     from pyslang import analysis, ast, syntax
 
-    sm, bag, comp = _new_compilation(ps, ast, top, includes=not _outside_includes(sources))
+    sm, bag, comp = _new_compilation(ps, ast, top, include_dirs, defines, includes=not _outside_includes(sources))
     trees = []
     for src in sources:
         tree = _tree(syntax, src, sm, bag)
@@ -206,7 +214,7 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None) -> SlangRe
         manager.analyze(comp)
         all_diags += list(manager.getDiagnostics())
         extra = _flow_checks(comp, manager, sm)
-        extra += _plain_always_latches(sources, blocks, top)
+        extra += _plain_always_latches(sources, blocks, top, include_dirs, defines)
 
     out: list[Diagnostic] = []
     seen: set[tuple[str, int, int, str]] = set()
@@ -290,8 +298,8 @@ def _enclosing(blocks: Sequence[_Block], file: str, line: int) -> _Block | None:
     return max(inside, key=lambda b: b.start) if inside else None
 
 
-def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Block],
-                          top: str | None) -> list[Diagnostic]:
+def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Block], top: str | None,
+                          include_dirs: Sequence[str], defines: Mapping[str, str | None] | None) -> list[Diagnostic]:
     """Latches in plain combinational ``always`` blocks: slang's always_comb analysis on a rewrite."""
     plain = [b for b in blocks if b.stmt >= 0]
     if not plain:
@@ -308,7 +316,7 @@ def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Bloc
             # `always @(a or b)` -> `always_comb`, keeping every line where it was
             data = data[:b.start] + b"always_comb" + b"\n" * head.count(b"\n") + b" " + data[b.stmt:]
         texts.append(SlangSource(src.name, data.decode("utf-8")))
-    sm, bag, comp = _new_compilation(ps, ast, top, includes=not _outside_includes(sources))
+    sm, bag, comp = _new_compilation(ps, ast, top, include_dirs, defines, includes=not _outside_includes(sources))
     for src in texts:
         comp.addSyntaxTree(_tree(syntax, src, sm, bag))
     if comp.hasIssuedErrors or any(d.isError() for d in comp.getAllDiagnostics()):

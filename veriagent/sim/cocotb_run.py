@@ -5,6 +5,10 @@ Both steps (``iverilog`` and ``vvp`` with cocotb's VPI library) run jailed by
 that hangs is killed with its process group. What the design or the tests print never decides the
 verdict: only cocotb's JUnit ``results.xml`` does, written into the run's verdict directory (mounted
 at a random path the design cannot name, outside its working directory) and read by the parent.
+
+Valid SystemVerilog that Icarus 11 cannot take (``sorry:``, casts on legal enum code) is simulated
+with Verilator instead, through cocotb 2.x's Verilator support (``verilator --vpi`` + cocotb's
+``verilator.cpp``, built with ``make`` in the same jail); :attr:`SimResult.simulator` records which.
 """
 
 from __future__ import annotations
@@ -61,6 +65,8 @@ class SimResult(BaseModel):
     """Path of the VCD written when ``waves`` was asked for (and the run got that far)."""
     results_xml: str | None = None
     """Path of cocotb's results file (absent when the run died before writing it)."""
+    simulator: str = "icarus"
+    """The simulator that ran the tests: ``icarus``, or ``verilator`` for code Icarus cannot take."""
 
 
 def _tail(text: str, n: int = LOG_TAIL) -> str:
@@ -209,6 +215,7 @@ def run_cocotb(
     timeout: float = 120.0,
     waves: bool = False,
     extra_env: Mapping[str, str] | None = None,
+    simulator: str = "auto",
 ) -> SimResult:
     """Build ``sources`` with Icarus and run the cocotb tests of ``test_module`` on ``toplevel``.
 
@@ -221,6 +228,9 @@ def run_cocotb(
         timeout: wall-clock seconds for the compile and for the simulation, each.
         waves: dump a VCD of the toplevel (``SimResult.vcd``).
         extra_env: more environment variables for the simulation (e.g. COCOTB_RANDOM_SEED).
+        simulator: ``auto`` (Icarus; Verilator when Icarus reports only a tool limit), ``icarus``,
+            or ``verilator`` (Icarus first all the same: it is much faster to build; Verilator when
+            Icarus fails to compile).
 
     Returns:
         A :class:`SimResult`; ``category`` is None when all tests passed, otherwise
@@ -244,6 +254,11 @@ def run_cocotb(
     if not comp.ok:
         err = "compile timed out" if comp.timed_out else "compile failed"
         cat: FailureClass = "timeout" if comp.timed_out else compile_category(comp.output)
+        fallback = simulator == "verilator" or (simulator == "auto" and cat == "tool-limit")
+        if fallback and not waves and not comp.timed_out and tools.locate("verilator") is not None:
+            log.info("Icarus cannot compile %s (%s): simulating with Verilator", toplevel, cat)
+            return run_verilator(srcs, toplevel, test_module, test_dir, build_dir=build_dir / "verilator",
+                                 timeout=timeout, extra_env=extra_env, start=start)
         first = next((ln for ln in comp.output.splitlines() if ln.strip()), "")
         return SimResult(passed=False, tests=[], compiled=False, timed_out=comp.timed_out,
                          error=f"{err}: {first}" if first else err, log=_tail(comp.output),
@@ -251,6 +266,76 @@ def run_cocotb(
     return run_vvp(build_dir / "sim.vvp", toplevel, test_module, test_dir, build_dir=build_dir,
                    timeout=timeout, extra_env=extra_env, vcd=vcd, start=start,
                    compile_log=comp.output)
+
+
+def run_verilator(
+    sources: Sequence[Path],
+    toplevel: str,
+    test_module: str,
+    test_dir: Path,
+    *,
+    build_dir: Path,
+    timeout: float,
+    extra_env: Mapping[str, str] | None = None,
+    start: float | None = None,
+) -> SimResult:
+    """Build ``sources`` with Verilator for cocotb (VPI) and run the tests of ``test_module``.
+
+    Args:
+        sources: HDL files.
+        toplevel: HDL toplevel module.
+        test_module: Python module with the tests.
+        test_dir: its directory.
+        build_dir: build directory (created).
+        timeout: wall-clock seconds for the build (verilate + C++ compile) and for the run, each.
+        extra_env: more environment variables.
+        start: monotonic start time to measure from (default: now).
+
+    Returns:
+        A :class:`SimResult` with ``simulator="verilator"``.
+
+    Raises:
+        ToolMissing: verilator (or make / a C++ compiler) cannot be found.
+    """
+    import cocotb_tools.config as cfg
+
+    start = time.monotonic() if start is None else start
+    build_dir = Path(build_dir).resolve()
+    build_dir.mkdir(parents=True, exist_ok=True)
+    make = tools.locate("make")
+    if make is None:
+        raise ToolMissing("make is not installed: it builds Verilator models (apt-get install make g++)")
+    env = sandbox.tool_env(tools.env_for("verilator"))
+    argv = [tools.find("verilator"), "--cc", "--exe", "--vpi", "--public-flat-rw", "--timing", "-Wno-fatal",
+            "-Wno-lint", "-Wno-style", "--Mdir", str(build_dir), "--top-module", toplevel, "--prefix", "Vtop",
+            "-o", "sim", "--timescale", "{}/{}".format(*DEFAULT_TIMESCALE),
+            "-LDFLAGS", f"-Wl,-rpath,{cfg.libs_dir} -L{cfg.libs_dir} -lcocotbvpi_verilator",
+            str(cfg.share_dir / "lib" / "verilator" / "verilator.cpp"), *[str(Path(s).resolve()) for s in sources]]
+    steps = [argv, [make, "-j", str(min(4, os.cpu_count() or 1)), "-C", str(build_dir), "-f", "Vtop.mk",
+                      f"PYTHON3={sys.executable}"]]  # the wheel's make files call a bare `python`
+    build_jail = sandbox.Jail(build_dir, readable=tuple(Path(s).resolve() for s in sources))
+    output = ""
+    for step in steps:
+        proc = sandbox.run(step, cwd=build_dir, timeout=timeout, env=env, jail=build_jail)
+        output += proc.output
+        if not proc.ok:
+            what = "build timed out" if proc.timed_out else "compile failed"
+            first = next((ln for ln in proc.output.splitlines() if ln.startswith("%Error")), "") or \
+                next((ln for ln in proc.output.splitlines() if ln.strip()), "")
+            return SimResult(passed=False, tests=[], compiled=False, timed_out=proc.timed_out,
+                             error=f"Verilator {what}: {first}", log=_tail(output), simulator="verilator",
+                             seconds=time.monotonic() - start, category="timeout" if proc.timed_out else "compile-error")
+    vdir = verdict_dir(build_dir)
+    vdir.mkdir(parents=True, exist_ok=True)
+    results = vdir / "results.xml"
+    results.unlink(missing_ok=True)
+    run_env = cocotb_env(test_module, toplevel, test_dir, Path(f"{sandbox.VERDICT_DIR}/results.xml"),
+                         {"COCOTB_TRUST_INERTIAL_WRITES": "1", **(extra_env or {})})
+    jail = sandbox.Jail(build_dir, readable=(Path(test_dir).resolve(),), verdict=vdir)
+    proc = sandbox.run([str(build_dir / "sim")], cwd=build_dir, timeout=timeout, env=run_env, jail=jail)
+    res = _verdict(proc, results, test_module, timeout, log=_tail(output + "\n" + proc.output),
+                   seconds=time.monotonic() - start, vcd=None)
+    return res.model_copy(update={"simulator": "verilator"})
 
 
 def run_vvp(
@@ -299,11 +384,16 @@ def run_vvp(
     jail = sandbox.Jail(build_dir, readable=(Path(test_dir).resolve(), Path(vvp_file).resolve()), verdict=vdir)
     proc = sandbox.run(argv, cwd=build_dir, timeout=timeout, env=env, jail=jail)
     text = _tail((compile_log + "\n" if compile_log.strip() else "") + proc.output)
-    secs = time.monotonic() - start
     vcd_path = str(vcd) if vcd is not None and vcd.exists() else None
+    return _verdict(proc, results, test_module, timeout, log=text, seconds=time.monotonic() - start, vcd=vcd_path)
+
+
+def _verdict(proc: sandbox.ProcResult, results: Path, test_module: str, timeout: float, *, log: str,
+             seconds: float, vcd: str | None) -> SimResult:
+    """The SimResult of a finished simulation, read from cocotb's results file (never from stdout)."""
 
     def done(**kw: Any) -> SimResult:
-        return SimResult(compiled=True, log=text, seconds=secs, vcd=vcd_path, **kw)
+        return SimResult(compiled=True, log=log, seconds=seconds, vcd=vcd, **kw)
 
     if proc.timed_out:
         return done(passed=False, tests=[], timed_out=True, category="timeout",

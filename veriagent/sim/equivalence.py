@@ -420,14 +420,11 @@ class EquivalenceJudge:
                   start: float) -> EqOutcome | _Ready:
         """The rest of :meth:`screen` once the candidate was compiled alone (``comp``)."""
         if not comp.ok:
-            from veriagent.hdl.diagnostics import parse_icarus
+            from veriagent.hdl.diagnostics import compile_failure
 
-            diags = [d for d in parse_icarus(comp.output) if d.severity == "error"]
-            first = diags[0].message if diags else next((ln for ln in comp.output.splitlines() if ln.strip()), "")
+            reason, diag_cat = compile_failure(comp.output)
             cat: FailureClass = "timeout" if comp.timed_out else cocotb_run.compile_category(comp.output)
-            return EqOutcome(key=cand.key, passed=False, category=cat,
-                             reason=f"does not compile: {first}"[:300],
-                             diagnostic_category=diags[0].category if diags else None,
+            return EqOutcome(key=cand.key, passed=False, category=cat, reason=reason, diagnostic_category=diag_cat,
                              log=cocotb_run._tail(comp.output), seconds=time.monotonic() - start)
         try:
             ifaces = extract_interfaces(cand.source, filename="candidate.sv")

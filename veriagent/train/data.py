@@ -361,7 +361,7 @@ def _check_ok(path: Path, allow_warnings: bool) -> str | None:
         from veriagent.hdl.check import check_files
     except ImportError:  # CHECK helper's module not present: fall back to a plain Icarus compile
         return _iverilog_ok(path)
-    res = check_files([path], tools=("iverilog", "verilator"))
+    res = check_files([path], tools=("iverilog", "verilator")).simulator_limits_as_errors()
     if res.errors:
         return "compile-error"
     if res.warnings and not allow_warnings:
@@ -608,11 +608,10 @@ def default_suite() -> Path:
     Raises:
         BadInput: it is not shipped with this installation.
     """
-    from veriagent.resources import repo_root
+    from veriagent.resources import builtin_suite_dir
 
-    root = repo_root()
-    path = (root / "datasets" / "hdlbits-style") if root else None
-    if path is None or not path.is_dir():
+    path = builtin_suite_dir()
+    if path is None:
         raise BadInput("the built-in suite (datasets/hdlbits-style) is not available; pass --suite PATH")
     return path
 

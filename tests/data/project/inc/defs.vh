@@ -1,0 +1,1 @@
+`define BUS_W 8
