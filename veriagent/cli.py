@@ -175,6 +175,8 @@ def bench_run(
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
     waves: Annotated[bool, typer.Option("--waves", help="Keep a VCD per judged unit (slower).")] = False,
     blind: Annotated[bool, typer.Option("--blind/--user-tests", help="With --model: withhold the suite's designer tests (blind) or give them to the agent (user-tests, recorded as such).")] = False,
+    executor: Annotated[str | None, typer.Option("--executor", help="local (process pool, default) | ray (tasks on a Ray cluster).")] = None,
+    ray_address: Annotated[str | None, typer.Option("--ray-address", help="With --executor ray: auto or HOST:PORT of the Ray head.")] = None,
 ) -> None:
     """Judge candidates (files, references or a model's) against a suite; write results and reports."""
     from rich.table import Table
@@ -206,6 +208,7 @@ def bench_run(
         suite, candidates=cands, generator=generator, samples=samples, jobs=jobs or settings.bench.jobs,  # type: ignore[arg-type]
         out_dir=out_dir, judge=judge, filter=filter_, seed=seed, batch_size=batch_size,  # type: ignore[arg-type]
         progress=not no_progress, model=model, timeout=settings.sim.timeout, waves=waves, blind=blind,
+        executor=executor or settings.bench.executor, ray_address=ray_address or settings.bench.ray_address,
     )
     table = Table("judge", "problems", "units", "passed", "rate", *("pass@1", "pass@5", "pass@10"),
                   title=f"bench {res.suite}")

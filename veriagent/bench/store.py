@@ -65,6 +65,10 @@ class BenchRecord(BaseModel):
     seed: int = 1
     time: str = ""
     traceback: str | None = None
+    executor: str = "local"
+    """Where the unit was judged: ``local`` (process pool) or ``ray``."""
+    node: str | None = None
+    """The node that judged it (host name with ``local``, Ray node id with ``ray``)."""
 
     @property
     def key(self) -> UnitKey:
