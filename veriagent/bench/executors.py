@@ -321,14 +321,19 @@ class RayExecutor:
         check = ray.remote(node_check)
         refs = [check.options(num_cpus=0, scheduling_strategy=NodeAffinitySchedulingStrategy(n["NodeID"], soft=False))
                 .remote() for n in alive]
-        try:
-            infos: list[dict[str, Any]] = ray.get(refs, timeout=120)
-        except Exception as exc:
-            raise BadInput(f"Ray cluster: the toolchain check did not run on every node ({type(exc).__name__}: "
-                           f"{str(exc).splitlines()[0] if str(exc) else ''})") from None
-        for n, info in zip(alive, infos, strict=True):
+        infos: list[dict[str, Any]] = []
+        for n, ref in zip(alive, refs, strict=True):
+            try:
+                info = ray.get(ref, timeout=120)
+            except Exception as exc:
+                if not any(m["NodeID"] == n["NodeID"] and m.get("Alive") for m in ray.nodes()):
+                    log.warning("Ray node %s left the cluster during the toolchain check", n["NodeID"][:12])
+                    continue
+                raise BadInput(f"Ray node {n['NodeID'][:12]}: the toolchain check did not run "
+                               f"({type(exc).__name__})") from None
             info["address"] = n.get("NodeManagerAddress")
             info["cpus"] = n.get("Resources", {}).get("CPU", 0)
+            infos.append(info)
         bad = [i for i in infos if i["missing"]]
         if bad:
             i = bad[0]
