@@ -199,8 +199,13 @@ def bench_run(
         out_dir = default_out_dir(suite, settings.runs_dir, candidates=cands, model=model, agent=agent)
         if blind and model is not None:
             out_dir = out_dir.with_name(out_dir.name + "-blind")
-    generator = None
-    if model is not None:
+    executor = executor or settings.bench.executor
+    generator: Any = None
+    if model is not None and executor == "ray":
+        from veriagent.bench.executors import RayGenerator
+
+        generator = RayGenerator(model, agent=agent, settings=settings, traces_dir=out_dir / "traces")
+    elif model is not None:
         from veriagent.agent.bench_source import make_generator
 
         generator = make_generator(model, agent=agent, settings=settings, traces_dir=out_dir / "traces")
@@ -208,7 +213,7 @@ def bench_run(
         suite, candidates=cands, generator=generator, samples=samples, jobs=jobs or settings.bench.jobs,  # type: ignore[arg-type]
         out_dir=out_dir, judge=judge, filter=filter_, seed=seed, batch_size=batch_size,  # type: ignore[arg-type]
         progress=not no_progress, model=model, timeout=settings.sim.timeout, waves=waves, blind=blind,
-        executor=executor or settings.bench.executor, ray_address=ray_address or settings.bench.ray_address,
+        executor=executor, ray_address=ray_address or settings.bench.ray_address,
     )
     table = Table("judge", "problems", "units", "passed", "rate", *("pass@1", "pass@5", "pass@10"),
                   title=f"bench {res.suite}")

@@ -435,3 +435,110 @@ def make_executor(name: str, *, jobs: int, ray_address: str = "auto") -> LocalEx
     if name == "ray":
         return RayExecutor(ray_address or "auto")
     raise BadInput(f"unknown --executor {name!r}: use local or ray")
+
+
+# --- generation on the cluster -----------------------------------------------------------------------
+
+#: Model schemes whose model runs inside the process (one actor per node holds it).
+EMBEDDED_SCHEMES = ("local", "hf")
+
+
+class GenerationWorker:
+    """Body of a Ray actor that generates candidates; the traces come back to the driver as data."""
+
+    def __init__(self, model_spec: str, agent: bool, settings_json: str) -> None:
+        from veriagent.agent.bench_source import make_generator
+        from veriagent.config import Settings
+
+        self.root = Path(tempfile.mkdtemp(prefix="veriagent-gen-"))
+        self.generate_fn = make_generator(model_spec, agent=agent, settings=Settings.model_validate_json(settings_json),
+                                          traces_dir=self.root)
+
+    def generate(self, view: Any, tests: dict[str, bytes], sample: int) -> tuple[Any, dict[str, bytes], str]:
+        """(candidate, trace files relative to the traces dir, node id); ``tests``: the designer tests."""
+        import ray
+
+        if tests:  # the designer tests travel as data: write them here, point the view at them
+            tdir = Path(tempfile.mkdtemp(prefix="tests-", dir=self.root))
+            for rel, data in tests.items():
+                (tdir / rel).parent.mkdir(parents=True, exist_ok=True)
+                (tdir / rel).write_bytes(data)
+            view = view.model_copy(update={"user_tests_dir": tdir})
+        gen = self.generate_fn(view, sample)
+        files: dict[str, bytes] = {}
+        if gen.trace_dir and Path(gen.trace_dir).is_dir():
+            trace = Path(gen.trace_dir)
+            for f in sorted(trace.rglob("*")):
+                if f.is_file():
+                    files[f.relative_to(self.root).as_posix()] = f.read_bytes()
+            gen.trace_dir = trace.relative_to(self.root).as_posix()
+            shutil.rmtree(trace, ignore_errors=True)
+        return gen, files, ray.get_runtime_context().get_node_id()
+
+
+class RayGenerator:
+    """``generator(view, sample)`` served by Ray actors (call it from several threads at once).
+
+    A server model (``openai:``, ``ollama:``, ...) gets ``llm_concurrency`` actors spread over the
+    cluster; an embedded model (``local:``, ``hf:``) one actor per node, which loads the model once
+    and serves that node's share. Actors reserve no CPU (judging tasks do). Each sample's trace is
+    written under ``traces_dir`` on the driver.
+    """
+
+    def __init__(self, model_spec: str, *, agent: bool, settings: Any, traces_dir: Path) -> None:
+        self.model_spec = model_spec
+        self.agent = agent
+        self.settings = settings
+        self.traces_dir = traces_dir
+        self._free: Any = None
+        self._actors: list[Any] = []
+
+    def start(self) -> int:
+        """Create the actors (Ray must be connected: the Ray executor does that); returns how many."""
+        import queue
+
+        import ray
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        if self._actors:
+            return len(self._actors)
+        actor = ray.remote(GenerationWorker).options(num_cpus=0, max_concurrency=1, max_restarts=1,
+                                                     max_task_retries=1)
+        args = (self.model_spec, self.agent, self.settings.model_dump_json())
+        if self.model_spec.partition(":")[0].lower() in EMBEDDED_SCHEMES or ":" not in self.model_spec:
+            nodes = [n["NodeID"] for n in ray.nodes() if n.get("Alive") and n.get("Resources", {}).get("CPU")]
+            self._actors = [actor.options(scheduling_strategy=NodeAffinitySchedulingStrategy(n, soft=True))
+                            .remote(*args) for n in nodes]
+        else:
+            self._actors = [actor.options(scheduling_strategy="SPREAD").remote(*args)
+                            for _ in range(max(1, int(self.settings.llm_concurrency)))]
+        self._free = queue.Queue()
+        for a in self._actors:
+            self._free.put(a)
+        return len(self._actors)
+
+    def __call__(self, view: Any, sample: int) -> Any:
+        import ray
+
+        from veriagent.bench.models import GeneratedCandidate
+
+        self.start()
+        tests: dict[str, bytes] = {}
+        if view.user_tests_dir is not None and Path(view.user_tests_dir).is_dir():
+            root = Path(view.user_tests_dir)
+            tests = {f.relative_to(root).as_posix(): f.read_bytes() for f in sorted(root.rglob("*"))
+                     if f.is_file() and "__pycache__" not in f.parts}
+        actor = self._free.get()
+        try:
+            gen, files, _node = ray.get(actor.generate.remote(view, tests, sample))
+        except Exception as exc:  # an actor lost twice: this sample's outcome, not the run's
+            return GeneratedCandidate(source=None, error=f"generation on the cluster failed: {type(exc).__name__}")
+        finally:
+            self._free.put(actor)
+        for rel, data in files.items():
+            dest = self.traces_dir / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(data)
+        if gen.trace_dir:
+            gen.trace_dir = str(self.traces_dir / gen.trace_dir)
+        return gen

@@ -10,6 +10,7 @@ finishes; rerunning the same command skips the units already recorded.
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import datetime as _dt
 import json
 import logging
@@ -21,13 +22,13 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from veriagent.bench.executors import Executor, JobDone, JudgeJob, make_executor
+from veriagent.bench.executors import Executor, JobDone, JudgeJob, RayGenerator, make_executor
 from veriagent.bench.metrics import Metrics, compute
 from veriagent.bench.models import Candidate, DesignerView, GeneratedCandidate, JudgeResult, Problem, Suite
 from veriagent.bench.store import BenchRecord, ResultStore
@@ -69,7 +70,8 @@ class BenchSummary(BaseModel):
     seconds: float = 0.0
 
 
-def _generate(unit: Unit, generator: Generator, lock: threading.Lock, unit_dir: Path, *, blind: bool = False) -> None:
+def _generate(unit: Unit, generator: Generator, lock: AbstractContextManager[Any], unit_dir: Path, *,
+              blind: bool = False) -> None:
     """Fill ``unit`` from the generator (or from a generation stored by an interrupted run)."""
     stored = unit_dir / "generated.json"
     gen: GeneratedCandidate | None = None
@@ -467,23 +469,40 @@ class _Runner:
         by_problem: dict[str, list[Unit]] = {}
         for u in units:
             by_problem.setdefault(u.problem.id, []).append(u)
+        # Generation: one call at a time here, or concurrently on the Ray cluster (its actors).
+        concurrency = generator.start() if isinstance(generator, RayGenerator) else 1
+        lock: AbstractContextManager[Any] = self._gen_lock if concurrency == 1 else nullcontext()
+        threads = cf.ThreadPoolExecutor(concurrency) if generator is not None and concurrency > 1 else None
         try:
-            for group in by_problem.values():
-                for u in group:
-                    unit_dir = self.out_dir / UNITS_DIR / u.problem.id / str(u.sample)
-                    if u.source is None and u.precheck is None and generator is not None:
-                        _generate(u, generator, self._gen_lock, unit_dir, blind=self.blind)
-                    if u.source is not None:
-                        unit_dir.mkdir(parents=True, exist_ok=True)
-                        (unit_dir / f"candidate{u.suffix}").write_text(u.source, encoding="utf-8")
+            ready = {pid: [threads.submit(self._prepare, u, generator, lock) for u in group]
+                     for pid, group in by_problem.items()} if threads is not None else {}
+            for pid, group in by_problem.items():
+                for fut in ready.get(pid, []):
+                    fut.result()
+                if threads is None:
+                    for u in group:
+                        self._prepare(u, generator, lock)
                 self._dispatch(group)
             while self.executor.in_flight():
                 self._wait()
         except BaseException:  # Ctrl-C: stored records stay; units in flight are rerun on resume
+            if threads is not None:
+                threads.shutdown(wait=False, cancel_futures=True)
             self.executor.close(abort=True)
             raise
         finally:
+            if threads is not None:
+                threads.shutdown(wait=True)
             self.executor.close()
+
+    def _prepare(self, u: Unit, generator: Generator | None, lock: AbstractContextManager[Any]) -> None:
+        """Generate the unit's candidate if it needs one; keep a copy of what will be judged."""
+        unit_dir = self.out_dir / UNITS_DIR / u.problem.id / str(u.sample)
+        if u.source is None and u.precheck is None and generator is not None:
+            _generate(u, generator, lock, unit_dir, blind=self.blind)
+        if u.source is not None:
+            unit_dir.mkdir(parents=True, exist_ok=True)
+            (unit_dir / f"candidate{u.suffix}").write_text(u.source, encoding="utf-8")
 
     def _dispatch(self, group: list[Unit]) -> None:
         pre = [u for u in group if u.precheck is not None]
