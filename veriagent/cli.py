@@ -177,6 +177,7 @@ def bench_run(
     blind: Annotated[bool, typer.Option("--blind/--user-tests", help="With --model: withhold the suite's designer tests (blind) or give them to the agent (user-tests, recorded as such).")] = False,
     executor: Annotated[str | None, typer.Option("--executor", help="local (process pool, default) | ray (tasks on a Ray cluster).")] = None,
     ray_address: Annotated[str | None, typer.Option("--ray-address", help="With --executor ray: auto or HOST:PORT of the Ray head.")] = None,
+    llm_concurrency: Annotated[int | None, typer.Option("--llm-concurrency", min=1, help="With --executor ray and a server model: generations at once (default: llm_concurrency).")] = None,
 ) -> None:
     """Judge candidates (files, references or a model's) against a suite; write results and reports."""
     from rich.table import Table
@@ -193,6 +194,8 @@ def bench_run(
     if (candidates is None) == (model is None):
         raise BadInput("give exactly one of --candidates DIR|reference and --model SPEC")
     settings = load_settings()
+    if llm_concurrency is not None:
+        settings = settings.model_copy(update={"llm_concurrency": llm_concurrency})
     suite = load_suite(suite_path, fmt)  # type: ignore[arg-type]
     cands: str | Path | None = None if candidates is None else "reference" if candidates == "reference" else Path(candidates)
     if out_dir is None:

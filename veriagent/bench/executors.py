@@ -502,15 +502,15 @@ class RayGenerator:
 
         if self._actors:
             return len(self._actors)
-        actor = ray.remote(GenerationWorker).options(num_cpus=0, max_concurrency=1, max_restarts=1,
-                                                     max_task_retries=1)
+        actor = ray.remote(GenerationWorker)
+        opts: dict[str, Any] = {"num_cpus": 0, "max_concurrency": 1, "max_restarts": 1, "max_task_retries": 1}
         args = (self.model_spec, self.agent, self.settings.model_dump_json())
         if self.model_spec.partition(":")[0].lower() in EMBEDDED_SCHEMES or ":" not in self.model_spec:
             nodes = [n["NodeID"] for n in ray.nodes() if n.get("Alive") and n.get("Resources", {}).get("CPU")]
-            self._actors = [actor.options(scheduling_strategy=NodeAffinitySchedulingStrategy(n, soft=True))
+            self._actors = [actor.options(**opts, scheduling_strategy=NodeAffinitySchedulingStrategy(n, soft=True))
                             .remote(*args) for n in nodes]
         else:
-            self._actors = [actor.options(scheduling_strategy="SPREAD").remote(*args)
+            self._actors = [actor.options(**opts, scheduling_strategy="SPREAD").remote(*args)
                             for _ in range(max(1, int(self.settings.llm_concurrency)))]
         self._free = queue.Queue()
         for a in self._actors:
