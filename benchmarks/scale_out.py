@@ -61,7 +61,9 @@ def run(suite: Any, tmp: Path, name: str, filt: str, cands: Any, executor: str, 
                     batch_size=20, progress=False, write_reports=False, executor=executor, ray_address=address)
     wall = time.monotonic() - t
     m = res.metrics["equivalence"]
-    return {"name": name, "wall": wall, "units": res.units_run, "passed": m.passed, "load": f"{before} -> {load()}"}
+    row = {"name": name, "wall": wall, "units": res.units_run, "passed": m.passed, "load": f"{before} -> {load()}"}
+    print(f"  {name}: {wall:.1f} s, {res.units_run} units, load {row['load']}", flush=True)
+    return row
 
 
 def main() -> None:
@@ -76,7 +78,7 @@ def main() -> None:
     suite = load_suite(BUILTIN)
     problems = suite.problems if args.full else suite.problems[: args.problems]
     filt = "^(" + "|".join(p.id for p in problems) + ")$"
-    print(f"{len(problems)} problems; cores {os.cpu_count()}; load average at start {load()}")
+    print(f"{len(problems)} problems; cores {os.cpu_count()}; load average at start {load()}", flush=True)
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="scale-out-") as td:
         tmp = Path(td)

@@ -76,7 +76,8 @@ class LocalRayCluster:
     def _start(self, name: str, args: list[str], env: dict[str, str] | None = None, timeout: float = 90) -> RayNode:
         temp_dir = self.root / name
         log = self.root / f"{name}.log"
-        env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", **(env or {})}
+        # (a node ignores a driver-only setting of the calling process: see driver_env)
+        env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "1", **(env or {})}
         with open(log, "wb") as out:
             proc = subprocess.Popen(
                 [sys.executable, "-c", _LAUNCH, "start", *args, "--node-ip-address=127.0.0.1",
