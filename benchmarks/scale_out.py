@@ -4,7 +4,8 @@ Two workloads on the built-in suite: (a) the reference self-check (one unit per 
 candidates per problem (the reference and 19 single-site mutants, cycled when a problem has fewer),
 judged in batches of 20 (one task per problem). Each workload runs four times: the local pool with
 -j 1 and -j 2, Ray on a 1-node cluster (1 CPU) and on a 2-node cluster (1 CPU each), all on
-loopback (``tests/raycluster.py``). Reported: wall time, seconds per task, Ray's per-task overhead
+loopback (``tests/raycluster.py``; the cluster is up during the local runs too, and local and Ray
+runs alternate, so both see the same background). Reported: wall time, seconds per task, Ray's per-task overhead
 over the local pool at equal cores, the 1 -> 2 node scaling, the load average at each step (the
 machine is shared), and from the measured per-task cost the wall time of 783 problems x 20 samples
 on 8 / 32 / 128 cores.
@@ -33,6 +34,7 @@ from mutate import mutants  # noqa: E402
 from raycluster import LocalRayCluster  # noqa: E402
 
 from veriagent.bench.runner import run_bench  # noqa: E402
+from veriagent.bench.store import load_records  # noqa: E402
 from veriagent.bench.suite import load_suite  # noqa: E402
 
 BUILTIN = REPO / "datasets" / "hdlbits-style"
@@ -61,8 +63,10 @@ def run(suite: Any, tmp: Path, name: str, filt: str, cands: Any, executor: str, 
                     batch_size=20, progress=False, write_reports=False, executor=executor, ray_address=address)
     wall = time.monotonic() - t
     m = res.metrics["equivalence"]
-    row = {"name": name, "wall": wall, "units": res.units_run, "passed": m.passed, "load": f"{before} -> {load()}"}
-    print(f"  {name}: {wall:.1f} s, {res.units_run} units, load {row['load']}", flush=True)
+    judged = sum(r.seconds for r in load_records(out))  # time inside the judge, summed over units
+    row = {"name": name, "wall": wall, "units": res.units_run, "passed": m.passed, "judge": judged,
+           "load": f"{before} -> {load()}"}
+    print(f"  {name}: {wall:.1f} s, judge {judged:.1f} s, {res.units_run} units, load {row['load']}", flush=True)
     return row
 
 
@@ -84,9 +88,7 @@ def main() -> None:
         tmp = Path(td)
         cands = write_candidates(tmp / "cands", problems, args.samples)
         work = [("ref", "reference"), (f"c{args.samples}", cands)]
-        for w, c in work:
-            for j in (1, 2):
-                rows.append(run(suite, tmp, f"{w}-local-j{j}", filt, c, "local", j, ""))
+        # The cluster is up for every run, local ones included, so that its daemons load both sides alike.
         cluster = LocalRayCluster(num_cpus=1)
         try:
             t = time.monotonic()
@@ -96,6 +98,7 @@ def main() -> None:
             ray.init(address=cluster.address, logging_level="WARNING", log_to_driver=False)
             init_s = time.monotonic() - t
             for w, c in work:
+                rows.append(run(suite, tmp, f"{w}-local-j1", filt, c, "local", 1, ""))
                 rows.append(run(suite, tmp, f"{w}-ray-1node", filt, c, "ray", 1, cluster.address))
             t = time.monotonic()
             cluster.add_node()
@@ -103,18 +106,19 @@ def main() -> None:
                 time.sleep(0.1)
             node_s = time.monotonic() - t
             for w, c in work:
+                rows.append(run(suite, tmp, f"{w}-local-j2", filt, c, "local", 2, ""))
                 rows.append(run(suite, tmp, f"{w}-ray-2nodes", filt, c, "ray", 2, cluster.address))
         finally:
             ray.shutdown()
             cluster.stop()
     by = {r["name"]: r for r in rows}
     print(f"\ncluster start: head {head_s:.1f} s, driver connect {init_s:.1f} s, second node {node_s:.1f} s")
-    print("\n| run | units | tasks | passed | wall s | s/task | load avg before -> after |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| run | units | tasks | passed | wall s | s/task | judge s (sum) | load avg before -> after |")
+    print("|---|---|---|---|---|---|---|---|")
     tasks = {"ref": len(problems), f"c{args.samples}": len(problems) * math.ceil(args.samples / 20)}
     for r in rows:
         n = tasks[r["name"].split("-")[0]]
-        print(f"| {r['name']} | {r['units']} | {n} | {r['passed']} | {r['wall']:.1f} | {r['wall'] / n:.2f} | {r['load']} |")
+        print(f"| {r['name']} | {r['units']} | {n} | {r['passed']} | {r['wall']:.1f} | {r['wall'] / n:.2f} | {r['judge']:.1f} | {r['load']} |")
     print()
     for w, _ in work:
         over1 = by[f"{w}-ray-1node"]["wall"] / by[f"{w}-local-j1"]["wall"]
