@@ -240,6 +240,9 @@ def bench_run(
     spec_style: Annotated[str, typer.Option("--spec-style", help="Give each problem its spec.<STYLE>.md instead of spec.md (veriagent suites; problems without one are skipped).")] = "default",
     llm_timeout: Annotated[float | None, typer.Option("--llm-timeout", min=1, help="Seconds to wait for one answer of a model server (llm.timeout).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary (metrics, failures, reports) as JSON.")] = False,
+    executor: Annotated[str | None, typer.Option("--executor", help="local (process pool, default) | ray (tasks on a Ray cluster).")] = None,
+    ray_address: Annotated[str | None, typer.Option("--ray-address", help="With --executor ray: auto or HOST:PORT of the Ray head.")] = None,
+    llm_concurrency: Annotated[int | None, typer.Option("--llm-concurrency", min=1, help="With --executor ray and a server model: generations at once (default: llm_concurrency).")] = None,
 ) -> None:
     """Judge candidates (files, references or a model's) against a suite; write results and reports."""
     from rich.table import Table
@@ -255,6 +258,8 @@ def bench_run(
     if (candidates is None) == (model is None):
         raise BadInput("give exactly one of --candidates DIR|reference and --model SPEC")
     settings = load_cfg(overrides={"llm": {"timeout": llm_timeout}} if llm_timeout else None)
+    if llm_concurrency is not None:
+        settings = settings.model_copy(update={"llm_concurrency": llm_concurrency})
     if str(suite_path) == "builtin" and not suite_path.exists():
         from veriagent.resources import builtin_suite_dir
 
@@ -268,8 +273,13 @@ def bench_run(
         out_dir = default_out_dir(suite, settings.runs_dir, candidates=cands, model=model, agent=agent)
         if blind and model is not None:
             out_dir = out_dir.with_name(out_dir.name + "-blind")
-    generator = None
-    if model is not None:
+    executor = executor or settings.bench.executor
+    generator: Any = None
+    if model is not None and executor == "ray":
+        from veriagent.bench.executors import RayGenerator
+
+        generator = RayGenerator(model, agent=agent, settings=settings, traces_dir=out_dir / "traces")
+    elif model is not None:
         from veriagent.agent.bench_source import make_generator
 
         generator = make_generator(model, agent=agent, settings=settings, traces_dir=out_dir / "traces")
@@ -277,6 +287,7 @@ def bench_run(
         suite, candidates=cands, generator=generator, samples=samples, jobs=jobs or settings.bench.jobs,  # type: ignore[arg-type]
         out_dir=out_dir, judge=judge, filter=filter_, seed=seed, batch_size=batch_size,  # type: ignore[arg-type]
         progress=not (no_progress or STATE.quiet), model=model, timeout=settings.sim.timeout, waves=waves, blind=blind,
+        executor=executor, ray_address=ray_address or settings.bench.ray_address,
     )
     if as_json:
         print_json(res)

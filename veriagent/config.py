@@ -12,7 +12,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -62,6 +62,8 @@ class BenchConfig(_Strict):
     jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     batch_size: int = Field(20, ge=1, description="Candidates judged in one simulation.")
     seed: int = 1
+    executor: Literal["local", "ray"] = Field("local", description="Where judging runs: local process pool or Ray.")
+    ray_address: str = Field("auto", description="Ray head for executor=ray: auto or HOST:PORT.")
 
 
 class TrainConfig(_Strict):

@@ -15,7 +15,6 @@ import datetime as _dt
 import errno
 import json
 import logging
-import multiprocessing
 import os
 import re
 import shutil
@@ -24,12 +23,13 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from veriagent.bench.executors import Executor, JobDone, JudgeJob, RayGenerator, make_executor
 from veriagent.bench.metrics import Metrics, compute
 from veriagent.bench.models import Candidate, DesignerView, GeneratedCandidate, JudgeResult, Problem, Suite
 from veriagent.bench.store import BenchRecord, ResultStore
@@ -75,7 +75,8 @@ class BenchSummary(BaseModel):
     """Short failure summary, one line per failed unit: ``problem/sample judge class: first line of reason``."""
 
 
-def _generate(unit: Unit, generator: Generator, lock: threading.Lock, unit_dir: Path, *, blind: bool = False) -> None:
+def _generate(unit: Unit, generator: Generator, lock: AbstractContextManager[Any], unit_dir: Path, *,
+              blind: bool = False) -> None:
     """Fill ``unit`` from the generator (or from a generation stored by an interrupted run)."""
     stored = unit_dir / "generated.json"
     gen: GeneratedCandidate | None = None
@@ -307,6 +308,8 @@ def run_bench(
     waves: bool = False,
     write_reports: bool = True,
     blind: bool = False,
+    executor: str = "local",
+    ray_address: str = "auto",
 ) -> BenchSummary:
     """Run (or resume) a bench: judge every problem × sample of ``suite`` and store the verdicts.
 
@@ -331,20 +334,25 @@ def run_bench(
         blind: generator mode: withhold the suite's designer tests (``tests/``) from the
             generator, so every record is ``blind``; by default they are given and the records
             say ``user-tests``.
+        executor: where judging runs: ``local`` (a process pool of ``jobs``) or ``ray`` (tasks on
+            the Ray cluster at ``ray_address``; see :mod:`veriagent.bench.executors`).
+        ray_address: ``auto`` or ``HOST:PORT`` of the Ray head (with ``executor="ray"``).
 
     Returns:
         A :class:`BenchSummary` (metrics over all records of the run directory).
 
     Raises:
-        BadInput: no candidates source, a bad filter or candidates directory, or ``out_dir``
-            holding a different run, not a directory, or on a read-only file system.
+        BadInput: no candidates source, a bad filter or candidates directory, ``out_dir``
+            holding a different run, not a directory, or on a read-only file system, or no Ray
+            cluster at ``ray_address``.
         ResourceExhausted: the disk filled up (the records stored so far stay complete).
+        ToolMissing: a Ray node lacks a tool the judge needs.
     """
     with _out_errors(out_dir):
         return _run_bench(suite, candidates=candidates, generator=generator, samples=samples, jobs=jobs,
                           out_dir=out_dir, judge=judge, filter=filter, seed=seed, batch_size=batch_size,
                           progress=progress, model=model, timeout=timeout, waves=waves,
-                          write_reports=write_reports, blind=blind)
+                          write_reports=write_reports, blind=blind, executor=executor, ray_address=ray_address)
 
 
 def _run_bench(
@@ -365,6 +373,8 @@ def _run_bench(
     waves: bool,
     write_reports: bool,
     blind: bool,
+    executor: str,
+    ray_address: str,
 ) -> BenchSummary:
     start = time.monotonic()
     judges = _judges(judge)
@@ -388,6 +398,9 @@ def _run_bench(
         problems = with_tests
     if out_dir.exists() and not out_dir.is_dir():
         raise BadInput(f"--out {out_dir}: exists and is not a directory")
+    if source == "candidates" and not Path(str(candidates)).is_dir():
+        dir_units(problems, Path(str(candidates)), samples, judges)  # raises the one-line error
+    pool = make_executor(executor, jobs=jobs, ray_address=ray_address)  # fails before anything runs
     out_dir.mkdir(parents=True, exist_ok=True)
     mode = "blind"
     if source == "generator" and not blind and any(p.user_tests_dir for p in problems):
@@ -395,6 +408,7 @@ def _run_bench(
     prov = _provenance(
         suite, source=source, model=model, seed=seed, judges=judges, samples=samples, mode=mode,
         candidates=str(candidates) if candidates is not None else None, batch_size=batch_size,
+        **pool.describe(),
     )
     _check_resume(out_dir, prov)
 
@@ -417,8 +431,8 @@ def _run_bench(
     pending = [u for u in units if u.judges]
     log.info("bench %s: %d units, %d already done, %d to run", suite.name, total, resumed, total - resumed)
 
-    runner = _Runner(store, out_dir, model=model, seed=seed, batch_size=batch_size, timeout=timeout, jobs=jobs, blind=blind,
-                     waves=waves)
+    runner = _Runner(store, out_dir, model=model, seed=seed, batch_size=batch_size, timeout=timeout, executor=pool,
+                     blind=blind, waves=waves)
     with _progress_bar(progress, total, resumed) as bar:
         runner.bar = bar
         runner.run(pending, generator)
@@ -455,19 +469,11 @@ def _run_bench(
     return summary
 
 
-def _new_pool(jobs: int) -> cf.ProcessPoolExecutor:
-    """Judging workers that die with the driver (kill -9 of the driver leaves no simulator behind)."""
-    from veriagent.sim import sandbox
-
-    return cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("forkserver"),
-                                  initializer=sandbox.die_with_parent)
-
-
 class _Runner:
-    """Feeds units to the judges (inline or in a process pool) and stores each verdict."""
+    """Feeds units to the judges through an executor and stores each verdict (the only writer)."""
 
     def __init__(self, store: ResultStore, out_dir: Path, *, model: str | None, seed: int, batch_size: int,
-                 timeout: float, jobs: int, waves: bool = False, blind: bool = False) -> None:
+                 timeout: float, executor: Executor, waves: bool = False, blind: bool = False) -> None:
         self.store = store
         self.blind = blind
         self.out_dir = out_dir
@@ -475,20 +481,18 @@ class _Runner:
         self.seed = seed
         self.batch_size = batch_size
         self.timeout = timeout
-        self.jobs = jobs
+        self.executor = executor
         self.waves = waves
         self.count = 0
         self.bar: _Bar | _Lines | None = None
         self._lock = threading.Lock()
         self._gen_lock = threading.Lock()
-        self._pool: cf.ProcessPoolExecutor | None = None
-        self._futures: dict[cf.Future[list[JudgeResult]], tuple[list[Unit], str, int]] = {}
         from veriagent.sim import sandbox
 
         self.sandbox = sandbox.describe()  # refuses here, once, when there is no sandbox
 
     # records ---------------------------------------------------------------------------------
-    def _record(self, unit: Unit, res: JudgeResult) -> BenchRecord:
+    def _record(self, unit: Unit, res: JudgeResult, node: str = "") -> BenchRecord:
         p = unit.problem
         gen = unit.gen
         unit_dir = self.out_dir / UNITS_DIR / p.id / str(unit.sample)
@@ -507,6 +511,8 @@ class _Runner:
             "seed": self.seed,
             "time": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
             "sandbox": self.sandbox,
+            "executor": self.executor.name,
+            "node": node or None,
         }
         if gen is not None:
             extra.update(
@@ -520,10 +526,10 @@ class _Runner:
             extra["traceback"] = unit.extra.get("traceback") or res.log or None
         return BenchRecord.from_judge(res, **extra)
 
-    def _store(self, pairs: list[tuple[Unit, JudgeResult]]) -> None:
+    def _store(self, pairs: list[tuple[Unit, JudgeResult]], node: str = "") -> None:
         from veriagent.bench.judge import reference_verdict
 
-        recs = [self._record(u, reference_verdict(r) if u.kind == "reference" else r) for u, r in pairs]
+        recs = [self._record(u, reference_verdict(r) if u.kind == "reference" else r, node) for u, r in pairs]
         with self._lock:
             self.store.append(recs)
             self.count += len(recs)
@@ -535,29 +541,40 @@ class _Runner:
         by_problem: dict[str, list[Unit]] = {}
         for u in units:
             by_problem.setdefault(u.problem.id, []).append(u)
-        if self.jobs > 1 and units:
-            self._pool = _new_pool(self.jobs)
+        # Generation: one call at a time here, or concurrently on the Ray cluster (its actors).
+        concurrency = generator.start() if isinstance(generator, RayGenerator) else 1
+        lock: AbstractContextManager[Any] = self._gen_lock if concurrency == 1 else nullcontext()
+        threads = cf.ThreadPoolExecutor(concurrency) if generator is not None and concurrency > 1 else None
         try:
-            for group in by_problem.values():
-                for u in group:
-                    unit_dir = self.out_dir / UNITS_DIR / u.problem.id / str(u.sample)
-                    if u.source is None and u.precheck is None and generator is not None:
-                        _generate(u, generator, self._gen_lock, unit_dir, blind=self.blind)
-                    if u.source is not None:
-                        unit_dir.mkdir(parents=True, exist_ok=True)
-                        (unit_dir / f"candidate{u.suffix}").write_text(u.source, encoding="utf-8")
+            ready = {pid: [threads.submit(self._prepare, u, generator, lock) for u in group]
+                     for pid, group in by_problem.items()} if threads is not None else {}
+            for pid, group in by_problem.items():
+                for fut in ready.get(pid, []):
+                    fut.result()
+                if threads is None:
+                    for u in group:
+                        self._prepare(u, generator, lock)
                 self._dispatch(group)
-            self._drain()
+            while self.executor.in_flight():
+                self._wait()
         except BaseException:  # Ctrl-C: stored records stay; units in flight are rerun on resume
-            if self._pool is not None:
-                for proc in list(getattr(self._pool, "_processes", {}).values()):
-                    proc.terminate()
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = None
+            if threads is not None:
+                threads.shutdown(wait=False, cancel_futures=True)
+            self.executor.close(abort=True)
             raise
         finally:
-            if self._pool is not None:
-                self._pool.shutdown(wait=True)
+            if threads is not None:
+                threads.shutdown(wait=True)
+            self.executor.close()
+
+    def _prepare(self, u: Unit, generator: Generator | None, lock: AbstractContextManager[Any]) -> None:
+        """Generate the unit's candidate if it needs one; keep a copy of what will be judged."""
+        unit_dir = self.out_dir / UNITS_DIR / u.problem.id / str(u.sample)
+        if u.source is None and u.precheck is None and generator is not None:
+            _generate(u, generator, lock, unit_dir, blind=self.blind)
+        if u.source is not None:
+            unit_dir.mkdir(parents=True, exist_ok=True)
+            (unit_dir / f"candidate{u.suffix}").write_text(u.source, encoding="utf-8")
 
     def _dispatch(self, group: list[Unit]) -> None:
         pre = [u for u in group if u.precheck is not None]
@@ -571,57 +588,41 @@ class _Runner:
             for i in range(0, len(mine), self.batch_size):
                 self._submit(mine[i : i + self.batch_size], judge, 0)
 
-    def _args(self, batch: list[Unit], judge: str) -> tuple[Any, ...]:
+    def _job(self, batch: list[Unit], judge: str, attempt: int) -> JudgeJob:
         p = batch[0].problem
         cands = [Candidate(problem=p.id, sample=u.sample, source=u.source or "", origin=u.origin) for u in batch]
         workdir = self.out_dir / UNITS_DIR / p.id / f"_judge-{judge}-{batch[0].sample}"
         traces = {u.sample: u.gen.trace_dir for u in batch if u.gen is not None and u.gen.trace_dir}
-        return (p, cands, judge, self.batch_size, self.timeout, self.seed, workdir, traces, self.waves)
+        return JudgeJob(p, cands, judge, self.batch_size, self.timeout, self.seed, workdir, traces, self.waves,
+                        tag=(batch, attempt))
 
     def _submit(self, batch: list[Unit], judge: str, attempt: int) -> None:
-        if self._pool is None:
-            self._finish(batch, judge, judge_task(*self._args(batch, judge)))
-            return
-        fut = self._pool.submit(judge_task, *self._args(batch, judge))
-        self._futures[fut] = (batch, judge, attempt)
-        # Keep at most a few batches queued per worker so generation and judging overlap.
-        while len(self._futures) > 2 * self.jobs:
-            self._wait(cf.FIRST_COMPLETED)
+        self.executor.submit(self._job(batch, judge, attempt))
+        while self.executor.busy():
+            self._wait()
 
-    def _finish(self, batch: list[Unit], judge: str, results: list[JudgeResult]) -> None:
-        self._store(list(zip(batch, results, strict=True)))
+    def _finish(self, batch: list[Unit], judge: str, results: list[JudgeResult], node: str = "") -> None:
+        self._store(list(zip(batch, results, strict=True)), node)
         shutil.rmtree(self.out_dir / UNITS_DIR / batch[0].problem.id / f"_judge-{judge}-{batch[0].sample}",
                       ignore_errors=True)
 
-    def _wait(self, how: str) -> None:
-        done, _ = cf.wait(list(self._futures), return_when=how)
-        for fut in done:
-            batch, judge, attempt = self._futures.pop(fut)
-            try:
-                self._finish(batch, judge, fut.result())
-            except cf.process.BrokenProcessPool as exc:
-                self._broken(batch, judge, attempt, exc)
-            except Exception as exc:
-                self._finish(batch, judge, [_harness_error(u.problem.id, u.sample, judge, exc) for u in batch])
+    def _wait(self) -> None:
+        for done in self.executor.wait():
+            self._done(done)
 
-    def _broken(self, batch: list[Unit], judge: str, attempt: int, exc: BaseException) -> None:
-        """A worker died (crash or OOM): restart the pool; a batch that breaks it twice is recorded."""
-        if attempt >= 1:
-            self._finish(batch, judge, [_harness_error(u.problem.id, u.sample, judge, exc) for u in batch])
-            return
-        log.warning("a judging process died; restarting the pool")
-        assert self._pool is not None
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = _new_pool(self.jobs)
-        if len(batch) > 1:
-            for u in batch:
-                self._submit([u], judge, attempt + 1)
+    def _done(self, done: JobDone) -> None:
+        batch, attempt = done.job.tag
+        judge = done.job.judge
+        if done.results is not None:
+            self._finish(batch, judge, done.results, done.node)
+        elif done.lost and attempt < 1:
+            # A worker died (crash, OOM, a lost node): rerun; a batch that loses it twice is recorded.
+            log.warning("%s: a judging worker died (%s); judging its batch again", batch[0].problem.id, done.error)
+            for part in ([[u] for u in batch] if len(batch) > 1 else [batch]):
+                self._submit(part, judge, attempt + 1)
         else:
-            self._submit(batch, judge, attempt + 1)
-
-    def _drain(self) -> None:
-        while self._futures:
-            self._wait(cf.FIRST_COMPLETED)
+            exc = done.error or RuntimeError("the executor returned no results")
+            self._finish(batch, judge, [_harness_error(u.problem.id, u.sample, judge, exc) for u in batch], done.node)
 
 
 # --- progress -------------------------------------------------------------------------------------

@@ -76,6 +76,10 @@ class BenchRecord(BaseModel):
     traceback: str | None = None
     sandbox: str = ""
     """How the judged code was confined: "bwrap", or "none (--unsafe-no-sandbox)"."""
+    executor: str = "local"
+    """Where the unit was judged: ``local`` (process pool) or ``ray``."""
+    node: str | None = None
+    """The node that judged it (host name with ``local``, Ray node id with ``ray``)."""
 
     @property
     def key(self) -> UnitKey:
