@@ -124,7 +124,7 @@ def main() -> None:
 
     from veriagent.bench.suite import load_suite
     from veriagent.config import load_settings
-    from veriagent.train.base import resolve_base
+    from veriagent.llm.hf_base import resolve_base
     from veriagent.train.data import BuildOptions, build_dataset, default_suite
     from veriagent.train.iterate import current_model_spec
     from veriagent.train.sft import SFTConfig, train

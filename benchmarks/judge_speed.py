@@ -22,13 +22,14 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from mutate import mutants  # noqa: E402
 
+from veriagent import sandbox  # noqa: E402
 from veriagent.bench.judge import judge_candidates  # noqa: E402
 from veriagent.bench.models import Candidate, Problem  # noqa: E402
 from veriagent.bench.runner import run_bench  # noqa: E402
 from veriagent.bench.suite import load_suite  # noqa: E402
 from veriagent.hdl import tools  # noqa: E402
 from veriagent.hdl.interface import extract_interface  # noqa: E402
-from veriagent.sim import cocotb_run, sandbox  # noqa: E402
+from veriagent.sim import cocotb_run  # noqa: E402
 from veriagent.sim import equivalence as eqmod  # noqa: E402
 
 TIMES: dict[str, float] = defaultdict(float)

@@ -98,7 +98,7 @@ def main() -> int:
         print(json.dumps(_one(args.one, args.max_tokens, args.runs)))
         return 0
 
-    from veriagent.sim.sandbox import Limits, run, tool_env
+    from veriagent.sandbox import Limits, run, tool_env
 
     rows = []
     for name in args.models:

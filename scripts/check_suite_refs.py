@@ -31,9 +31,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from veriagent import sandbox  # noqa: E402
 from veriagent.bench.models import ClockSpec, ResetSpec, StimulusSpec  # noqa: E402
 from veriagent.hdl import tools  # noqa: E402
-from veriagent.sim import sandbox  # noqa: E402
 
 CATEGORIES = {
     "gates",

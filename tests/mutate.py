@@ -13,9 +13,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from veriagent import sandbox
 from veriagent.bench.models import Problem
 from veriagent.hdl import tools
-from veriagent.sim import sandbox
 
 
 @dataclass(frozen=True)

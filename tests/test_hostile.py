@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hostile import corpus
 
+from veriagent import sandbox
 from veriagent.agent import prompts
 from veriagent.bench.judge import judge_candidates
 from veriagent.bench.models import Candidate, StimulusSpec
@@ -18,7 +19,6 @@ from veriagent.bench.runner import run_bench
 from veriagent.bench.store import load_records
 from veriagent.bench.suite import load_suite
 from veriagent.hdl.interface import extract_interface
-from veriagent.sim import sandbox
 from veriagent.sim.cocotb_run import run_cocotb, verdict_dir
 from veriagent.sim.equivalence import EqCandidate, EqOutcome, EquivalenceJudge
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hostile import corpus
 
-from veriagent.sim import sandbox
+from veriagent import sandbox
 
 
 def test_corpus_is_big_enough() -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from hostile import corpus
 
+from veriagent import sandbox
 from veriagent.errors import SandboxMissing
 from veriagent.hdl import tools
-from veriagent.sim import sandbox
 
 needs_bwrap = pytest.mark.skipif(sandbox.probe() is not None, reason=f"no sandbox here: {sandbox.probe()}")
 
@@ -78,7 +78,7 @@ def test_kill_9_of_the_parent_leaves_no_orphan(tmp_path: Path, jailed: bool) -> 
     mark = corpus.new_mark()
     (tmp_path / "scratch").mkdir()
     jail = f", jail=sandbox.Jail(Path({str(tmp_path / 'scratch')!r}))" if jailed else ""
-    code = ("from pathlib import Path; from veriagent.sim import sandbox; "
+    code = ("from pathlib import Path; from veriagent import sandbox; "
             f"sandbox.run(['sleep', '{mark}'], cwd={str(tmp_path / 'scratch')!r}, timeout=600{jail})")
     parent = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     try:

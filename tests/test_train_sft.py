@@ -206,7 +206,7 @@ def test_cli_finetune_runs(tiny: Path, tmp_path: Path) -> None:
 
 
 def test_train_modules_do_not_import_torch() -> None:
-    code = ("import sys, veriagent.train.data, veriagent.train.base, veriagent.train.sft, veriagent.train.iterate, veriagent.train.gguf_lora;"
+    code = ("import sys, veriagent.train.data, veriagent.llm.hf_base, veriagent.train.sft, veriagent.train.iterate, veriagent.train.gguf_lora;"
             "print(sorted(m for m in ('torch', 'transformers', 'peft', 'datasets') if m in sys.modules))")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert res.stdout.strip() == "[]", res.stdout + res.stderr

@@ -65,7 +65,7 @@ def _root(
     STATE.quiet = quiet  # a command's own --quiet / --config (parsed after this) may set them again
     STATE.config = config
     if unsafe_no_sandbox:
-        from veriagent.sim import sandbox
+        from veriagent import sandbox
 
         sandbox.allow_unsafe()
 

@@ -127,7 +127,7 @@ class LocalExecutor:
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
         """Judging workers that die with the driver (kill -9 of the driver leaves no simulator behind)."""
-        from veriagent.sim import sandbox
+        from veriagent import sandbox
 
         return cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("forkserver"),
                                       initializer=sandbox.die_with_parent)

@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
+from veriagent import sandbox
 from veriagent.bench.models import Candidate, FailureClass, JudgeResult, Problem, Verdict
 from veriagent.errors import VeriagentError
 from veriagent.hdl import tools
-from veriagent.sim import cocotb_run, sandbox
+from veriagent.sim import cocotb_run
 from veriagent.sim.equivalence import EqCandidate, EquivalenceJudge, looks_like_code, strip_comments
 
 log = logging.getLogger(__name__)

@@ -217,8 +217,8 @@ def _select(suite: Suite, pattern: str | None) -> list[Problem]:
 
 
 def _git_commit() -> str | None:
+    from veriagent import sandbox
     from veriagent.resources import repo_root
-    from veriagent.sim import sandbox
 
     root = repo_root()
     if root is None or not (root / ".git").exists() or shutil.which("git") is None:
@@ -487,7 +487,7 @@ class _Runner:
         self.bar: _Bar | _Lines | None = None
         self._lock = threading.Lock()
         self._gen_lock = threading.Lock()
-        from veriagent.sim import sandbox
+        from veriagent import sandbox
 
         self.sandbox = sandbox.describe()  # refuses here, once, when there is no sandbox
 

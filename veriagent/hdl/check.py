@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from veriagent import sandbox
 from veriagent.errors import BadInput
 from veriagent.hdl import tools as hdl_tools
 from veriagent.hdl.diagnostics import (
@@ -32,7 +33,6 @@ from veriagent.hdl.diagnostics import (
     reclassify_icarus_limits,
 )
 from veriagent.hdl.waivers import apply_waivers, lint_off_regions
-from veriagent.sim import sandbox
 
 log = logging.getLogger(__name__)
 

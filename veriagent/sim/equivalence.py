@@ -9,7 +9,7 @@ packed input bus, and the cocotb harness ``testbenches/equivalence_tb.py`` drive
 seeded random stimulus, samples every output before both clock edges (or 1 ns after each
 combinational vector) and writes per-candidate verdicts as JSON into the run's verdict directory
 (outside the designs' working directory, at a path they cannot name; see
-:mod:`veriagent.sim.sandbox`). The wrapper's module and instance names carry a random suffix per
+:mod:`veriagent.sandbox`). The wrapper's module and instance names carry a random suffix per
 judge. The parent validates the verdict (schema, exactly the candidate ids it sent, the same sample
 count in every simulation) and counts a run only when cocotb's results.xml says the harness passed. A batch that times out, crashes or fails to elaborate is
 split in halves recursively (bisection) down to one-candidate runs, so no candidate's verdict depends
@@ -31,12 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from veriagent import sandbox
 from veriagent.bench.models import ClockSpec, FailureClass, MismatchRow, ResetSpec, StimulusSpec, Verdict
 from veriagent.errors import BadInput
 from veriagent.hdl.interface import Interface, extract_interface, extract_interfaces
 from veriagent.hdl.screen import defined_modules, screen_source
 from veriagent.resources import testbenches_dir
-from veriagent.sim import cocotb_run, sandbox
+from veriagent.sim import cocotb_run
 
 log = logging.getLogger(__name__)
 

@@ -371,7 +371,7 @@ def _check_ok(path: Path, allow_warnings: bool) -> str | None:
 
 def _iverilog_ok(path: Path) -> str | None:
     from veriagent.hdl.tools import find
-    from veriagent.sim.sandbox import run, scratch_dir
+    from veriagent.sandbox import run, scratch_dir
 
     with scratch_dir(prefix="veriagent-data-") as tmp:
         res = run([find("iverilog"), "-g2012", "-o", str(tmp / "a.out"), str(path.resolve())], cwd=tmp, timeout=60)

@@ -77,7 +77,7 @@ class IterateReport(BaseModel):
 
 def current_model_spec(base: str, adapter: Path) -> str:
     """The model spec that runs ``base`` + ``adapter``: hf: for HF dirs, local: for GGUF bases."""
-    from veriagent.train.base import resolve_base
+    from veriagent.llm.hf_base import resolve_base
 
     ref = resolve_base(base)
     if ref.gguf_file is None:

@@ -29,7 +29,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from veriagent.errors import BadInput, ResourceExhausted
-from veriagent.train.base import (  # noqa: F401  (re-exported: the base is part of the finetune API)
+from veriagent.llm.hf_base import (  # noqa: F401  (re-exported: the base is part of the finetune API)
     BaseRef,
     gguf_architecture,
     gguf_supported_architectures,
