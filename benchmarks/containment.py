@@ -31,10 +31,11 @@ from mutate import mutants  # noqa: E402
 
 from veriagent import sandbox  # noqa: E402
 from veriagent.bench.judge import judge_candidates  # noqa: E402
-from veriagent.bench.models import Candidate, StimulusSpec  # noqa: E402
+from veriagent.bench.models import Candidate  # noqa: E402
 from veriagent.bench.store import ResultStore  # noqa: E402
 from veriagent.bench.suite import load_suite  # noqa: E402
 from veriagent.sim.equivalence import EqCandidate, EquivalenceJudge  # noqa: E402
+from veriagent.sim.models import StimulusSpec  # noqa: E402
 
 
 def load() -> str:

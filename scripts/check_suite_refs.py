@@ -2,7 +2,7 @@
 
 For each problem directory (one holding a problem.toml) it checks that:
 
-- problem.toml has the required fields with allowed values, loads into ``veriagent.bench.models``'
+- problem.toml has the required fields with allowed values, loads into ``veriagent.sim.models``'
   ClockSpec/ResetSpec/StimulusSpec, and its clock/reset/stimulus names are real input ports;
 - the tags say "combinational" or "sequential", consistently with the [clock] section;
 - spec.md names the module and its "- `input [3:0] a` — ..." bullet list matches the reference's
@@ -32,8 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from veriagent import sandbox  # noqa: E402
-from veriagent.bench.models import ClockSpec, ResetSpec, StimulusSpec  # noqa: E402
 from veriagent.hdl import tools  # noqa: E402
+from veriagent.sim.models import ClockSpec, ResetSpec, StimulusSpec  # noqa: E402
 
 CATEGORIES = {
     "gates",

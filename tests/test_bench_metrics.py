@@ -11,10 +11,10 @@ import pytest
 
 from veriagent.bench.compare import compare_runs
 from veriagent.bench.metrics import compute, pass_at_k
-from veriagent.bench.models import MismatchRow
 from veriagent.bench.report import waveform_svg, write_reports
 from veriagent.bench.store import BenchRecord, ResultStore, load_records
 from veriagent.errors import BadInput, StoreError
+from veriagent.sim.models import MismatchRow
 
 
 def rec(problem: str, sample: int, passed: bool, **kw: object) -> BenchRecord:

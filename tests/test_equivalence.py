@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from veriagent import resources
-from veriagent.bench.models import ClockSpec, ResetSpec, StimulusSpec
 from veriagent.sim.equivalence import (
     EqCandidate,
     EqOutcome,
@@ -19,6 +18,7 @@ from veriagent.sim.equivalence import (
     rename_modules,
     solo_timeout,
 )
+from veriagent.sim.models import ClockSpec, ResetSpec, StimulusSpec
 
 MINI = Path(__file__).parent / "data" / "mini_suite"
 COUNTER = (MINI / "counter4" / "ref.v").read_text()

@@ -14,13 +14,14 @@ from hostile import corpus
 from veriagent import sandbox
 from veriagent.agent import prompts
 from veriagent.bench.judge import judge_candidates
-from veriagent.bench.models import Candidate, StimulusSpec
+from veriagent.bench.models import Candidate
 from veriagent.bench.runner import run_bench
 from veriagent.bench.store import load_records
 from veriagent.bench.suite import load_suite
 from veriagent.hdl.interface import extract_interface
 from veriagent.sim.cocotb_run import run_cocotb, verdict_dir
 from veriagent.sim.equivalence import EqCandidate, EqOutcome, EquivalenceJudge
+from veriagent.sim.models import StimulusSpec
 
 pytestmark = pytest.mark.sim
 SUITE = corpus.HERE / "suite"

@@ -12,12 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from veriagent.bench.compare import compare_runs
-from veriagent.bench.models import MismatchRow
 from veriagent.bench.report import bus_display, waveform_svg
 from veriagent.bench.runner import run_bench
 from veriagent.bench.store import load_records
 from veriagent.bench.suite import load_suite
 from veriagent.cli import app
+from veriagent.sim.models import MismatchRow
 
 SUITE = Path(__file__).parent / "data" / "bench_suite"
 AND_OR_BAD = """module top_module(input [1:0] a, input [1:0] b, output [1:0] y, output [1:0] z);

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Literal
 
 from veriagent import sandbox
-from veriagent.bench.models import Candidate, FailureClass, JudgeResult, Problem, Verdict
+from veriagent.bench.models import Candidate, JudgeResult, Problem
 from veriagent.errors import VeriagentError
 from veriagent.hdl import tools
 from veriagent.sim import cocotb_run
 from veriagent.sim.equivalence import EqCandidate, EquivalenceJudge, looks_like_code, strip_comments
+from veriagent.sim.models import FailureClass, Verdict
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from veriagent.bench.metrics import Metrics, compute
-from veriagent.bench.models import MismatchRow
 from veriagent.bench.store import BenchRecord, load_records
+from veriagent.sim.models import MismatchRow
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,9 @@ from typing import Any, Literal
 from filelock import FileLock
 from pydantic import BaseModel, Field, ValidationError
 
-from veriagent.bench.models import JudgeResult, MismatchRow
+from veriagent.bench.models import JudgeResult
 from veriagent.errors import StoreError
+from veriagent.sim.models import MismatchRow
 
 log = logging.getLogger(__name__)
 

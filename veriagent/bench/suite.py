@@ -16,9 +16,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from veriagent.bench.models import ClockSpec, Problem, ResetSpec, StimulusSpec, Suite, SuiteFormat
+from veriagent.bench.models import Problem, Suite, SuiteFormat
 from veriagent.errors import BadInput
 from veriagent.sim.equivalence import strip_comments
+from veriagent.sim.models import ClockSpec, ResetSpec, StimulusSpec
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from veriagent import sandbox
-from veriagent.bench.models import FailureClass
 from veriagent.errors import ToolMissing
 from veriagent.hdl import tools
+from veriagent.sim.models import FailureClass
 
 log = logging.getLogger(__name__)
 

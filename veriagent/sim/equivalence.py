@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from veriagent import sandbox
-from veriagent.bench.models import ClockSpec, FailureClass, MismatchRow, ResetSpec, StimulusSpec, Verdict
 from veriagent.errors import BadInput
 from veriagent.hdl.interface import Interface, extract_interface, extract_interfaces
 from veriagent.hdl.screen import defined_modules, screen_source
 from veriagent.resources import testbenches_dir
 from veriagent.sim import cocotb_run
+from veriagent.sim.models import ClockSpec, FailureClass, MismatchRow, ResetSpec, StimulusSpec, Verdict
 
 log = logging.getLogger(__name__)
 
