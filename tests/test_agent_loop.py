@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from veriagent.agent.bench_source import make_generator
 from veriagent.agent.loop import run_agent
 from veriagent.agent.trace import read_trace
+from veriagent.bench.agent_source import make_generator
 from veriagent.bench.models import DesignerView
 from veriagent.config import AgentConfig, load_settings
 from veriagent.llm.registry import get_backend

@@ -245,7 +245,7 @@ def _settings():  # type: ignore[no-untyped-def]
 
 @pytest.mark.sim
 def test_make_generator_end_to_end_blind_and_resume_from_generated_json(tmp_path: Path) -> None:
-    from veriagent.agent.bench_source import make_generator
+    from veriagent.bench.agent_source import make_generator
 
     suite = load_suite(CODE_COMPLETE)
     out = tmp_path / "run"
@@ -285,7 +285,7 @@ def test_make_generator_end_to_end_blind_and_resume_from_generated_json(tmp_path
 @pytest.mark.sim
 @pytest.mark.parametrize("fixture", [SPEC_TO_RTL, RTLLM], ids=lambda p: p.name)
 def test_make_generator_end_to_end_builds_the_interface_the_spec_gives(tmp_path: Path, fixture: Path) -> None:
-    from veriagent.agent.bench_source import make_generator
+    from veriagent.bench.agent_source import make_generator
 
     out = tmp_path / "run"
     gen = make_generator("fake:echo-ports", agent=True, settings=_settings(), traces_dir=out / "traces")

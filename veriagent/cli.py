@@ -280,7 +280,7 @@ def bench_run(
 
         generator = RayGenerator(model, agent=agent, settings=settings, traces_dir=out_dir / "traces")
     elif model is not None:
-        from veriagent.agent.bench_source import make_generator
+        from veriagent.bench.agent_source import make_generator
 
         generator = make_generator(model, agent=agent, settings=settings, traces_dir=out_dir / "traces")
     res = run_bench(

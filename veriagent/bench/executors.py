@@ -451,7 +451,7 @@ class GenerationWorker:
     """Body of a Ray actor that generates candidates; the traces come back to the driver as data."""
 
     def __init__(self, model_spec: str, agent: bool, settings_json: str) -> None:
-        from veriagent.agent.bench_source import make_generator
+        from veriagent.bench.agent_source import make_generator
         from veriagent.config import Settings
 
         self.root = Path(tempfile.mkdtemp(prefix="veriagent-gen-"))

@@ -1,7 +1,7 @@
 """ITERTL-style self-training: fit, sample with the agent, keep what the judge verifies, refit.
 
 Round 0 fits an adapter on the built dataset. Each later round samples designs for the training
-problems from the current model (through :func:`veriagent.agent.bench_source.make_generator`, so
+problems from the current model (through :func:`veriagent.bench.agent_source.make_generator`, so
 the agent sees only the designer's view), judges them against the hidden reference
 (:func:`veriagent.bench.judge.judge_candidates`), adds the verified ones to the training split
 (never to validation), and fits a fresh adapter from the base on the grown data. After every
@@ -113,7 +113,7 @@ def sample_and_verify(model_spec: str, problems: list[Problem], *, settings: Set
     Returns:
         (new samples, number sampled, number verified).
     """
-    from veriagent.agent.bench_source import make_generator
+    from veriagent.bench.agent_source import make_generator
     from veriagent.bench.judge import judge_candidates
 
     gen = make_generator(model_spec, agent=agent, settings=_settings_for(settings, temperature),
