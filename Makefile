@@ -13,7 +13,7 @@ help:
 	@echo "make run    - set up everything, then generate RTL for examples/specs/ (offline, local model)"
 	@echo "make test   - set up everything, then run the test suite (markers: sim, slow; not live)"
 	@echo "make setup  - only the set-up (HDL tools, venv, Python deps, llama-cpp-python, model)"
-	@echo "make lint   - ruff + mypy"
+	@echo "make lint   - ruff + mypy + import-layer contracts"
 
 setup: tools venv llama model
 
@@ -47,11 +47,13 @@ run: setup
 test: setup
 	$(BIN)/ruff check veriagent tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python -m pytest -m "not live" --check-markers $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check veriagent tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache --no-logo
 
 clean:
 	rm -rf $(VENV) out runs .pytest_cache .mypy_cache .ruff_cache

@@ -10,8 +10,8 @@ import pytest
 
 from veriagent.agent.loop import run_agent
 from veriagent.agent.trace import read_trace
+from veriagent.agent.view import DesignerView
 from veriagent.bench.agent_source import make_generator
-from veriagent.bench.models import DesignerView
 from veriagent.config import AgentConfig, load_settings
 from veriagent.llm.registry import get_backend
 from veriagent.llm.replay import ReplayBackend, Scripted

@@ -9,8 +9,9 @@ import pytest
 
 from veriagent.agent.loop import run_agent
 from veriagent.agent.spec import interface_from_spec
+from veriagent.agent.view import DesignerView
 from veriagent.bench.judge import judge_candidates
-from veriagent.bench.models import Candidate, DesignerView, Problem
+from veriagent.bench.models import Candidate, Problem
 from veriagent.config import AgentConfig, load_settings
 from veriagent.hdl.check import check_source
 from veriagent.hdl.interface import extract_interface

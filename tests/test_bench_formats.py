@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from veriagent.agent.view import DesignerView
 from veriagent.bench.judge import judge_candidates
-from veriagent.bench.models import Candidate, DesignerView, GeneratedCandidate
+from veriagent.bench.models import Candidate, GeneratedCandidate
 from veriagent.bench.runner import default_out_dir, run_bench
 from veriagent.bench.store import load_records
 from veriagent.bench.suite import instantiated_modules, load_suite, spec_file

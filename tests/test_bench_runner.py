@@ -16,7 +16,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from mutate import mutants
 
-from veriagent.bench.models import DesignerView, GeneratedCandidate
+from veriagent.agent.view import DesignerView
+from veriagent.bench.models import GeneratedCandidate
 from veriagent.bench.runner import run_bench
 from veriagent.bench.store import load_records
 from veriagent.bench.suite import load_suite

@@ -14,7 +14,7 @@ from veriagent.agent.result import AgentResult
 from veriagent.agent.rundir import unverified_header
 from veriagent.agent.spec import SpecPlan, load_interface_file, load_spec, module_name, plan_spec
 from veriagent.agent.trace import TRACE_FILE, TraceWriter
-from veriagent.bench.models import DesignerView
+from veriagent.agent.view import DesignerView
 from veriagent.config import Settings
 from veriagent.errors import BadInput, VeriagentError
 from veriagent.llm.base import ChatBackend

@@ -32,7 +32,7 @@ from veriagent.agent.spec import (
     spec_conflicts,
 )
 from veriagent.agent.trace import TRACE_FILE, TraceWriter
-from veriagent.bench.models import DesignerView
+from veriagent.agent.view import DesignerView
 from veriagent.config import AgentConfig, SimConfig
 from veriagent.errors import BadInput, VeriagentError
 from veriagent.hdl.interface import Interface

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from veriagent.agent.loop import run_agent
-from veriagent.bench.models import DesignerView, GeneratedCandidate
+from veriagent.agent.view import DesignerView
+from veriagent.bench.models import GeneratedCandidate
 from veriagent.config import Settings
 from veriagent.errors import VeriagentError
 from veriagent.llm.base import ChatBackend

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from veriagent.agent.view import DesignerView
 from veriagent.sim.models import ClockSpec, ResetSpec, StimulusSpec, Verdict
 
 SuiteFormat = Literal["veriagent", "verilogeval-v2", "rtllm-v2"]
@@ -63,16 +64,6 @@ class Problem(BaseModel):
             interface_header=self.interface_header,
             user_tests_dir=self.user_tests_dir,
         )
-
-
-class DesignerView(BaseModel):
-    """What a designer (and so the agent) may see of a problem."""
-
-    id: str
-    spec: str
-    top: str
-    interface_header: str | None = None
-    user_tests_dir: Path | None = None
 
 
 class Suite(BaseModel):

@@ -29,9 +29,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from veriagent.agent.view import DesignerView
 from veriagent.bench.executors import Executor, JobDone, JudgeJob, RayGenerator, make_executor
 from veriagent.bench.metrics import Metrics, compute
-from veriagent.bench.models import Candidate, DesignerView, GeneratedCandidate, JudgeResult, Problem, Suite
+from veriagent.bench.models import Candidate, GeneratedCandidate, JudgeResult, Problem, Suite
 from veriagent.bench.store import BenchRecord, ResultStore
 from veriagent.bench.units import Unit, candidate_problem, dir_units, judges_for, reference_units
 from veriagent.errors import BadInput, ResourceExhausted
