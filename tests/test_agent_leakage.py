@@ -65,8 +65,8 @@ def test_no_reference_in_builtin_suite_run(tmp_path: Path) -> None:
     view = problem.designer_view()
     assert "ref" not in view.model_dump_json().lower().replace("prefer", "")
     # The whole loop: tests written from the spec, a draft, feedback from failing tests, judging, repair.
+    from veriagent.agent.fake_rtl import tie_outputs_module
     from veriagent.agent.spec import interface_from_spec
-    from veriagent.llm.fake import tie_outputs_module
     from veriagent.llm.replay import ReplayBackend, Scripted
 
     iface = interface_from_spec(view.spec, view.top, view.interface_header)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from veriagent.agent.fake_rtl import tie_outputs_module
 from veriagent.agent.view import DesignerView
 from veriagent.bench.judge import judge_candidates
 from veriagent.bench.models import Candidate, GeneratedCandidate
@@ -20,7 +21,6 @@ from veriagent.bench.store import load_records
 from veriagent.bench.suite import instantiated_modules, load_suite, spec_file
 from veriagent.bench.units import reference_as_top
 from veriagent.errors import BadInput
-from veriagent.llm.fake import tie_outputs_module
 
 REPO = Path(__file__).resolve().parent.parent
 FIX = REPO / "tests" / "data" / "fixtures"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from veriagent.agent.fake_rtl import tie_outputs_module
 from veriagent.config import load_settings
 from veriagent.llm.base import GenParams, Message, ModelNotFound
-from veriagent.llm.fake import tie_outputs_module
 from veriagent.llm.registry import get_backend
 
 HEADER = """Implement the module below.

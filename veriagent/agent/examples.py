@@ -15,8 +15,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from veriagent.hdl.interface import Interface
+from veriagent.hdl.text import IDENT
 
-IDENT = r"[A-Za-z_][A-Za-z0-9_$]*"
 _LIT = r"(?:\d+\s*'\s*[sS]?[bBoOdDhH]\s*[0-9a-fA-F_xXzZ?]+|\d[\d_]*|'[01])"
 _CONNECT = r"(?:->|→|=>|⇒|\bgives\b|\byields\b|\bproduces\b|\bresults in\b|\bmust give\b|\boutputs\b)"
 _ASSIGN_RE = re.compile(r"`?(" + IDENT + r")`?\s*(?:=|:=|==)\s*`?(" + _LIT + r")`?(?![\w'])")

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from veriagent.agent.exceptions import FormatError
+from veriagent.hdl.text import MODULE_HEAD_RE, strip_comments
 
 _FENCE_RE = re.compile(r"```[ \t]*([\w+.-]*)[^\n]*\n(.*?)(?:```|\Z)", re.DOTALL)
-MODULE_RE = re.compile(r"\bmodule\s+([A-Za-z_]\w*)\s*(?:#\s*\(|\(|;)")
 _ENDMODULE_RE = re.compile(r"\bendmodule\b")
 _DIRECTIVE_RE = re.compile(r"^[ \t]*`(?:timescale|define|include|default_nettype)\b[^\n]*$", re.MULTILINE)
 _VERILOG_LANGS = {"verilog", "systemverilog", "v", "sv", "vlog", "hdl", ""}
@@ -45,17 +45,11 @@ class ExtractedVerilog:
     notes: list[str] = field(default_factory=list)
 
 
-def _strip_comments(code: str) -> str:
-    """Blank out comments (keeping line structure) so keywords inside them are not matched."""
-    code = re.sub(r"/\*.*?\*/", lambda m: re.sub(r"[^\n]", " ", m.group(0)), code, flags=re.DOTALL)
-    return re.sub(r"//[^\n]*", lambda m: " " * len(m.group(0)), code)
-
-
 def split_modules(code: str) -> list[ModuleText]:
     """Every ``module ... endmodule`` span of ``code``; a module cut off is marked incomplete."""
-    bare = _strip_comments(code)
+    bare = strip_comments(code)
     found: list[ModuleText] = []
-    matches = list(MODULE_RE.finditer(bare))
+    matches = list(MODULE_HEAD_RE.finditer(bare))
     pos = 0
     for i, m in enumerate(matches):
         if m.start() < pos:
@@ -85,7 +79,7 @@ def _pick_top(modules: list[ModuleText], wanted: str | None) -> str | None:
         return wanted
     if len(names) == 1:
         return names[0]
-    bodies = {m.name: _strip_comments(m.text) for m in modules}
+    bodies = {m.name: strip_comments(m.text) for m in modules}
     roots = [n for n in names if not any(re.search(rf"^\s*{n}\b", b, re.MULTILINE) for o, b in bodies.items() if o != n)]
     return roots[-1] if roots else (names[-1] if names else None)
 
@@ -104,10 +98,10 @@ def extract_verilog(text: str, top: str | None = None) -> ExtractedVerilog:
         FormatError: no module at all (nothing usable; counted as a malformed reply).
     """
     notes: list[str] = []
-    sources = [body for _lang, body in _code_blocks(text, _VERILOG_LANGS) if MODULE_RE.search(body)]
+    sources = [body for _lang, body in _code_blocks(text, _VERILOG_LANGS) if MODULE_HEAD_RE.search(body)]
     if not sources:
         # Fenced with an odd language tag, or not fenced at all: look at the whole reply.
-        sources = [m.group(2) for m in _FENCE_RE.finditer(text) if MODULE_RE.search(m.group(2))] or [text]
+        sources = [m.group(2) for m in _FENCE_RE.finditer(text) if MODULE_HEAD_RE.search(m.group(2))] or [text]
         if sources == [text] and "```" not in text:
             notes.append("code was not fenced")
     modules: list[ModuleText] = []

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from veriagent.agent.extract import MODULE_RE, _strip_comments
 from veriagent.hdl.diagnostics import Diagnostic
+from veriagent.hdl.text import MODULE_HEAD_RE, module_names, strip_comments
 
 _DIR_KW = r"(?:input|output|inout)"
 _NAME_LIST = rf"\w+(?:\s*,\s*(?!{_DIR_KW}\b)\w+)*"
@@ -33,7 +33,7 @@ def close_truncated(source: str) -> str | None:
     Complete means: every begin/case/function/... is closed and the text ends with a finished
     statement (``;`` or an ``end...`` keyword). Anything else is ambiguous and returns None.
     """
-    bare = _strip_comments(source).rstrip()
+    bare = strip_comments(source).rstrip()
     if not bare or re.search(r"\bendmodule\s*$", bare):
         return None
     for opener, closer in _BLOCK_PAIRS:
@@ -46,7 +46,7 @@ def close_truncated(source: str) -> str | None:
 
 def rename_module(source: str, old: str, new: str) -> str | None:
     """Rename the only module of ``source`` from ``old`` to ``new`` (None if several modules)."""
-    names = MODULE_RE.findall(_strip_comments(source))
+    names = module_names(source)
     if names != [old] or old == new:
         return None
     return re.sub(rf"\bmodule\s+{re.escape(old)}\b", f"module {new}", source, count=1)
@@ -64,7 +64,7 @@ def fix_header_begin(source: str) -> str | None:
     if not _HEADER_BEGIN_RE.search(source):
         return None
     fixed = _HEADER_BEGIN_RE.sub(lambda m: m.group(1) + ";", source)
-    bare = _strip_comments(fixed)
+    bare = strip_comments(fixed)
     if len(re.findall(r"\bend\b", bare)) > len(re.findall(r"\bbegin\b", bare)):
         tails = list(re.finditer(r"\bend\b(\s*)(?=endmodule\b)", fixed))
         if not tails:
@@ -79,8 +79,8 @@ def _module_span(source: str, line: int | None) -> tuple[int, int]:
     if line is None:
         return 0, len(source)
     offset = sum(len(x) + 1 for x in source.split("\n")[: max(line - 1, 0)])
-    bare = _strip_comments(source)
-    starts = [m.start() for m in MODULE_RE.finditer(bare)]
+    bare = strip_comments(source)
+    starts = [m.start() for m in MODULE_HEAD_RE.finditer(bare)]
     begin = max((s for s in starts if s <= offset), default=0)
     end_m = re.search(r"\bendmodule\b", bare[begin:])
     return begin, begin + end_m.end() if end_m else len(source)
@@ -93,7 +93,7 @@ def _find_port_decl(bare: str, signal: str) -> re.Match[str] | None:
 
 def declared_kind(source: str, signal: str) -> str | None:
     """How ``signal`` is declared: 'wire', 'reg', 'logic', or 'implicit' for a bare port; None if not found."""
-    bare = _strip_comments(source)
+    bare = strip_comments(source)
     port = _find_port_decl(bare, signal)
     if port is not None and port.group(2):
         return port.group(2)
@@ -112,7 +112,7 @@ def fix_procedural_wire(source: str, signal: str, line: int | None = None) -> st
     """
     begin, end = _module_span(source, line)
     body = source[begin:end]
-    bare = _strip_comments(body)
+    bare = strip_comments(body)
     sig = re.escape(signal)
     # 1. internal net:  wire [3:0] a, y;   (not `wire y = ...`)
     m = re.search(rf"\bwire(\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?(?:\w+\s*,\s*)*{sig}\b)(\s*[,;])", bare)
@@ -143,7 +143,7 @@ def fix_port_redeclared(source: str, signal: str, line: int | None = None) -> st
     """
     begin, end = _module_span(source, line)
     body = source[begin:end]
-    bare = _strip_comments(body)
+    bare = strip_comments(body)
     sig = re.escape(signal)
     head = re.search(r"\)\s*;", bare)
     if head is None:

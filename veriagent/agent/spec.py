@@ -18,9 +18,9 @@ from veriagent.agent.examples import SpecExamples, extract_examples
 from veriagent.errors import BadInput
 from veriagent.hdl import spec_ports
 from veriagent.hdl.interface import Interface
+from veriagent.hdl.text import HEADER_RE
 
 MAX_SPEC_BYTES = 200_000
-_HEADER_RE = re.compile(r"\bmodule\s+[A-Za-z_]\w*\s*(?:#\s*\((?:[^()]|\([^()]*\))*\)\s*)?\((?:[^()]|\([^()]*\))*\)\s*;", re.S)
 
 
 def load_spec(source: str) -> tuple[str, str]:
@@ -90,7 +90,7 @@ def interface_from_spec(spec: str, top: str | None, header: str | None = None) -
 
 def interface_from_reply(reply_header: str, top: str | None) -> Interface | None:
     """Parse a module header the model proposed (None when it does not parse or has no ports)."""
-    m = _HEADER_RE.search(reply_header)
+    m = HEADER_RE.search(reply_header)
     if not m:
         return None
     iface = spec_ports.find_interface("```verilog\n" + m.group(0) + "\n```", top)

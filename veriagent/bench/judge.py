@@ -21,8 +21,9 @@ from veriagent import sandbox
 from veriagent.bench.models import Candidate, JudgeResult, Problem
 from veriagent.errors import VeriagentError
 from veriagent.hdl import tools
+from veriagent.hdl.text import looks_like_code, module_names, strip_comments
 from veriagent.sim import cocotb_run
-from veriagent.sim.equivalence import EqCandidate, EquivalenceJudge, looks_like_code, strip_comments
+from veriagent.sim.equivalence import EqCandidate, EquivalenceJudge
 from veriagent.sim.models import FailureClass, Verdict
 
 log = logging.getLogger(__name__)
@@ -163,7 +164,7 @@ def _screen(problem: Problem, cand: Candidate, judge: JudgeMode) -> JudgeResult 
     if not looks_like_code(cand.source):
         return _result(problem, cand, judge, passed=False, category="no-code",
                        reason="no Verilog module in the candidate", suite_category="no-code")
-    names = re.findall(r"\b(?:module|macromodule)\s+([A-Za-z_][A-Za-z0-9_$]*)", strip_comments(cand.source))
+    names = module_names(cand.source)
     if problem.top not in names:
         return _result(problem, cand, judge, passed=False, category="port-mismatch",
                        reason=f"no module `{problem.top}` (found: {', '.join(names) or 'none'})",

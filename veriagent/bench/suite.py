@@ -18,13 +18,12 @@ from pydantic import ValidationError
 
 from veriagent.bench.models import Problem, Suite, SuiteFormat
 from veriagent.errors import BadInput
-from veriagent.sim.equivalence import strip_comments
+from veriagent.hdl.text import module_names, strip_comments
 from veriagent.sim.models import ClockSpec, ResetSpec, StimulusSpec
 
 log = logging.getLogger(__name__)
 
 _VE_RE = re.compile(r"^(Prob\d+_[A-Za-z0-9_]+?)_(prompt\.txt|ref\.sv|test\.sv|ifc\.txt)$")
-_MODULE_RE = re.compile(r"\bmodule\s+([A-Za-z_][A-Za-z0-9_$]*)")
 _SKIP_DIRS = {".git", "__pycache__", ".pytest_cache", ".mypy_cache"}
 _STYLE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 DEFAULT_STYLE = "default"
@@ -70,7 +69,7 @@ def _read(path: Path) -> str:
 
 
 def _first_module(path: Path, prefer: str | None = None) -> str | None:
-    names = _MODULE_RE.findall(_read(path))
+    names = module_names(_read(path))
     if prefer and prefer in names:
         return prefer
     return names[0] if names else None
@@ -189,8 +188,8 @@ _NEXT_WORD_RE = re.compile(r"\s*`?([A-Za-z_][A-Za-z0-9_$]*)")
 
 def instantiated_modules(testbench: str) -> list[str]:
     """Modules a testbench instantiates but does not define (the design(s) it checks), in order."""
-    text = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', strip_comments(testbench))
-    defined = set(_MODULE_RE.findall(text))
+    text = strip_comments(testbench, strings=True)
+    defined = set(module_names(text))
     found: list[str] = []
     for m in _INSTANCE_RE.finditer(text):
         name = m.group(1)
@@ -246,7 +245,7 @@ def _load_rtllm(path: Path) -> list[Problem]:
         # the reference may be named after another spelling of the design (verified_<other>.v)
         verified = sorted(d.glob("verified_*.v")) + sorted(d.glob("verified_*.sv"))
         ref = verified[0] if verified else None
-        ref_modules = _MODULE_RE.findall(strip_comments(_read(ref))) if ref else []
+        ref_modules = module_names(_read(ref)) if ref else []
         tb_path = d / "testbench.v"
         tb = tb_path if tb_path.is_file() else None
         spec = _read(desc)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from veriagent.bench.models import GeneratedCandidate, Problem
 from veriagent.errors import BadInput
-from veriagent.sim.equivalence import rename_modules
+from veriagent.hdl.text import looks_like_code, rename_modules
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +49,9 @@ def candidate_problem(data: bytes) -> str | None:
     bad = text.count("\ufffd")
     if bad > 16 and bad > len(text) // 100:
         return "the candidate file is binary (not UTF-8 text)"
-    if not re.search(r"^\s*(?:\(\*.*?\*\)\s*)?(?:module|macromodule)\s+\\?[A-Za-z_]", _strip_comments(text), re.M):
+    if not looks_like_code(text):
         return "the candidate has no `module` declaration"
     return None
-
-
-def _strip_comments(text: str) -> str:
-    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
-    return re.sub(r"//[^\n]*", "", text)
 
 
 def judges_for(problem: Problem, judges: Sequence[str], choice: str) -> list[str]:
@@ -90,7 +85,7 @@ def reference_as_top(source: str, ref_top: str, top: str) -> str:
     Suites name the reference after itself (``RefModule``, ``verified_<name>``), while the judge
     requires the problem's top. The reference's other modules get a ``va_ref_`` prefix, so the copy
     can be compiled next to the reference itself (a VerilogEval testbench instantiates both).
-    Comments are dropped (see :func:`veriagent.sim.equivalence.rename_modules`).
+    Comments are dropped (see :func:`veriagent.hdl.text.rename_modules`).
     """
     text, mapping = rename_modules(source, "va_ref_")
     if ref_top not in mapping:

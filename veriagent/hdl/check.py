@@ -10,7 +10,6 @@ without it and says so in an ``info`` diagnostic (Icarus and slang are required)
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +31,7 @@ from veriagent.hdl.diagnostics import (
     parse_verilator,
     reclassify_icarus_limits,
 )
+from veriagent.hdl.text import module_names
 from veriagent.hdl.waivers import apply_waivers, lint_off_regions
 
 log = logging.getLogger(__name__)
@@ -59,8 +59,6 @@ VERILATOR_OFF: tuple[str, ...] = (
     "TIMESCALEMOD",
 )
 
-_MODULE_RE = re.compile(r"^\s*(?:macro)?module\s+(?:automatic\s+|static\s+)?([A-Za-z_][\w$]*)", re.M)
-_COMMENT_RE = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
 
 
 @dataclass(frozen=True)
@@ -157,11 +155,6 @@ def read_source(path: Path) -> str:
     if not text.strip():
         raise BadInput(f"{path}: empty file")
     return text
-
-
-def module_names(text: str) -> list[str]:
-    """Names of the modules defined in ``text`` (comments ignored)."""
-    return _MODULE_RE.findall(_COMMENT_RE.sub(" ", text))
 
 
 def _jail(tmp: Path, paths: list[str], opts: _Opts) -> sandbox.Jail:

@@ -32,6 +32,7 @@ from veriagent.hdl.diagnostics import (
     Severity,
     slang_category,
 )
+from veriagent.hdl.text import strip_comments
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,6 @@ _CODE_NAME = re.compile(r"DiagCode\((\w+)\)")
 _EDGE = re.compile(rb"\b(?:posedge|negedge|edge)\b")
 #: A block body with its own timing (delays, waits, event controls) cannot become always_comb.
 _TIMING = re.compile(rb"[@#]|\bwait\b|\bfork\b")
-_COMMENTS = re.compile(rb"//[^\n]*|/\*.*?\*/", re.S)
 
 
 @dataclass(frozen=True)
@@ -281,7 +281,7 @@ def _comb_blocks(tree: Any, sm: Any, syntax: Any) -> list[_Block]:
                 return
             if _EDGE.search(str(body.timingControl).encode()):
                 return  # clocked
-            if _TIMING.search(_COMMENTS.sub(b" ", str(body.statement).encode())):
+            if _TIMING.search(strip_comments(str(body.statement)).encode()):
                 return
             stmt = body.statement.sourceRange.start.offset
         out.append(_Block(file=file, start=loc.offset, end=end.offset, line=sm.getLineNumber(loc),

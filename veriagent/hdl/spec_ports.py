@@ -26,11 +26,10 @@ import re
 from dataclasses import dataclass
 
 from veriagent.hdl.interface import Interface, extract_interface
-from veriagent.hdl.text import strip_comments
+from veriagent.hdl.text import IDENT, MODULE_HEAD_RE, strip_comments
 
 log = logging.getLogger(__name__)
 
-IDENT = r"[A-Za-z_][A-Za-z0-9_$]*"
 _RANGE = r"\[[^\[\]\n]+\]"
 _DIRWORD = {"input": "input", "in": "input", "i": "input", "output": "output", "out": "output",
             "o": "output", "inout": "inout", "i/o": "inout", "io": "inout", "bidirectional": "inout",
@@ -57,7 +56,6 @@ _MODULE_RES = (
     re.compile(r"^\s*(?:\*\*)?module(?:\*\*)?\s*:\s*(?:\*\*)?\s*[`'\"*]*(" + IDENT + r")", re.I | re.M),
     re.compile(r"\bmodule\s+`(" + IDENT + r")`", re.I),
 )
-_HEADER_START = re.compile(r"\b(?:module|macromodule)\s+(" + IDENT + r")\s*(?=[#(;])")
 _PARAM_RES = (
     re.compile(r"\b(?:parameter|localparam)\s+(?:integer\s+|int\s+|unsigned\s+)?([A-Z_][A-Z0-9_]*)\s*=\s*(\d+)"),
     re.compile(r"\bparameter\s+`?([A-Z_][A-Z0-9_]*)`?[^.\n]{0,40}?\bdefault(?:\s+value)?\s*(?:is|of|=|:)?\s*`?(\d+)"),
@@ -143,7 +141,7 @@ def module_name(spec: str) -> str | None:
         m = rx.search(spec)
         if m and m.group(1).lower() not in ("name", "the", "a", "an", "that", "which", "with"):
             return m.group(1)
-    h = _HEADER_START.search(strip_comments(spec))
+    h = MODULE_HEAD_RE.search(strip_comments(spec))
     return h.group(1) if h else None
 
 
@@ -177,10 +175,10 @@ def _header_chunks(text: str) -> list[tuple[str, str]]:
     """(module name, text from ``module`` to ``endmodule`` or to the end of its declarations)."""
     clean = strip_comments(text)
     out: list[tuple[str, str]] = []
-    for m in _HEADER_START.finditer(clean):
+    for m in MODULE_HEAD_RE.finditer(clean):
         rest = clean[m.start():]
         end = re.search(r"\bendmodule\b", rest)
-        nxt = _HEADER_START.search(rest, 1)
+        nxt = MODULE_HEAD_RE.search(rest, 1)
         if end and (nxt is None or end.start() < nxt.start()):
             out.append((m.group(1), rest[: end.end()]))
             continue

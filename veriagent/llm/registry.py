@@ -29,7 +29,7 @@ BACKENDS: dict[str, str] = {
     "ollama": "veriagent.llm.langchain:create_ollama",
     "hf": "veriagent.llm.hf:create",
     "replay": "veriagent.llm.replay:create",
-    "fake": "veriagent.llm.fake:create",
+    "fake": "veriagent.agent.fake_rtl:create",  # fake:echo-ports knows Verilog: it lives in agent
 }
 
 

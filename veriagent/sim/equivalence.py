@@ -35,6 +35,7 @@ from veriagent import sandbox
 from veriagent.errors import BadInput
 from veriagent.hdl.interface import Interface, extract_interface, extract_interfaces
 from veriagent.hdl.screen import defined_modules, screen_source
+from veriagent.hdl.text import looks_like_code, rename_modules, strip_comments
 from veriagent.resources import testbenches_dir
 from veriagent.sim import cocotb_run
 from veriagent.sim.models import ClockSpec, FailureClass, MismatchRow, ResetSpec, StimulusSpec, Verdict
@@ -63,9 +64,6 @@ GUESS_FACTOR = 4.0
 (``max(GROUP_FLOOR, ...)`` still applies); with no history at all, ``15 + 0.5 * n``."""
 _RECENT_RUNS: deque[float] = deque(maxlen=8)
 
-_DECL_RE = re.compile(r"\b(module|macromodule|primitive|package|interface|program)\s+"
-                      r"(?:(?:automatic|static)\s+)?([A-Za-z_][A-Za-z0-9_$]*)")
-
 
 class EqOutcome(Verdict):
     """Verdict on one candidate from the equivalence judge."""
@@ -91,32 +89,6 @@ class _Ready:
     isolate: bool
 
 
-def strip_comments(source: str) -> str:
-    """``source`` with // and /* */ comments blanked (string literals kept)."""
-    out: list[str] = []
-    i, n = 0, len(source)
-    while i < n:
-        c = source[i]
-        if c == '"':
-            j = i + 1
-            while j < n and source[j] != '"' and source[j] != "\n":
-                j += 2 if source[j] == "\\" else 1
-            out.append(source[i : j + 1])
-            i = j + 1
-        elif source.startswith("//", i):
-            j = source.find("\n", i)
-            i = n if j < 0 else j
-        elif source.startswith("/*", i):
-            j = source.find("*/", i + 2)
-            seg = source[i : (n if j < 0 else j + 2)]
-            out.append("".join("\n" if ch == "\n" else " " for ch in seg))
-            i = n if j < 0 else j + 2
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
-
-
 _DEFINE_RE = re.compile(r"^[ \t]*`define[ \t]+([A-Za-z_]\w*)", re.M)
 
 
@@ -128,46 +100,6 @@ def close_macros(source: str) -> str:
     """
     names = sorted(set(_DEFINE_RE.findall(strip_comments(source))))
     return source + "".join(f"\n`undef {n}" for n in names) + "\n" if names else source
-
-
-def rename_modules(source: str, prefix: str) -> tuple[str, dict[str, str]]:
-    """Prefix every module/package/primitive/interface defined in ``source``, with its uses.
-
-    Declarations, ``endmodule : name`` labels, instantiations (``name #(`` / ``name inst (``) and
-    package references (``name::``) are renamed; other identifiers are left alone.
-
-    Args:
-        source: the design text.
-        prefix: e.g. ``"c3_"``.
-
-    Returns:
-        The renamed text (comments removed) and the old -> new name map.
-    """
-    text = strip_comments(source)
-    names = {m.group(2) for m in _DECL_RE.finditer(text)}
-    mapping = {n: prefix + n for n in names}
-    if not names:
-        return text, mapping
-    alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
-    decl = re.compile(r"\b(module|macromodule|primitive|package|interface|program)(\s+(?:(?:automatic|static)\s+)?)(" + alt + r")\b")
-    text = decl.sub(lambda m: m.group(1) + m.group(2) + mapping[m.group(3)], text)
-    text = re.sub(r"\b(end(?:module|package|interface|program|primitive)\s*:\s*)(" + alt + r")\b",
-                  lambda m: m.group(1) + mapping[m.group(2)], text)
-    inst = re.compile(r"(^|[;\s)])(" + alt + r")(\s*#\s*\(|\s+[A-Za-z_][A-Za-z0-9_$]*\s*(?:\[[^\]]*\]\s*)?\()",
-                      re.M)
-    prev = None
-    while prev != text:  # overlapping matches (`a b(...); a c(...)`) need a second pass
-        prev = text
-        text = inst.sub(lambda m: m.group(1) + mapping[m.group(2)] + m.group(3), text)
-    text = re.sub(r"\b(" + alt + r")(\s*::)", lambda m: mapping[m.group(1)] + m.group(2), text)
-    return text, mapping
-
-
-def looks_like_code(source: str) -> bool:
-    """True when ``source`` is text with at least one module declaration."""
-    if not source.strip() or "\x00" in source:
-        return False
-    return bool(re.search(r"\b(module|macromodule)\s+[A-Za-z_]", strip_comments(source)))
 
 
 def _port_decl(p: Any) -> str:

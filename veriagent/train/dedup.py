@@ -18,7 +18,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-_COMMENT_RE = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+from veriagent.hdl.text import strip_comments
+
 _TOKEN_RE = re.compile(
     r"`?[A-Za-z_][A-Za-z0-9_$]*|\$[A-Za-z_][A-Za-z0-9_$]*|\\\S+|\d*'[sS]?[bBoOdDhH][0-9a-fA-FxXzZ_?]+"
     r"|\d[\d_]*(?:\.\d+)?|\"(?:\\.|[^\"\\])*\"|<<<|>>>|===|!==|<=|>=|==|!=|&&|\|\||<<|>>|\*\*|->|::|\S"
@@ -42,11 +43,6 @@ SHINGLE = 5
 NUM_PERM = 64
 BANDS = 16
 _MERSENNE = (1 << 61) - 1
-
-
-def strip_comments(source: str) -> str:
-    """The source without ``//`` and ``/* */`` comments."""
-    return _COMMENT_RE.sub(" ", source)
 
 
 def normalise(source: str) -> str:
