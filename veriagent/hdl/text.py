@@ -80,7 +80,7 @@ def rename_modules(source: str, prefix: str) -> tuple[str, dict[str, str]]:
         The renamed text (comments blanked) and the old -> new name map.
     """
     text = strip_comments(source)
-    names = {m.group(2) for m in _DECL_RE.finditer(text)}
+    names = {m.group(2) for m in _DECL_RE.finditer(strip_comments(source, strings=True))}
     mapping = {n: prefix + n for n in names}
     if not names:
         return text, mapping
