@@ -39,7 +39,7 @@ def test_equivalence_judge_on_mini_suite(tmp_path: Path) -> None:
     assert res[1].category == "functional-mismatch" and res[1].window
     assert res[2].category == "no-code"
     assert res[0].vcd is not None and Path(res[0].vcd).is_file()
-    from veriagent.sim.waves import vcd_window
+    from vcdread import vcd_window
 
     wd = vcd_window(Path(res[0].vcd), ["va_clk", "va_ref__q", "nope"], 0, 60000)
     assert [s["name"] for s in wd["signal"]] == ["va_clk", "va_ref__q"] and wd["missing"] == ["nope"]

@@ -1,4 +1,4 @@
-"""VCD reading for reports: value tables and WaveDrom JSON of a time window."""
+"""Test helper (was veriagent/sim/waves.py, used by no library code): VCD value tables and WaveDrom JSON."""
 
 from __future__ import annotations
 
