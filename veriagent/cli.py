@@ -590,5 +590,3 @@ def main() -> None:
 if __name__ == "__main__":  # pragma: no cover
     main()
 
-
-_ = Path  # re-exported for command modules

@@ -28,22 +28,12 @@ class ToolMissing(VeriagentError):
     """An external program (iverilog, vvp, verilator, yosys) is not installed."""
 
 
-class ToolFailed(VeriagentError):
-    """An external program crashed or timed out in a way that is not the design's fault."""
-
-
 class ConfigError(VeriagentError):
     """The configuration file or an environment variable is invalid."""
 
 
 class ModelError(VeriagentError):
     """A model backend failed (base class for the llm error family in ``veriagent.llm.base``)."""
-
-
-class VerificationFailed(VeriagentError):
-    """The agent ran out of budget without a verified design (exit code 1, not 2)."""
-
-    exit_code = 1
 
 
 class ResourceExhausted(VeriagentError):

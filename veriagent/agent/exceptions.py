@@ -23,10 +23,6 @@ class FormatError(AgentSignal):
     """The reply holds no usable code (no module, no test, unparsable): tell the model and retry."""
 
 
-class TruncatedReply(FormatError):
-    """The reply stopped in the middle of a module (no ``endmodule``) and could not be completed."""
-
-
 class LimitsExceeded(AgentSignal):
     """A budget (iterations, tokens, wall time, malformed replies) ran out."""
 

@@ -105,8 +105,3 @@ def read_trace(path: Path) -> list[dict[str, Any]]:
             raise BadInput(f"{file}:{no}: not a trace event (no 'event' key)")
         events.append(rec)
     return events
-
-
-def llm_replies(events: list[dict[str, Any]]) -> list[str]:
-    """The model's replies in call order (what a replay backend must say to reproduce the run)."""
-    return [str(e.get("reply", "")) for e in events if e.get("event") == "llm"]

@@ -193,11 +193,3 @@ def _names(keys: Sequence[UnitKey], limit: int = 5) -> str:
 def load_records(out_dir: Path) -> list[BenchRecord]:
     """Records of a finished or partial run directory (no duplicates, torn line ignored)."""
     return ResultStore(out_dir).load()
-
-
-def by_judge(records: Sequence[BenchRecord]) -> dict[str, list[BenchRecord]]:
-    """Records grouped by judge name, in first-seen order."""
-    out: dict[str, list[BenchRecord]] = {}
-    for r in records:
-        out.setdefault(r.judge, []).append(r)
-    return out

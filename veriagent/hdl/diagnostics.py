@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 from pydantic import BaseModel
@@ -562,15 +562,6 @@ def _dedupe_same_tool(diags: list[Diagnostic]) -> list[Diagnostic]:
             continue
         seen.add(key)
         out.append(d)
-    return out
-
-
-def count_by(diags: Iterable[Diagnostic], key: Callable[[Diagnostic], str]) -> dict[str, int]:
-    """How many diagnostics per ``key`` (e.g. per severity or category)."""
-    out: dict[str, int] = {}
-    for d in diags:
-        k = key(d)
-        out[k] = out.get(k, 0) + 1
     return out
 
 

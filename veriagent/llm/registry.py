@@ -33,11 +33,6 @@ BACKENDS: dict[str, str] = {
 }
 
 
-def supported_schemes() -> list[str]:
-    """The schemes :func:`get_backend` accepts."""
-    return list(BACKENDS)
-
-
 def parse_spec(spec: str) -> tuple[str, str]:
     """Split ``"scheme:name"``; a bare catalogue name means ``local``.
 

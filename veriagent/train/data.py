@@ -357,25 +357,14 @@ def header_spec(module: str, header: str, source: str) -> str:
 
 def _check_ok(path: Path, allow_warnings: bool) -> str | None:
     """None if ``path`` compiles (and lints clean), else the drop reason."""
-    try:
-        from veriagent.hdl.check import check_files
-    except ImportError:  # CHECK helper's module not present: fall back to a plain Icarus compile
-        return _iverilog_ok(path)
+    from veriagent.hdl.check import check_files
+
     res = check_files([path], tools=("iverilog", "verilator")).simulator_limits_as_errors()
     if res.errors:
         return "compile-error"
     if res.warnings and not allow_warnings:
         return "lint-warning"
     return None
-
-
-def _iverilog_ok(path: Path) -> str | None:
-    from veriagent.hdl.tools import find
-    from veriagent.sandbox import run, scratch_dir
-
-    with scratch_dir(prefix="veriagent-data-") as tmp:
-        res = run([find("iverilog"), "-g2012", "-o", str(tmp / "a.out"), str(path.resolve())], cwd=tmp, timeout=60)
-    return None if res.ok else "compile-error"
 
 
 def verilog_dir_samples(
