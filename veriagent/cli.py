@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -19,6 +19,9 @@ from typer.core import TyperGroup
 from veriagent.clikit import STATE, RootGroup, console, print_json
 from veriagent.clikit import settings as load_cfg
 from veriagent.errors import VeriagentError
+
+if TYPE_CHECKING:
+    from veriagent.bench.runner import BenchSummary
 
 app = typer.Typer(
     name="veriagent",
@@ -220,6 +223,35 @@ bench_app = typer.Typer(
 app.add_typer(bench_app, name="bench")
 
 
+def _print_bench_summary(res: BenchSummary) -> None:
+    """The metrics table, failure classes, reports and short failure summary of a bench run."""
+    from rich.table import Table
+
+    table = Table("judge", "problems", "units", "passed", "rate", *("pass@1", "pass@5", "pass@10"),
+                  title=f"bench {res.suite}")
+    for name, m in res.metrics.items():
+        table.add_row(name, str(m.problems), str(m.units), str(m.passed), f"{100 * m.pass_rate:.1f}%",
+                      *(f"{100 * m.pass_at_k[k]:.1f}%" if k in m.pass_at_k else "-"
+                        for k in ("pass@1", "pass@5", "pass@10")))
+    out.print(table)
+    for name, m in res.metrics.items():
+        if m.failure_classes:
+            out.print(f"{name} failures: " + ", ".join(f"{c} {n}" for c, n in m.failure_classes.items()),
+                      highlight=False, soft_wrap=True)
+    out.print(f"{res.units_run} units judged now, {res.units_resumed} resumed from {res.out_dir}/results.jsonl "
+              f"({res.seconds:.1f}s)", highlight=False, soft_wrap=True)
+    for line in res.failed_references:
+        err.print(f"[red]reference fails:[/red] {line}", highlight=False, soft_wrap=True)
+    for name, path in res.reports.items():
+        out.print(f"  {name}: {path}", highlight=False, soft_wrap=True)
+    if res.failures:
+        out.print(f"short summary: {len(res.failures)} failed", highlight=False)
+        for line in res.failures[:20]:
+            out.print(f"  FAIL {line}", highlight=False, soft_wrap=True)
+        if len(res.failures) > 20:
+            out.print(f"  ... {len(res.failures) - 20} more in {res.out_dir}/results.jsonl", highlight=False, soft_wrap=True)
+
+
 @bench_app.command("run")
 def bench_run(
     suite_path: Annotated[Path, typer.Argument(metavar="SUITE", help="Suite directory (veriagent, VerilogEval v2, RTLLM v2), or `builtin` for the suite shipped with veriagent.")],
@@ -245,8 +277,6 @@ def bench_run(
     llm_concurrency: Annotated[int | None, typer.Option("--llm-concurrency", min=1, help="With --executor ray and a server model: generations at once (default: llm_concurrency).")] = None,
 ) -> None:
     """Judge candidates (files, references or a model's) against a suite; write results and reports."""
-    from rich.table import Table
-
     from veriagent.bench.runner import default_out_dir, run_bench
     from veriagent.bench.suite import load_suite
     from veriagent.errors import BadInput
@@ -264,7 +294,7 @@ def bench_run(
         from veriagent.resources import builtin_suite_dir
 
         suite_path = builtin_suite_dir() or suite_path
-    suite = load_suite(suite_path, fmt, spec_style)  # type: ignore[arg-type]
+    suite = load_suite(suite_path, fmt, spec_style)  # type: ignore[arg-type]  # fmt checked against SuiteFormat above
     if suite.skipped:
         err.print(f"spec style {spec_style}: {len(suite.skipped)} of {len(suite.skipped) + len(suite.problems)} "
                   f"problems have no spec.{spec_style}.md and are skipped", highlight=False, soft_wrap=True)
@@ -284,37 +314,15 @@ def bench_run(
 
         generator = make_generator(model, agent=agent, settings=settings, traces_dir=out_dir / "traces")
     res = run_bench(
-        suite, candidates=cands, generator=generator, samples=samples, jobs=jobs or settings.bench.jobs,  # type: ignore[arg-type]
-        out_dir=out_dir, judge=judge, filter=filter_, seed=seed, batch_size=batch_size,  # type: ignore[arg-type]
+        suite, candidates=cands, generator=generator, samples=samples, jobs=jobs or settings.bench.jobs,  # type: ignore[arg-type]  # cands narrowed by hand: str 'reference' | Path | None
+        out_dir=out_dir, judge=judge, filter=filter_, seed=seed, batch_size=batch_size,  # type: ignore[arg-type]  # judge checked against JudgeChoice above
         progress=not (no_progress or STATE.quiet), model=model, timeout=settings.sim.timeout, waves=waves, blind=blind,
         executor=executor, ray_address=ray_address or settings.bench.ray_address,
     )
     if as_json:
         print_json(res)
         raise typer.Exit(1 if res.failed_references else 0)
-    table = Table("judge", "problems", "units", "passed", "rate", *("pass@1", "pass@5", "pass@10"),
-                  title=f"bench {res.suite}")
-    for name, m in res.metrics.items():
-        table.add_row(name, str(m.problems), str(m.units), str(m.passed), f"{100 * m.pass_rate:.1f}%",
-                      *(f"{100 * m.pass_at_k[k]:.1f}%" if k in m.pass_at_k else "-"
-                        for k in ("pass@1", "pass@5", "pass@10")))
-    out.print(table)
-    for name, m in res.metrics.items():
-        if m.failure_classes:
-            out.print(f"{name} failures: " + ", ".join(f"{c} {n}" for c, n in m.failure_classes.items()),
-                      highlight=False, soft_wrap=True)
-    out.print(f"{res.units_run} units judged now, {res.units_resumed} resumed from {res.out_dir}/results.jsonl "
-              f"({res.seconds:.1f}s)", highlight=False, soft_wrap=True)
-    for line in res.failed_references:
-        err.print(f"[red]reference fails:[/red] {line}", highlight=False, soft_wrap=True)
-    for name, path in res.reports.items():
-        out.print(f"  {name}: {path}", highlight=False, soft_wrap=True)
-    if res.failures:
-        out.print(f"short summary: {len(res.failures)} failed", highlight=False)
-        for line in res.failures[:20]:
-            out.print(f"  FAIL {line}", highlight=False, soft_wrap=True)
-        if len(res.failures) > 20:
-            out.print(f"  ... {len(res.failures) - 20} more in {res.out_dir}/results.jsonl", highlight=False, soft_wrap=True)
+    _print_bench_summary(res)
     if res.failed_references:
         raise typer.Exit(1)
 

@@ -34,7 +34,7 @@ import sys
 import sysconfig
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -191,7 +191,8 @@ def _view() -> tuple[tuple[str, str], ...]:
         elif os.path.isdir(d):
             out.append(("dir", d))
     out += [("dir", f) for f in _SYSTEM_FILES if os.path.exists(f)]
-    py = {sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.dirname(os.path.realpath(sys.executable)))}
+    py = {sys.prefix, sys.base_prefix, sys.exec_prefix,
+          os.path.dirname(os.path.dirname(os.path.realpath(sys.executable)))}
     py |= {sysconfig.get_path(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")}
     for entry in sys.path:
         if entry.endswith(("site-packages", "dist-packages")) or entry.endswith(".zip"):
@@ -292,7 +293,7 @@ def die_with_parent() -> None:
         _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
-def _preexec(limits: Limits, jailed: bool = False):  # type: ignore[no-untyped-def]
+def _preexec(limits: Limits, jailed: bool = False) -> Callable[[], None]:
     def apply() -> None:
         os.setsid()
         die_with_parent()
@@ -473,7 +474,9 @@ def run_each(
 
 
 @contextlib.contextmanager
-def scratch_dir(prefix: str = "veriagent-", keep: bool = False, parent: str | os.PathLike[str] | None = None) -> Iterator[Path]:
+def scratch_dir(
+    prefix: str = "veriagent-", keep: bool = False, parent: str | os.PathLike[str] | None = None
+) -> Iterator[Path]:
     """A fresh temporary directory, removed afterwards unless ``keep``."""
     path = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     try:

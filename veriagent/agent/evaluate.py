@@ -101,7 +101,8 @@ class Evaluator:
         self.work = run_dir / "work"
         self.trace, self.repairs, self.sim = trace, repairs, sim
         self.user_tests = user_tests
-        self.tests_source: Literal["agent", "user", "none"] = "user" if user_tests else ("agent" if self_test else "none")
+        self.tests_source: Literal["agent", "user", "none"] = (
+            "user" if user_tests else ("agent" if self_test else "none"))
         self.required: Interface | None = None
         self.tests: str | None = None
         self.tests_version = 0
@@ -133,7 +134,8 @@ class Evaluator:
             # valid code Icarus cannot take is simulated with Verilator; without it, it blocks like an error
             return res if hdl_tools.locate("verilator") is not None else res.simulator_limits_as_errors()
         except BadInput as exc:
-            diag = Diagnostic(file="design.v", severity="error", category="syntax", tool="veriagent", message=exc.message)
+            diag = Diagnostic(file="design.v", severity="error", category="syntax", tool="veriagent",
+                              message=exc.message)
             return CheckResult(files=["design.v"], top=top, diagnostics=[diag], tools={}, seconds=0.0)
 
     def _diffs(self, rtl: str) -> list[str]:

@@ -107,72 +107,89 @@ def _sentences(spec: str) -> list[tuple[int, str]]:
     return out
 
 
+class _VectorReader:
+    """Reads "in = v ... gives out = w" examples from one piece of text, token by token."""
+
+    def __init__(self, n: int, text: str, iface: Interface, found: SpecExamples) -> None:
+        self.n, self.text, self.found = n, text, found
+        self.widths = {p.name: p.width for p in iface.ports}
+        self.inputs = {p.name for p in iface.inputs()}
+        self.outputs = [p.name for p in iface.outputs()]
+        self.cur_in: dict[str, int] = {}
+        self.cur_out: dict[str, int] = {}
+        self.side = "in"
+        self.problems: list[str] = []
+
+    def _unplaced(self, why: str) -> None:
+        self.found.unplaced.append(Unplaced(line=self.n, text=self.text[:160], why=why))
+
+    def close(self) -> None:
+        """End the example being read: record it (or why it cannot be placed) and start afresh."""
+        if self.cur_out or (self.side == "out" and self.cur_in):
+            missing = sorted(self.inputs - set(self.cur_in))
+            if self.problems:
+                self._unplaced(self.problems[0])
+            elif not self.cur_out:
+                self._unplaced("no output value it can place")
+            elif missing:
+                self._unplaced("not every input is given (missing: " + ", ".join(missing) + ")")
+            else:
+                self.found.examples.append(Example(line=self.n, text=self.text[:160], kind="vector",
+                                                   inputs=dict(self.cur_in), outputs=dict(self.cur_out)))
+        self.cur_in, self.cur_out, self.side, self.problems = {}, {}, "in", []
+
+    def _put(self, into: dict[str, int], name: str, literal: str) -> None:
+        value = parse_literal(literal)
+        if value is None or not _fits(value, self.widths[name]):
+            self.problems.append(f"cannot read `{name}` = {literal} as a {self.widths[name]}-bit value")
+        else:
+            into[name] = value
+
+    def assign(self, text: str) -> None:
+        a = _ASSIGN_RE.match(text)
+        assert a is not None
+        name = a.group(1)
+        if name not in self.widths:
+            return
+        if name in self.inputs:
+            if self.side == "out":
+                self.close()
+            self._put(self.cur_in, name, a.group(2))
+        elif self.side == "out":
+            self._put(self.cur_out, name, a.group(2))
+
+    def bare_literal(self, text: str) -> None:
+        if self.side != "out" or self.cur_out:
+            return
+        lit = text.replace("`", "")
+        size = re.match(r"(\d+)\s*'", lit)
+        fits = [o for o in self.outputs if size and self.widths[o] == int(size.group(1))]
+        target = self.outputs[0] if len(self.outputs) == 1 else fits[0] if len(fits) == 1 else None
+        value = parse_literal(lit)
+        if target is None:
+            self.problems.append("a bare value, but the design has several outputs")
+        elif value is None or not _fits(value, self.widths[target]):
+            self.problems.append(f"cannot read {lit} as a {self.widths[target]}-bit value")
+        else:
+            self.cur_out[target] = value
+
+
 def _vectors(n: int, text: str, iface: Interface, found: SpecExamples) -> None:
     """Examples "in = v ... gives out = w" in one piece of text (combinational designs)."""
     if not re.search(_CONNECT, text, re.I):
         return
-    widths = {p.name: p.width for p in iface.ports}
-    inputs = {p.name for p in iface.inputs()}
-    outputs = [p.name for p in iface.outputs()]
-    cur_in: dict[str, int] = {}
-    cur_out: dict[str, int] = {}
-    side = "in"
-    problems: list[str] = []
-
-    def close() -> None:
-        nonlocal cur_in, cur_out, side, problems
-        if cur_out or (side == "out" and cur_in):
-            missing = sorted(inputs - set(cur_in))
-            if problems:
-                found.unplaced.append(Unplaced(line=n, text=text[:160], why=problems[0]))
-            elif not cur_out:
-                found.unplaced.append(Unplaced(line=n, text=text[:160], why="no output value it can place"))
-            elif missing:
-                found.unplaced.append(Unplaced(line=n, text=text[:160],
-                                               why="not every input is given (missing: " + ", ".join(missing) + ")"))
-            else:
-                found.examples.append(Example(line=n, text=text[:160], kind="vector", inputs=dict(cur_in),
-                                              outputs=dict(cur_out)))
-        cur_in, cur_out, side, problems = {}, {}, "in", []
-
+    reader = _VectorReader(n, text, iface, found)
     for m in _TOKEN_RE.finditer(text):
         if m.group("assign"):
-            a = _ASSIGN_RE.match(m.group("assign"))
-            assert a is not None
-            name, value = a.group(1), parse_literal(a.group(2))
-            if name not in widths:
-                continue
-            if name in inputs:
-                if side == "out":
-                    close()
-                if value is None or not _fits(value, widths[name]):
-                    problems.append(f"cannot read `{name}` = {a.group(2)} as a {widths[name]}-bit value")
-                else:
-                    cur_in[name] = value
-            elif side == "out":
-                if value is None or not _fits(value, widths[name]):
-                    problems.append(f"cannot read `{name}` = {a.group(2)} as a {widths[name]}-bit value")
-                else:
-                    cur_out[name] = value
+            reader.assign(m.group("assign"))
         elif m.group("connect"):
-            if cur_in:
-                side = "out"
+            if reader.cur_in:
+                reader.side = "out"
         elif m.group("lit"):
-            if side == "out" and not cur_out:
-                lit = m.group("lit").replace("`", "")
-                size = re.match(r"(\d+)\s*'", lit)
-                fits = [o for o in outputs if size and widths[o] == int(size.group(1))]
-                target = outputs[0] if len(outputs) == 1 else fits[0] if len(fits) == 1 else None
-                value = parse_literal(lit)
-                if target is None:
-                    problems.append("a bare value, but the design has several outputs")
-                elif value is None or not _fits(value, widths[target]):
-                    problems.append(f"cannot read {lit} as a {widths[target]}-bit value")
-                else:
-                    cur_out[target] = value
+            reader.bare_literal(m.group("lit"))
         elif m.group("stop"):
-            close()
-    close()
+            reader.close()
+    reader.close()
 
 
 _RESET_RE = re.compile(

@@ -80,7 +80,8 @@ def _pick_top(modules: list[ModuleText], wanted: str | None) -> str | None:
     if len(names) == 1:
         return names[0]
     bodies = {m.name: strip_comments(m.text) for m in modules}
-    roots = [n for n in names if not any(re.search(rf"^\s*{n}\b", b, re.MULTILINE) for o, b in bodies.items() if o != n)]
+    roots = [n for n in names
+             if not any(re.search(rf"^\s*{n}\b", b, re.MULTILINE) for o, b in bodies.items() if o != n)]
     return roots[-1] if roots else (names[-1] if names else None)
 
 

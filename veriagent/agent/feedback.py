@@ -66,7 +66,8 @@ def fix_hint(d: Diagnostic, source: str, iface: Interface | None = None) -> str:
         name = sig or "this name"
         close = difflib.get_close_matches(name, [i for i in _identifiers(source) if i != name], n=1)
         hint = f" Did you mean `{close[0]}`?" if close else ""
-        return f"`{name}` is used but never declared: declare it (e.g. `reg {name};` or `wire {name};`) before its first use, or use the right name.{hint}"
+        return (f"`{name}` is used but never declared: declare it (e.g. `reg {name};` or `wire {name};`) "
+                f"before its first use, or use the right name.{hint}")
     if cat == "syntax":
         return ("This line does not parse: look at the marked line and the one before it for a missing `;`, "
                 "an unbalanced `begin`/`end`, a missing `endcase`, or a stray token.")
@@ -75,7 +76,8 @@ def fix_hint(d: Diagnostic, source: str, iface: Interface | None = None) -> str:
     if cat == "multiple-drivers" and sig:
         return f"`{sig}` is driven from more than one always block or assign: drive it from exactly one place."
     if cat == "blocking-in-sequential":
-        return "Use non-blocking `<=` for every assignment in a clocked always block (blocking `=` only in `always @(*)`)."
+        return ("Use non-blocking `<=` for every assignment in a clocked always block "
+                "(blocking `=` only in `always @(*)`).")
     if cat == "latch-inferred":
         name = f"`{sig}`" if sig else "the signal"
         return (f"{name} is not assigned on every path of the combinational block: give it a default value at the "
@@ -83,7 +85,8 @@ def fix_hint(d: Diagnostic, source: str, iface: Interface | None = None) -> str:
     if cat == "missing-sensitivity":
         return "Use `always @(*)` for combinational logic so every signal read is in the sensitivity list."
     if cat == "width-mismatch":
-        return "Make both sides the same width: use sized constants (e.g. `4'd0`) or select the bits you mean (`x[3:0]`)."
+        return ("Make both sides the same width: use sized constants (e.g. `4'd0`) "
+                "or select the bits you mean (`x[3:0]`).")
     if cat == "unknown-module":
         return "That module is not defined: define it in the same file, or write the logic inline."
     if cat == "port-mismatch":
@@ -148,7 +151,8 @@ def check_feedback(
     if len(shown) > MAX_DIAGS:
         parts.append(f"(and {len(shown) - MAX_DIAGS} more; fix these first)")
     if interface_diffs:
-        parts.append("The module header differs from the required interface:\n" + "\n".join(f"- {x}" for x in interface_diffs))
+        parts.append("The module header differs from the required interface:\n"
+                     + "\n".join(f"- {x}" for x in interface_diffs))
     works = []
     if not interface_diffs and required is not None:
         works.append(f"the port list; keep it exactly: {_ports_line(required)}")

@@ -315,7 +315,7 @@ class Agent:
             status = self._status()
             reason = self._verdict_text()
         except LimitsExceeded as exc:
-            status, reason = exc.status, exc.message  # type: ignore[assignment]
+            status, reason = exc.status, exc.message
         except VeriagentError as exc:
             status, reason = "error", exc.message
         return self._finish(status, reason)
@@ -362,7 +362,7 @@ class Agent:
         if best is not None and not best.verified and status == "failed" and not reason:
             reason = best.problem()
         result = AgentResult(
-            status=status,  # type: ignore[arg-type]
+            status=status,
             verified=bool(best and best.verified and status == "verified"),
             rtl=best.rtl if best else None, rtl_path=rtl_path, tests_path=tests_path,
             run_dir=str(self.run_dir), iterations=st.iteration, prompt_tokens=st.prompt_tokens,

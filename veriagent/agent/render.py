@@ -106,7 +106,8 @@ def _summary(e: dict[str, Any]) -> str:
         tests = e.get("tests", [])
         ok = sum(1 for t in tests if t.get("passed"))
         bad = next((t for t in tests if not t.get("passed")), None)
-        msg = f"; {bad.get('name')}: {str(bad.get('message', '')).splitlines()[0] if bad.get('message') else ''}" if bad else ""
+        first = str(bad.get("message", "")).splitlines()[0] if bad and bad.get("message") else ""
+        msg = f"; {bad.get('name')}: {first}" if bad else ""
         sim = f", {e['simulator']}" if e.get("simulator") not in (None, "icarus") else ""
         return (f"{'PASS' if e.get('passed') else 'FAIL'}: {ok}/{len(tests)} ({e.get('source')}{sim})"
                 f"{msg or (' ' + str(e.get('error') or ''))}")

@@ -97,7 +97,8 @@ def declared_kind(source: str, signal: str) -> str | None:
     port = _find_port_decl(bare, signal)
     if port is not None and port.group(2):
         return port.group(2)
-    body = re.search(rf"\b(wire|reg|logic)\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?(?:\w+\s*,\s*)*{re.escape(signal)}\b", bare)
+    body = re.search(rf"\b(wire|reg|logic)\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?(?:\w+\s*,\s*)*{re.escape(signal)}\b",
+                     bare)
     if body is not None:
         return body.group(1)
     return "implicit" if port is not None else None

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
@@ -47,11 +47,11 @@ def verdict_text(source: str) -> str | None:
 
 
 def _result(problem: Problem, cand: Candidate, judge: JudgeMode, **kw: object) -> JudgeResult:
-    return JudgeResult(problem=problem.id, sample=cand.sample, judge=judge, **kw)  # type: ignore[arg-type]
+    return JudgeResult(problem=problem.id, sample=cand.sample, judge=judge, **kw)
 
 
 @contextmanager
-def _workdir(workdir: Path | None):  # type: ignore[no-untyped-def]
+def _workdir(workdir: Path | None) -> Iterator[Path]:
     if workdir is not None:
         Path(workdir).mkdir(parents=True, exist_ok=True)
         yield Path(workdir).resolve()

@@ -307,7 +307,8 @@ def waveform_svg(rows: Sequence[MismatchRow]) -> str:
                          f'{x0 + 3},{lo} {x0},{(hi + lo) / 2}" fill="{fill}" stroke="{stroke}"/>')
                 shown = bus_display(val)
                 text = shown if len(shown) * 6.5 <= cell_w - 6 else shown[: max(1, int((cell_w - 8) / 6.5) - 1)] + "…"
-                p.append(f'<text x="{(x0 + x1) / 2}" y="{(hi + lo) / 2 + 4}" text-anchor="middle">{_e(text)}</text></g>')
+                p.append(f'<text x="{(x0 + x1) / 2}" y="{(hi + lo) / 2 + 4}" text-anchor="middle">'
+                         f'{_e(text)}</text></g>')
             prev = val
     p.append("</svg>")
     return "".join(p)

@@ -120,7 +120,7 @@ def _harness_error(problem: str, sample: int, judge: str, exc: BaseException) ->
     return JudgeResult(
         problem=problem,
         sample=sample,
-        judge=judge,  # type: ignore[arg-type]
+        judge=judge,
         passed=False,
         category="harness-error",
         reason=f"harness error: {type(exc).__name__}: {exc}"[:300],
@@ -146,7 +146,7 @@ def judge_task(
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         results = judge_candidates(
-            problem, candidates, judge=judge, batch_size=batch_size, timeout=timeout, seed=seed,  # type: ignore[arg-type]
+            problem, candidates, judge=judge, batch_size=batch_size, timeout=timeout, seed=seed,  # type: ignore[arg-type]  # judge is a str from the job; judge_candidates checks it
             workdir=workdir, waves=waves,
         )
         if len(results) != len(candidates):
@@ -581,8 +581,8 @@ class _Runner:
         pre = [u for u in group if u.precheck is not None]
         for u in pre:
             cat, why = u.precheck or ("harness-error", "")
-            self._store([(u, JudgeResult(problem=u.problem.id, sample=u.sample, judge=j, passed=False,  # type: ignore[arg-type]
-                                         category=cat, reason=why)) for j in u.judges])  # type: ignore[arg-type]
+            self._store([(u, JudgeResult(problem=u.problem.id, sample=u.sample, judge=j, passed=False,
+                                         category=cat, reason=why)) for j in u.judges])
         todo = [u for u in group if u.precheck is None]
         for judge in sorted({j for u in todo for j in u.judges}):
             mine = [u for u in todo if judge in u.judges]

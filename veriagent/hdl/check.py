@@ -178,7 +178,8 @@ def _icarus(paths: list[str], top: str | None, names: dict[str, str], timeout: f
         argv = [exe, "-g2012", "-Wall", "-o", str(tmp / "a.out"), *_include_args(paths, opts)]
         if top:
             argv += ["-s", top]
-        res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout, env=sandbox.tool_env(), jail=_jail(tmp, paths, opts))
+        res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout, env=sandbox.tool_env(),
+                          jail=_jail(tmp, paths, opts))
     if res.timed_out:
         return [Diagnostic(file=names[paths[0]], severity="error", category="other", tool="iverilog",
                            message=f"iverilog timed out after {timeout:.0f} s")], res.command

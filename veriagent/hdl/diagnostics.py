@@ -329,7 +329,7 @@ def parse_icarus(output: str, names: Mapping[str, str] | None = None) -> list[Di
         cat = icarus_category(msg)
         if cat == "syntax" and pending_syntax is not None and pending_syntax.line == line:
             continue  # "syntax error" followed by the detail on the same line
-        d = Diagnostic(file=display_path(file, names), line=line, severity=severity, category=cat,  # type: ignore[arg-type]
+        d = Diagnostic(file=display_path(file, names), line=line, severity=severity, category=cat,
                        message=msg, tool="iverilog", rule=rule)
         if cat == "syntax":
             pending_syntax = d
@@ -400,7 +400,7 @@ def parse_verilator(output: str, names: Mapping[str, str] | None = None) -> list
         diags.append(Diagnostic(
             file=display_path(m.group("file"), names), line=int(m.group("line")),
             column=int(m.group("col")) if m.group("col") else None, severity=severity,
-            category=verilator_category(rule, msg),  # type: ignore[arg-type]
+            category=verilator_category(rule, msg),
             message=msg, tool="verilator", rule=rule,
         ))
     return diags

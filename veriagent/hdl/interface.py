@@ -25,7 +25,8 @@ _KIND_WORDS = ("wire", "reg", "logic", "bit", "integer", "int", "byte", "shortin
 _INT_KINDS = ("integer", "int", "byte", "shortint", "longint")
 _KIND_RE = re.compile(r"\b(" + "|".join(_KIND_WORDS) + r")\b")
 
-_CLOCK_RE = re.compile(r"^(clk|clock|i_?clk|clk_?i|clk_?in|aclk|sclk|pclk|hclk|mclk|[a-z0-9]+_clk|clk_[a-z0-9]+|[a-z0-9]+_clock)$", re.I)
+_CLOCK_RE = re.compile(
+    r"^(clk|clock|i_?clk|clk_?i|clk_?in|aclk|sclk|pclk|hclk|mclk|[a-z0-9]+_clk|clk_[a-z0-9]+|[a-z0-9]+_clock)$", re.I)
 _RESET_RE = re.compile(
     r"^(i_?)?(a|s)?(reset|rst|rst_?n|reset_?n|resetn|rstn|nrst|nreset|rst_?b|reset_?b|rst_?l|"
     r"[a-z0-9]+_(reset|rst)(_?n|_?b)?|(reset|rst)_[a-z0-9]+)(_i)?$",

@@ -241,7 +241,7 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None, *, include
         severity: Severity = "warning" if sev_name == "Warning" else "error"
         out.append(Diagnostic(
             file=file, line=line or None, column=col or None, severity=severity,
-            category=slang_category(name, parse_error=is_parse),  # type: ignore[arg-type]
+            category=slang_category(name, parse_error=is_parse),
             message=message, tool="slang", rule=engine.getOptionName(d.code) or name,
         ))
     out.extend(extra)

@@ -102,7 +102,8 @@ def width_in(text: str) -> int | str | None:
 
 
 _DESC_WIDTH_RES = (
-    re.compile(r"^\s*(?:an?\s+|the\s+)?(?:(?:un)?signed\s+|(?:un)?signed,\s*)?" + _WNUM + r"-bits?\b(?!\s+(?:of|in)\b)", re.I),
+    re.compile(r"^\s*(?:an?\s+|the\s+)?(?:(?:un)?signed\s+|(?:un)?signed,\s*)?" + _WNUM
+               + r"-bits?\b(?!\s+(?:of|in)\b)", re.I),
     re.compile(r"^\s*\(?\s*" + _WNUM + r"[- ]bits?\s*(?:wide\s*)?\)?\s*(?:[,:;.—–\-)]|$)", re.I),
     re.compile(r"^[^.;:]*?\b" + _WNUM + r"[- ]bits?[- ]wide\b", re.I),
     re.compile(r"^\s*(?:bit[- ]?)?width(?:\s+of|\s+is|\s*[:=])?\s+" + _WNUM + r"\b", re.I),
@@ -350,7 +351,8 @@ _SECTION_RE = re.compile(
 
 
 _ITEM_RE = re.compile(
-    _LIST_PREFIX + r"(?:\*\*)?`?(?P<pre>" + _RANGE + r")?\s*`?(" + IDENT + r")\s*(" + _RANGE + r")?`?(?:\*\*)?\s*(" + _RANGE + r")?\s*"
+    _LIST_PREFIX + r"(?:\*\*)?`?(?P<pre>" + _RANGE + r")?\s*`?(" + IDENT + r")\s*(" + _RANGE + r")?`?(?:\*\*)?\s*("
+    + _RANGE + r")?\s*"
     r"(?:\(([^()]*)\))?\s*(?:[:\-–—,]\s*|\s+|$)(.*)$")
 
 

@@ -21,7 +21,8 @@ MODULE_HEAD_RE = re.compile(MODULE_RE.pattern + r"(?=\s*[#(;])")
 """A module declaration followed by its parameter or port list: code, not prose about a module."""
 _PARENS = r"(?:[^()]|\([^()]*\))*"
 HEADER_RE = re.compile(
-    r"\bmodule\s+(?P<name>" + IDENT + r")\s*(?P<params>#\s*\(" + _PARENS + r"\))?\s*\((?P<ports>" + _PARENS + r")\)\s*;",
+    r"\bmodule\s+(?P<name>" + IDENT + r")\s*(?P<params>#\s*\(" + _PARENS + r"\))?\s*"
+    r"\((?P<ports>" + _PARENS + r")\)\s*;",
     re.S,
 )
 """A whole ANSI module header ``module NAME #(...) (...);`` (groups ``name``, ``params``, ``ports``)."""

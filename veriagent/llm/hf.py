@@ -78,7 +78,7 @@ class HFBackend:
             except ImportError:
                 raise BackendUnavailable("peft is not installed; run `pip install 'veriagent[train]'`") from None
             try:
-                model = PeftModel.from_pretrained(model, str(self.adapter), is_trainable=False)  # type: ignore[assignment]
+                model = PeftModel.from_pretrained(model, str(self.adapter), is_trainable=False)  # type: ignore[assignment]  # PeftModel wraps the causal LM; same interface, other class
             except (OSError, ValueError) as exc:
                 raise ModelNotFound(f"cannot load the peft adapter at {self.adapter}: {exc}") from None
         model.eval()

@@ -158,12 +158,12 @@ def load_model(ref: BaseRef, dtype: str, device: str) -> Any:
     kw = gguf_kwargs(ref.gguf_file, dense=True)
     hf_logging.disable_progress_bar()
     try:
-        model = AutoModelForCausalLM.from_pretrained(str(ref.path), dtype=torch_dtype, **kw)  # type: ignore[arg-type]
+        model = AutoModelForCausalLM.from_pretrained(str(ref.path), dtype=torch_dtype, **kw)
     except (OSError, ValueError, KeyError, RuntimeError) as exc:
         raise BadInput(f"cannot load base model {ref.label}: {first_line(exc)}") from None
     finally:
         hf_logging.enable_progress_bar()
-    model.to(device)  # type: ignore[arg-type]
+    model.to(device)  # type: ignore[arg-type]  # transformers types .to() for torch.device only; a str works
     return model
 
 

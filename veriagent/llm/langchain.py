@@ -82,7 +82,7 @@ def map_openai_error(exc: Exception, url: str) -> LLMError:
         )
     if isinstance(exc, openai.RateLimitError):
         err: LLMError = RateLimitError(f"rate limited by {url}: {msg}")
-        err.retry_after = _retry_after(exc)  # type: ignore[attr-defined]
+        err.retry_after = _retry_after(exc)  # type: ignore[attr-defined]  # retry_after exists on RateLimitError only; err is typed as the base
         return err
     if isinstance(exc, openai.APITimeoutError):
         return LLMTimeout(f"no answer from {url} in time")
@@ -217,7 +217,7 @@ def create_openai(name: str, settings: Settings, *, timeout: float | None = None
         key = "not-needed"  # local servers (vLLM, llama.cpp) accept any key
     timeout = settings.llm.timeout if timeout is None else timeout
     # Retries are ours (policy as data); the client must not retry on its own.
-    model = ChatOpenAI(model=name, base_url=url, api_key=key, max_retries=0, timeout=timeout)  # type: ignore[arg-type]
+    model = ChatOpenAI(model=name, base_url=url, api_key=key, max_retries=0, timeout=timeout)
     log.info("openai backend %s at %s", name, url)
 
     warned: list[bool] = []

@@ -396,7 +396,7 @@ def _hub_download(url: str, dest: Path, timeout: float) -> None:
         raise PullError(f"hub not reachable: {getattr(exc, 'reason', exc)}")
     resp = box["resp"]
     log.info("downloading %s", url)
-    with resp as r, dest.open("wb") as out:  # type: ignore[attr-defined]
+    with resp as r, dest.open("wb") as out:  # type: ignore[attr-defined]  # box holds object; resp is the urlopen response
         shutil.copyfileobj(r, out, _CHUNK)
 
 

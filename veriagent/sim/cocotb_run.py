@@ -324,7 +324,8 @@ def run_verilator(
                 next((ln for ln in proc.output.splitlines() if ln.strip()), "")
             return SimResult(passed=False, tests=[], compiled=False, timed_out=proc.timed_out,
                              error=f"Verilator {what}: {first}", log=_tail(output), simulator="verilator",
-                             seconds=time.monotonic() - start, category="timeout" if proc.timed_out else "compile-error")
+                             seconds=time.monotonic() - start,
+                             category="timeout" if proc.timed_out else "compile-error")
     vdir = verdict_dir(build_dir)
     vdir.mkdir(parents=True, exist_ok=True)
     results = vdir / "results.xml"

@@ -1,21 +1,22 @@
 """Equivalence judge: a reference and many candidates simulated side by side on the same stimulus.
 
-Each candidate is first screened alone (no-code, a quick Icarus compile, interface vs the
-reference's, and :func:`veriagent.hdl.screen.screen_source` on the preprocessed, elaborated design:
-impure system calls are judged alone; foreign hierarchical references, ``$root``, ``bind``,
-foreign ``defparam`` and harness module names are rejected as ``illegal-construct``). The survivors are batched: every module of each candidate file is renamed with a unique
-prefix, a generated wrapper instantiates the (renamed) reference and the candidates on the same
-packed input bus, and the cocotb harness ``testbenches/equivalence_tb.py`` drives reset, directed and
-seeded random stimulus, samples every output before both clock edges (or 1 ns after each
-combinational vector) and writes per-candidate verdicts as JSON into the run's verdict directory
-(outside the designs' working directory, at a path they cannot name; see
-:mod:`veriagent.sandbox`). The wrapper's module and instance names carry a random suffix per
-judge. The parent validates the verdict (schema, exactly the candidate ids it sent, the same sample
-count in every simulation) and counts a run only when cocotb's results.xml says the harness passed. A batch that times out, crashes or fails to elaborate is
-split in halves recursively (bisection) down to one-candidate runs, so no candidate's verdict depends
-on its neighbours: a verdict comes either from a simulation that completed (every candidate compared
-independently on the same stimulus) or from the candidate's own solo run. Timeouts are adaptive (see
-:func:`group_timeout` and :func:`solo_timeout`).
+Each candidate is first screened alone (no-code, a quick Icarus compile, interface vs the reference's,
+and :func:`veriagent.hdl.screen.screen_source` on the preprocessed, elaborated design: impure system
+calls are judged alone; foreign hierarchical references, ``$root``, ``bind``, foreign ``defparam`` and
+harness module names are rejected as ``illegal-construct``). The survivors are batched: every module of
+each candidate file is renamed with a unique prefix, a generated wrapper instantiates the (renamed)
+reference and the candidates on the same packed input bus, and the cocotb harness
+``testbenches/equivalence_tb.py`` drives reset, directed and seeded random stimulus, samples every
+output before both clock edges (or 1 ns after each combinational vector) and writes per-candidate
+verdicts as JSON into the run's verdict directory (outside the designs' working directory, at a path
+they cannot name; see :mod:`veriagent.sandbox`). The wrapper's module and instance names carry a random
+suffix per judge. The parent validates the verdict (schema, exactly the candidate ids it sent, the same
+sample count in every simulation) and counts a run only when cocotb's results.xml says the harness
+passed. A batch that times out, crashes or fails to elaborate is split in halves recursively (bisection)
+down to one-candidate runs, so no candidate's verdict depends on its neighbours: a verdict comes either
+from a simulation that completed (every candidate compared independently on the same stimulus) or from
+the candidate's own solo run. Timeouts are adaptive (see :func:`group_timeout` and
+:func:`solo_timeout`).
 """
 
 from __future__ import annotations
@@ -201,7 +202,8 @@ def validate_verdict(raw: bytes, keys: Sequence[str], outputs: Sequence[str], sa
     if not isinstance(cands, dict) or sorted(cands) != sorted(keys):
         raise ValueError("candidate ids differ from the ones sent")
     share = data.get("dont_care_share")
-    if not isinstance(share, dict) or sorted(share) != sorted(outputs) or not isinstance(data.get("vacuous_outputs"), list):
+    if (not isinstance(share, dict) or sorted(share) != sorted(outputs)
+            or not isinstance(data.get("vacuous_outputs"), list)):
         raise ValueError("bad output shares")
     for key, d in cands.items():
         mism = d.get("mismatches") if isinstance(d, dict) else None
@@ -476,7 +478,8 @@ class EquivalenceJudge:
             elif not o.passed:
                 o.category = "functional-mismatch"
                 total = ", ".join(f"{k} on {v}" for k, v in o.mismatches.items())
-                o.reason = f"outputs differ from the reference: {total} of {o.samples} samples; first at {o.first_mismatch_time}"
+                o.reason = (f"outputs differ from the reference: {total} of {o.samples} samples; "
+                            f"first at {o.first_mismatch_time}")
             else:
                 o.reason = f"matches the reference on {o.samples} samples"
             out[r.key] = o

@@ -96,7 +96,7 @@ class BuildOptions(BaseModel):
             raise BadInput(f"--split-by must be problem or category, not {split_by!r}")
         try:
             return cls(suites=list(suites or []), traces=list(traces or []), verilog_dirs=list(verilog_dirs or []),
-                       split_by=split_by,  # type: ignore[arg-type]  # checked above
+                       split_by=split_by,  # checked above
                        formats=["jsonl", "parquet"] if parquet else ["jsonl"], **kw)
         except ValueError as exc:
             errs: list[Any] = getattr(exc, "errors", lambda: [])()
@@ -577,7 +577,7 @@ def write_dataset(out: Path, train: Sequence[Sample], val: Sequence[Sample],
     write_jsonl(files[1], val)
     digest = data_hash(files)
     if "parquet" in formats:
-        from datasets import Dataset  # type: ignore[attr-defined]
+        from datasets import Dataset  # type: ignore[attr-defined]  # datasets does not re-export Dataset in its stubs
 
         for name, rows in (("train", train), ("validation", val)):
             Dataset.from_list([s.model_dump() for s in rows]).to_parquet(str(out / f"{name}.parquet"))

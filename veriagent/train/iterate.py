@@ -208,7 +208,8 @@ def run_rounds(cfg: SFTConfig, opts: IterateOptions, *, settings: Settings, cons
                 spec_used, [problems[i] for i in train_ids], settings=settings, agent=opts.agent,
                 samples=opts.samples, temperature=temp, work=rdir / "samples", tag=f"self-train:round-{r}")
             have = {(s.problem, code_hash(s.target)) for s in train_rows}
-            added = [s.model_copy(update={"split": "train"}) for s in new if (s.problem, code_hash(s.target)) not in have]
+            added = [s.model_copy(update={"split": "train"}) for s in new
+                     if (s.problem, code_hash(s.target)) not in have]
             rep.added = len(added)
             train_rows = train_rows + added
             rep.train_samples = len(train_rows)

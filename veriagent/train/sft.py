@@ -452,7 +452,7 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
             emit(StepInfo(phase="save", step=step, total=total, message="checkpoint"))
             ck_state = {"step": step, "micro": micro_done, "tokens": tokens, "log": log_rows,
                         "initial_eval": initial_eval, "fingerprint": fingerprint}
-            _save_or_raise("a checkpoint", lambda st=ck_state: _save_checkpoint(work, model, opt, st))  # type: ignore[misc]
+            _save_or_raise("a checkpoint", lambda st=ck_state: _save_checkpoint(work, model, opt, st))  # type: ignore[misc]  # default argument binds this step's state; mypy rejects a lambda default
     train_seconds = time.monotonic() - t_train
     emit(StepInfo(phase="eval", step=step, total=total, message="final eval loss"))
     final_eval = evaluate(model, enc_val, cfg.batch_size, pad_id, device)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from veriagent.errors import BadInput
 
@@ -33,7 +34,7 @@ _CORPUS = [
 ARCHS = ("qwen2", "llama")
 
 
-def _tokenizer(vocab_size: int):  # type: ignore[no-untyped-def]
+def _tokenizer(vocab_size: int) -> Any:
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
