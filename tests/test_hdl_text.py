@@ -40,6 +40,8 @@ def test_module_names_and_code_detection() -> None:
     assert not looks_like_code('initial $display("module x;");')
     assert not looks_like_code("module x;\x00")
     assert looks_like_code("module \\esc-name (input a); endmodule")
+    assert looks_like_code("(* keep *) module k; endmodule") and looks_like_code("/* c */ module k; endmodule")
+    assert not looks_like_code("This reply has prose only and no module at all.\n")
 
 
 def test_header_regexes() -> None:

@@ -26,7 +26,7 @@ HEADER_RE = re.compile(
     re.S,
 )
 """A whole ANSI module header ``module NAME #(...) (...);`` (groups ``name``, ``params``, ``ports``)."""
-_CODE_RE = re.compile(r"\b(?:macro)?module\s+(?:(?:automatic|static)\s+)?\\?[A-Za-z_]")
+_CODE_RE = re.compile(r"^\s*(?:\(\*.*?\*\)\s*)?(?:macro)?module\s+(?:(?:automatic|static)\s+)?\\?[A-Za-z_]", re.M)
 _DECL_KINDS = r"module|macromodule|primitive|package|interface|program"
 _DECL_RE = re.compile(r"\b(" + _DECL_KINDS + r")\s+(?:(?:automatic|static)\s+)?(" + IDENT + r")")
 
@@ -61,7 +61,7 @@ def module_names(source: str) -> list[str]:
 
 
 def looks_like_code(source: str) -> bool:
-    """True when ``source`` is text with at least one module declaration outside comments."""
+    """True when ``source`` is text with a line that starts a module declaration (outside comments)."""
     if not source.strip() or "\x00" in source:
         return False
     return bool(_CODE_RE.search(strip_comments(source, strings=True)))
