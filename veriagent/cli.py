@@ -264,8 +264,8 @@ def bench_run(
     judge: Annotated[str, typer.Option("--judge", help="equivalence | suite | both | user-tests")] = "equivalence",
     filter_: Annotated[str | None, typer.Option("--filter", help="Only problems whose id matches this regex.")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="veriagent | verilogeval-v2 | rtllm-v2 (default: detect).")] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Stimulus seed.")] = 1,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Candidates judged in one simulation.")] = 20,
+    seed: Annotated[int | None, typer.Option("--seed", help="Stimulus seed (default: bench.seed).")] = None,
+    batch_size: Annotated[int | None, typer.Option("--batch-size", min=1, help="Candidates judged in one simulation (default: bench.batch_size).")] = None,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="No progress bar.")] = False,
     waves: Annotated[bool, typer.Option("--waves", help="Keep a VCD per judged unit (slower).")] = False,
     blind: Annotated[bool, typer.Option("--blind/--user-tests", help="With --model: withhold the suite's designer tests (blind) or give them to the agent (user-tests, recorded as such).")] = False,
@@ -274,10 +274,10 @@ def bench_run(
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary (metrics, failures, reports) as JSON.")] = False,
     executor: Annotated[str | None, typer.Option("--executor", help="local (process pool, default) | ray (tasks on a Ray cluster).")] = None,
     ray_address: Annotated[str | None, typer.Option("--ray-address", help="With --executor ray: auto or HOST:PORT of the Ray head.")] = None,
-    llm_concurrency: Annotated[int | None, typer.Option("--llm-concurrency", min=1, help="With --executor ray and a server model: generations at once (default: llm_concurrency).")] = None,
+    llm_concurrency: Annotated[int | None, typer.Option("--llm-concurrency", min=1, help="With --model: generations at once (default: llm_concurrency; keep 1 for a local model; with --executor ray and a server model, Ray actors).")] = None,
 ) -> None:
     """Judge candidates (files, references or a model's) against a suite; write results and reports."""
-    from veriagent.bench.runner import default_out_dir, run_bench
+    from veriagent.bench.runner import BenchOptions, default_out_dir, run_bench
     from veriagent.bench.suite import load_suite
     from veriagent.errors import BadInput
 
@@ -304,6 +304,15 @@ def bench_run(
         if blind and model is not None:
             out_dir = out_dir.with_name(out_dir.name + "-blind")
     executor = executor or settings.bench.executor
+    if executor not in ("local", "ray"):
+        raise BadInput(f"unknown --executor {executor!r}: use local or ray")
+    opts = BenchOptions.model_validate({
+        "candidates": cands, "samples": samples, "jobs": jobs or settings.bench.jobs, "judge": judge, "filter": filter_,
+        "seed": settings.bench.seed if seed is None else seed,
+        "batch_size": settings.bench.batch_size if batch_size is None else batch_size,
+        "model": model, "timeout": settings.sim.timeout, "waves": waves, "blind": blind, "executor": executor,
+        "ray_address": ray_address or settings.bench.ray_address, "llm_concurrency": settings.llm_concurrency,
+    })
     generator: Any = None
     if model is not None and executor == "ray":
         from veriagent.bench.executors import RayGenerator
@@ -313,12 +322,7 @@ def bench_run(
         from veriagent.bench.agent_source import make_generator
 
         generator = make_generator(model, agent=agent, settings=settings, traces_dir=out_dir / "traces")
-    res = run_bench(
-        suite, candidates=cands, generator=generator, samples=samples, jobs=jobs or settings.bench.jobs,  # type: ignore[arg-type]  # cands narrowed by hand: str 'reference' | Path | None
-        out_dir=out_dir, judge=judge, filter=filter_, seed=seed, batch_size=batch_size,  # type: ignore[arg-type]  # judge checked against JudgeChoice above
-        progress=not (no_progress or STATE.quiet), model=model, timeout=settings.sim.timeout, waves=waves, blind=blind,
-        executor=executor, ray_address=ray_address or settings.bench.ray_address,
-    )
+    res = run_bench(suite, opts, out_dir=out_dir, generator=generator, progress=not (no_progress or STATE.quiet))
     if as_json:
         print_json(res)
         raise typer.Exit(1 if res.failed_references else 0)

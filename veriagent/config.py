@@ -67,24 +67,29 @@ class BenchConfig(_Strict):
 
 
 class TrainConfig(_Strict):
-    """Fine-tuning defaults."""
+    """Fine-tuning: the dataset split and the LoRA hyper-parameters (``train.sft.SFTConfig`` extends it)."""
 
     held_out_suites: list[str] = Field(default_factory=list, description="Suites never trained on.")
-    lora_r: int = 8
-    lora_alpha: int = 16
-    learning_rate: float = 2e-4
-    max_length: int = 1024
-    truncate: bool = Field(False, description="Cut samples longer than max_length instead of dropping them.")
+    val_fraction: float = Field(0.1, ge=0.0, lt=1.0, description="Share of problems held for validation.")
     base: str | None = Field(None, description="Base model for finetune (HF dir, .gguf, or catalogue name).")
+    lora_r: int = Field(8, ge=1)
+    lora_alpha: int = Field(16, ge=1)
     lora_dropout: float = Field(0.05, ge=0.0, lt=1.0)
     target_modules: list[str] = Field(default_factory=lambda: ["q_proj", "v_proj"])
+    learning_rate: float = Field(2e-4, gt=0)
     epochs: float = Field(1.0, gt=0)
     max_steps: int | None = Field(None, ge=1, description="Optimizer steps; overrides epochs.")
     batch_size: int = Field(2, ge=1)
     grad_accum: int = Field(1, ge=1)
-    dtype: str = Field("bf16", description="bf16 or fp32.")
+    max_length: int = Field(1024, ge=16, description="Tokens per sample at most.")
+    truncate: bool = Field(
+        False, description="Cut samples longer than max_length instead of dropping them. Off by default: a cut "
+        "reply has no end token, and training on many of them teaches the model to run on (measured: 26 of 93 "
+        "samples cut at 768 tokens, and the tuned 0.5B looped until the token limit).")
+    warmup_ratio: float = Field(0.03, ge=0.0, lt=1.0, description="Share of the steps the learning rate warms up.")
+    weight_decay: float = Field(0.0, ge=0.0)
+    dtype: Literal["bf16", "fp32"] = Field("bf16", description="bf16 or fp32.")
     seed: int = 1
-    val_fraction: float = Field(0.1, ge=0.0, lt=1.0, description="Share of problems held for validation.")
 
 
 class CheckConfig(_Strict):

@@ -27,7 +27,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from veriagent.agent.view import DesignerView
 from veriagent.bench.executors import Executor, JobDone, JudgeJob, RayGenerator, make_executor
@@ -45,6 +45,49 @@ RUN_FILE = "run.json"
 UNITS_DIR = "units"
 #: Keys of run.json that must match for a rerun to resume into the same directory.
 _RESUME_KEYS = ("suite_hash", "source", "model", "seed", "mode", "spec_style")
+
+
+class BenchOptions(BaseModel):
+    """What a bench run judges and how: the one options model of :func:`run_bench`, recorded in run.json.
+
+    The CLI builds it from ``[bench]`` of veriagent.toml and its flags; a rerun resumes only when
+    the options that decide a verdict (``seed``, ``model``, the candidates' source) match.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    candidates: Literal["reference"] | Path | None = None
+    """``"reference"`` (judge the references: a self-check), a directory holding
+    ``<problem>/<sample>.v``, or None to judge what the generator writes."""
+    samples: int = Field(1, ge=1)
+    """Samples per problem (generator mode; the count for problems missing from a candidates directory)."""
+    jobs: int | None = Field(None, ge=1)
+    """Judging processes (default: CPU cores)."""
+    judge: JudgeChoice = "equivalence"
+    """equivalence (hidden reference), suite (the suite's testbench), both, user-tests."""
+    filter: str | None = None
+    """Regular expression; only problems whose id it matches (``re.search``)."""
+    seed: int = 1
+    """Stimulus seed of the judge (``bench.seed``)."""
+    batch_size: int = Field(20, ge=1)
+    """Candidates of one problem judged in one simulation (``bench.batch_size``)."""
+    model: str | None = None
+    """Model spec, recorded with each result (generator mode)."""
+    timeout: float = Field(120.0, gt=0)
+    """Seconds per judging simulation (``sim.timeout``)."""
+    waves: bool = False
+    """Keep a VCD of each judging simulation (``units/<p>/<s>/<judge>.vcd``; slower)."""
+    blind: bool = False
+    """Generator mode: withhold the suite's designer tests (``tests/``) from the generator, so every
+    record is ``blind``; by default they are given and the records say ``user-tests``."""
+    executor: Literal["local", "ray"] = "local"
+    """Where judging runs: a local process pool of ``jobs``, or tasks on the Ray cluster at
+    ``ray_address`` (see :mod:`veriagent.bench.executors`)."""
+    ray_address: str = "auto"
+    """``auto`` or ``HOST:PORT`` of the Ray head (with ``executor="ray"``)."""
+    llm_concurrency: int = Field(1, ge=1)
+    """Generator calls at once with the local executor (``llm_concurrency``; a Ray generator sizes
+    itself). Keep 1 for a model that runs in this process."""
 
 
 class BenchSummary(BaseModel):
@@ -293,101 +336,57 @@ def _out_errors(out_dir: Path) -> Iterator[None]:
 
 def run_bench(
     suite: Suite,
+    options: BenchOptions | None = None,
     *,
-    candidates: Literal["reference"] | Path | None = None,
-    generator: Generator | None = None,
-    samples: int = 1,
-    jobs: int | None = None,
     out_dir: Path,
-    judge: JudgeChoice = "equivalence",
-    filter: str | None = None,
-    seed: int = 1,
-    batch_size: int = 20,
+    generator: Generator | None = None,
     progress: bool = True,
-    model: str | None = None,
-    timeout: float = 120.0,
-    waves: bool = False,
     write_reports: bool = True,
-    blind: bool = False,
-    executor: str = "local",
-    ray_address: str = "auto",
+    **fields: Any,
 ) -> BenchSummary:
     """Run (or resume) a bench: judge every problem × sample of ``suite`` and store the verdicts.
 
     Args:
         suite: the loaded suite.
-        candidates: ``"reference"`` (judge the references: a self-check), a directory holding
-            ``<problem>/<sample>.v``, or None to use ``generator``.
-        generator: called as ``generator(view, sample)`` for each unit (one call at a time).
-        samples: samples per problem (generator mode; the count for problems missing from a
-            candidates directory).
-        jobs: judging processes (default: CPU cores).
+        options: what to judge and how (:class:`BenchOptions`; recorded in run.json).
         out_dir: run directory (results.jsonl, run.json, units/, reports).
-        judge: equivalence (hidden reference), suite (the suite's testbench), both, user-tests.
-        filter: regular expression; only problems whose id it matches (``re.search``).
-        seed: stimulus seed for the judge.
-        batch_size: candidates of one problem judged in one simulation.
+        generator: called as ``generator(view, sample)`` for each unit when ``options.candidates``
+            is None (``options.llm_concurrency`` calls at once).
         progress: show progress on stderr: a bar on a terminal, else one line per finished unit.
-        model: model spec, recorded with each result (generator mode).
-        timeout: seconds per judging simulation.
-        waves: keep a VCD of each judging simulation (``units/<p>/<s>/<judge>.vcd``; slower).
         write_reports: write summary.json, junit.xml, report.md and report.html at the end.
-        blind: generator mode: withhold the suite's designer tests (``tests/``) from the
-            generator, so every record is ``blind``; by default they are given and the records
-            say ``user-tests``.
-        executor: where judging runs: ``local`` (a process pool of ``jobs``) or ``ray`` (tasks on
-            the Ray cluster at ``ray_address``; see :mod:`veriagent.bench.executors`).
-        ray_address: ``auto`` or ``HOST:PORT`` of the Ray head (with ``executor="ray"``).
+        **fields: :class:`BenchOptions` fields that replace those of ``options`` (a shorthand).
 
     Returns:
         A :class:`BenchSummary` (metrics over all records of the run directory).
 
     Raises:
-        BadInput: no candidates source, a bad filter or candidates directory, ``out_dir``
-            holding a different run, not a directory, or on a read-only file system, or no Ray
-            cluster at ``ray_address``.
+        BadInput: no candidates source, bad options, a bad filter or candidates directory,
+            ``out_dir`` holding a different run, not a directory, or on a read-only file system,
+            or no Ray cluster at ``ray_address``.
         ResourceExhausted: the disk filled up (the records stored so far stay complete).
         ToolMissing: a Ray node lacks a tool the judge needs.
     """
+    try:
+        opts = BenchOptions.model_validate({**(options or BenchOptions()).model_dump(), **fields})
+    except ValueError as exc:
+        raise BadInput(f"bench options: {exc}") from None
     with _out_errors(out_dir):
-        return _run_bench(suite, candidates=candidates, generator=generator, samples=samples, jobs=jobs,
-                          out_dir=out_dir, judge=judge, filter=filter, seed=seed, batch_size=batch_size,
-                          progress=progress, model=model, timeout=timeout, waves=waves,
-                          write_reports=write_reports, blind=blind, executor=executor, ray_address=ray_address)
+        return _run_bench(suite, opts, out_dir=out_dir, generator=generator, progress=progress,
+                          write_reports=write_reports)
 
 
-def _run_bench(
-    suite: Suite,
-    *,
-    candidates: Literal["reference"] | Path | None,
-    generator: Generator | None,
-    samples: int,
-    jobs: int | None,
-    out_dir: Path,
-    judge: JudgeChoice,
-    filter: str | None,
-    seed: int,
-    batch_size: int,
-    progress: bool,
-    model: str | None,
-    timeout: float,
-    waves: bool,
-    write_reports: bool,
-    blind: bool,
-    executor: str,
-    ray_address: str,
-) -> BenchSummary:
+def _run_bench(suite: Suite, opts: BenchOptions, *, out_dir: Path, generator: Generator | None, progress: bool,
+               write_reports: bool) -> BenchSummary:
+    candidates, judge, samples = opts.candidates, opts.judge, opts.samples
     start = time.monotonic()
     judges = _judges(judge)
-    if samples < 1 or batch_size < 1:
-        raise BadInput("--samples and --batch-size must be at least 1")
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = max(1, opts.jobs or os.cpu_count() or 1)
     if candidates is None and generator is None:
         raise BadInput("nothing to judge: give --candidates DIR, --candidates reference or --model")
     source: Literal["reference", "candidates", "generator"] = (
         "reference" if candidates == "reference" else "generator" if candidates is None else "candidates"
     )
-    problems = _select(suite, filter)
+    problems = _select(suite, opts.filter)
     if judge == "user-tests":
         # Designer tests are judged only where the suite wrote them ("where written").
         with_tests = [p for p in problems if p.user_tests_dir is not None]
@@ -401,16 +400,13 @@ def _run_bench(
         raise BadInput(f"--out {out_dir}: exists and is not a directory")
     if source == "candidates" and not Path(str(candidates)).is_dir():
         dir_units(problems, Path(str(candidates)), samples, judges)  # raises the one-line error
-    pool = make_executor(executor, jobs=jobs, ray_address=ray_address)  # fails before anything runs
+    pool = make_executor(opts.executor, jobs=jobs, ray_address=opts.ray_address)  # fails before anything runs
     out_dir.mkdir(parents=True, exist_ok=True)
     mode = "blind"
-    if source == "generator" and not blind and any(p.user_tests_dir for p in problems):
+    if source == "generator" and not opts.blind and any(p.user_tests_dir for p in problems):
         mode = "user-tests" if all(p.user_tests_dir for p in problems) else "mixed"
-    prov = _provenance(
-        suite, source=source, model=model, seed=seed, judges=judges, samples=samples, mode=mode,
-        candidates=str(candidates) if candidates is not None else None, batch_size=batch_size,
-        **pool.describe(),
-    )
+    prov = _provenance(suite, **opts.model_dump(mode="json", exclude={"executor"}), source=source, judges=judges,
+                       mode=mode, **pool.describe())
     _check_resume(out_dir, prov)
 
     if source == "reference":
@@ -432,8 +428,7 @@ def _run_bench(
     pending = [u for u in units if u.judges]
     log.info("bench %s: %d units, %d already done, %d to run", suite.name, total, resumed, total - resumed)
 
-    runner = _Runner(store, out_dir, model=model, seed=seed, batch_size=batch_size, timeout=timeout, executor=pool,
-                     blind=blind, waves=waves)
+    runner = _Runner(store, out_dir, opts, executor=pool)
     with _progress_bar(progress, total, resumed) as bar:
         runner.bar = bar
         runner.run(pending, generator)
@@ -447,7 +442,7 @@ def _run_bench(
         suite_version=suite.version,
         suite_hash=suite.content_hash,
         source=source,
-        model=model,
+        model=opts.model,
         mode=mode,
         spec_style=suite.spec_style,
         judges=list(prov["judges"]),
@@ -473,17 +468,17 @@ def _run_bench(
 class _Runner:
     """Feeds units to the judges through an executor and stores each verdict (the only writer)."""
 
-    def __init__(self, store: ResultStore, out_dir: Path, *, model: str | None, seed: int, batch_size: int,
-                 timeout: float, executor: Executor, waves: bool = False, blind: bool = False) -> None:
+    def __init__(self, store: ResultStore, out_dir: Path, opts: BenchOptions, *, executor: Executor) -> None:
         self.store = store
-        self.blind = blind
+        self.opts = opts
+        self.blind = opts.blind
         self.out_dir = out_dir
-        self.model = model
-        self.seed = seed
-        self.batch_size = batch_size
-        self.timeout = timeout
+        self.model = opts.model
+        self.seed = opts.seed
+        self.batch_size = opts.batch_size
+        self.timeout = opts.timeout
         self.executor = executor
-        self.waves = waves
+        self.waves = opts.waves
         self.count = 0
         self.bar: _Bar | _Lines | None = None
         self._lock = threading.Lock()
@@ -542,8 +537,8 @@ class _Runner:
         by_problem: dict[str, list[Unit]] = {}
         for u in units:
             by_problem.setdefault(u.problem.id, []).append(u)
-        # Generation: one call at a time here, or concurrently on the Ray cluster (its actors).
-        concurrency = generator.start() if isinstance(generator, RayGenerator) else 1
+        # Generation: llm_concurrency calls at once here, or concurrently on the Ray cluster (its actors).
+        concurrency = generator.start() if isinstance(generator, RayGenerator) else self.opts.llm_concurrency
         lock: AbstractContextManager[Any] = self._gen_lock if concurrency == 1 else nullcontext()
         threads = cf.ThreadPoolExecutor(concurrency) if generator is not None and concurrency > 1 else None
         try:

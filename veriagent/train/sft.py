@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
+from veriagent.config import TrainConfig
 from veriagent.errors import BadInput, ResourceExhausted
 from veriagent.llm.hf_base import (  # noqa: F401  (re-exported: the base is part of the finetune API)
     BaseRef,
@@ -42,36 +43,16 @@ from veriagent.train.data import Sample, data_hash, read_jsonl
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TARGETS = ("q_proj", "v_proj")
 
 
-class SFTConfig(BaseModel):
-    """Hyper-parameters and paths of one LoRA run."""
+class SFTConfig(TrainConfig):
+    """One LoRA run: the ``[train]`` hyper-parameters (:class:`~veriagent.config.TrainConfig`) and its paths."""
 
     base: str
     """HF model directory, a ``.gguf`` file, or a pulled catalogue model (``local:NAME`` / ``NAME``)."""
     data: Path
     """Directory with ``train.jsonl`` (+ ``validation.jsonl``), or one ``.jsonl`` file."""
     out: Path
-    lora_r: int = Field(8, ge=1)
-    lora_alpha: int = Field(16, ge=1)
-    lora_dropout: float = Field(0.05, ge=0.0, lt=1.0)
-    target_modules: list[str] = Field(default_factory=lambda: list(DEFAULT_TARGETS))
-    learning_rate: float = Field(2e-4, gt=0)
-    epochs: float = Field(1.0, gt=0)
-    max_steps: int | None = Field(None, ge=1)
-    """Optimizer steps; overrides ``epochs`` when set."""
-    batch_size: int = Field(2, ge=1)
-    grad_accum: int = Field(1, ge=1)
-    max_length: int = Field(1024, ge=16)
-    truncate: bool = False
-    """Keep a sample longer than ``max_length`` cut to it. Off: drop it, because a cut reply has no end
-    token, and training on many of them teaches the model to run on (measured: 26 of 93 samples cut at
-    768 tokens, and the tuned 0.5B looped until the token limit)."""
-    warmup_ratio: float = Field(0.03, ge=0.0, lt=1.0)
-    weight_decay: float = 0.0
-    seed: int = 1
-    dtype: Literal["bf16", "fp32"] = "bf16"
     device: str = "auto"
     threads: int = Field(0, ge=0)
     """CPU threads for torch; 0 = auto: the cores other processes leave idle, re-chosen every 8 steps."""
@@ -468,7 +449,8 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
         seconds_per_step=round(train_seconds / max(1, step - resumed_from), 3),
         load_seconds=round(load_seconds, 1), peak_rss_mb=round(peak_rss_mb(), 1), device=device, dtype=cfg.dtype,
         trainable_params=trainable, total_params=total_params, resumed_from=resumed_from,
-        hyper=json.loads(cfg.model_dump_json(exclude={"data", "out", "resume", "force", "base"})),
+        hyper=json.loads(cfg.model_dump_json(exclude={"data", "out", "resume", "force", "base", "held_out_suites",
+                                                      "val_fraction"})),
     )
     result.hyper["steps_per_epoch"] = steps_per_epoch
     emit(StepInfo(phase="save", step=step, total=total, message="adapter"))
@@ -551,31 +533,26 @@ Use it: `veriagent generate --model "hf:{r.base}+adapter=<this dir>" spec.md`.
 # --------------------------------------------------------------------------------------------------
 
 
-def sft_config_from(train_cfg: Any, *, data: Path, out: Path, base: str | None, target_modules: str | None,
+def sft_config_from(train_cfg: TrainConfig, *, data: Path, out: Path, base: str | None, target_modules: str | None,
                     **flags: Any) -> SFTConfig:
     """An :class:`SFTConfig` from the ``[train]`` settings overridden by the flags that were given.
 
     Raises:
         BadInput: no base model anywhere, or a value out of range.
     """
-    base = base or getattr(train_cfg, "base", None)
+    base = base or train_cfg.base
     if not base:
         raise BadInput("no base model: pass --base (HF dir, .gguf file or catalogue name) or set train.base")
-    values: dict[str, Any] = {
-        k: getattr(train_cfg, k) for k in ("lora_r", "lora_alpha", "lora_dropout", "learning_rate", "epochs",
-                                           "max_steps", "batch_size", "grad_accum", "max_length", "truncate",
-                                           "seed", "dtype",
-                                           "target_modules") if hasattr(train_cfg, k)
-    }
+    values: dict[str, Any] = train_cfg.model_dump(exclude={"base"})
     values.update({k: v for k, v in flags.items() if v is not None})
     if target_modules:
         values["target_modules"] = [t.strip() for t in target_modules.split(",") if t.strip()]
-    if values.get("dtype") not in (None, "bf16", "fp32"):
+    if values.get("dtype") not in ("bf16", "fp32"):
         raise BadInput(f"--dtype must be bf16 or fp32, not {values['dtype']!r}")
     try:
         return SFTConfig(base=base, data=data, out=out, **values)
-    except ValueError as exc:
-        errs: list[Any] = getattr(exc, "errors", lambda: [])()
+    except ValidationError as exc:
+        errs = exc.errors()
         where = ".".join(str(x) for x in errs[0]["loc"]).replace("_", "-") if errs else "config"
         raise BadInput(f"--{where}: {errs[0]['msg'] if errs else exc}") from None
 
