@@ -100,7 +100,9 @@ def test_one_self_training_round(tmp_path: Path) -> None:
                        IterateOptions(rounds=1, sample_model=f"replay:{tmp_path / 'replay.json'}",
                                       eval_model=f"replay:{tmp_path / 'val-right.json'}"), settings=settings)
     assert [(r.val_passed, r.val_total, r.val_pass_at_1) for r in again.rounds] == [(1, 1, 1.0)] * 2
-    judged = json.loads((tmp_path / "rounds" / "round-1" / "samples" / "judge" / train_ids[2] / "s0.json").read_text())
+    # Sampling is a bench run: its records, and the full verdict of each unit, like `veriagent bench`'s.
+    judged = json.loads((tmp_path / "rounds" / "round-1" / "samples" / "units" / train_ids[2] / "0"
+                         / "equivalence.json").read_text())
     assert judged["passed"] is False and judged["category"] == "functional-mismatch"
     assert json.loads((tmp_path / "rounds" / "rounds.json").read_text())["rounds"][1]["added"] == 2
     # The agent's real traces of this round, with the judge's verdict next to them, feed `data build`.
@@ -108,3 +110,11 @@ def test_one_self_training_round(tmp_path: Path) -> None:
     assert counts.kept == 2 and counts.dropped == {"judge-failed": 1}
     assert sorted(s.problem for s in samples) == sorted(train_ids[:2])
     assert all(ALT[s.problem] in s.target for s in samples)
+    # An interrupted run resumes: finished adapters on the same data are kept, the bench runs resume.
+    done = {r.adapter: (Path(r.adapter) / "done").stat().st_mtime_ns for r in rep.rounds}
+    (tmp_path / "rounds" / "rounds.json").unlink()
+    resumed = run_rounds(cfg, IterateOptions(rounds=1, sample_model=f"replay:{tmp_path / 'replay.json'}"),
+                         settings=settings)
+    assert {r.adapter: (Path(r.adapter) / "done").stat().st_mtime_ns for r in resumed.rounds} == done
+    assert [(r.sampled, r.verified, r.added, r.val_passed) for r in resumed.rounds] == \
+        [(r.sampled, r.verified, r.added, r.val_passed) for r in rep.rounds]

@@ -1,32 +1,43 @@
 """ITERTL-style self-training: fit, sample with the agent, keep what the judge verifies, refit.
 
 Round 0 fits an adapter on the built dataset. Each later round samples designs for the training
-problems from the current model (through :func:`veriagent.bench.agent_source.make_generator`, so
-the agent sees only the designer's view), judges them against the hidden reference
-(:func:`veriagent.bench.judge.judge_candidates`), adds the verified ones to the training split
-(never to validation), and fits a fresh adapter from the base on the grown data. After every
-round the adapter's single-shot pass@1 on the validation problems is measured the same way.
+problems from the current model and judges them against the hidden reference with a bench run
+(:func:`veriagent.bench.runner.run_bench` with the :func:`veriagent.bench.agent_source.make_generator`
+generator, so the agent sees only the designer's view and every verdict is recorded like a bench
+run's), adds the verified ones to the training split (never to validation), and fits a fresh adapter
+from the base on the grown data. After every round the adapter's single-shot pass@1 on the
+validation problems is measured by another bench run (its pass@k).
+
+An interrupted run resumes when started again: a round whose adapter finished on the same data is
+not refitted, and its bench runs resume from their records (``--force`` starts afresh).
 
 Layout under ``--out``: ``round-0/`` ... ``round-N/`` each with ``adapter/``, ``data/``,
-``samples/`` (traces) and ``eval/``; ``rounds.json`` holds the per-round report.
+``samples/`` and ``eval/`` (bench run directories: results.jsonl, units/, traces/, reports);
+``rounds.json`` holds the per-round report.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import shutil
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from veriagent.bench.models import Candidate, Problem
+from veriagent.bench.models import Problem, Suite
 from veriagent.config import Settings
 from veriagent.errors import BadInput
 from veriagent.train.data import Sample, default_suite, read_jsonl, spec_messages, write_dataset
 from veriagent.train.dedup import code_hash
 from veriagent.train.sft import SFTConfig, TrainResult, train
+
+if TYPE_CHECKING:
+    from veriagent.bench.runner import BenchSummary
+    from veriagent.bench.store import BenchRecord
 
 log = logging.getLogger(__name__)
 
@@ -102,62 +113,66 @@ def _settings_for(settings: Settings, temperature: float) -> Settings:
     return settings.model_copy(update={"agent": agent})
 
 
+def _bench(model_spec: str, problems: list[Problem], *, settings: Settings, agent: bool, samples: int,
+           temperature: float, work: Path, blind: bool) -> tuple[list[BenchRecord], BenchSummary]:
+    """A bench run of ``model_spec`` on ``problems`` into ``work`` (resumes like any bench run)."""
+    from veriagent.bench.agent_source import make_generator
+    from veriagent.bench.runner import BenchOptions, run_bench
+    from veriagent.bench.store import load_records
+
+    ident = hashlib.sha256(json.dumps([[p.id, str(p.path)] for p in problems]).encode()).hexdigest()
+    suite = Suite(name="self-train", path=work, content_hash=ident, problems=problems)
+    gen = make_generator(model_spec, agent=agent, settings=_settings_for(settings, temperature),
+                         traces_dir=work / "traces")
+    opts = BenchOptions(samples=samples, jobs=settings.bench.jobs, seed=settings.bench.seed,
+                        batch_size=settings.bench.batch_size, model=model_spec, timeout=settings.sim.timeout,
+                        blind=blind, llm_concurrency=settings.llm_concurrency)
+    summary = run_bench(suite, opts, out_dir=work, generator=gen, progress=False)
+    return load_records(work), summary
+
+
 def sample_and_verify(model_spec: str, problems: list[Problem], *, settings: Settings, agent: bool,
                       samples: int, temperature: float, work: Path, tag: str,
                       blind: bool = False) -> tuple[list[Sample], int, int]:
-    """Sample designs for ``problems`` and keep the ones the hidden-reference judge passes.
+    """Sample designs for ``problems`` with a bench run and keep the ones the hidden-reference judge passes.
 
-    ``blind``: the agent does not get the suite's designer tests (it writes its own), as in
-    ``benchmarks/agent_vs_single.py``.
+    The bench runner generates, judges and records (``work`` is its run directory: results.jsonl,
+    units/, traces/ with the verdict next to each trace, reports); ``blind``: the agent does not get
+    the suite's designer tests (it writes its own), as in ``benchmarks/agent_vs_single.py``.
 
     Returns:
         (new samples, number sampled, number verified).
     """
-    from veriagent.bench.agent_source import make_generator
-    from veriagent.bench.judge import judge_candidates
-
-    gen = make_generator(model_spec, agent=agent, settings=_settings_for(settings, temperature),
-                         traces_dir=work / "traces")
+    records, _ = _bench(model_spec, problems, settings=settings, agent=agent, samples=samples,
+                        temperature=temperature, work=work, blind=blind)
+    by_id = {p.id: p for p in problems}
     out: list[Sample] = []
-    sampled = verified = 0
-    for prob in problems:
-        cands = []
-        run_dirs: dict[int, str | None] = {}
-        for k in range(samples):
-            view = prob.designer_view()
-            g = gen(view.model_copy(update={"user_tests_dir": None}) if blind else view, k)
-            sampled += 1
-            if g.source:
-                cands.append(Candidate(problem=prob.id, sample=k, source=g.source, origin=model_spec))
-                run_dirs[k] = g.trace_dir
-        if not cands:
+    seen: set[tuple[str, str]] = set()
+    for rec in sorted(records, key=lambda r: (r.problem, r.sample)):
+        if not rec.passed or rec.candidate is None:
             continue
-        results = judge_candidates(prob, cands, timeout=settings.sim.timeout, workdir=work / "judge" / prob.id)
-        seen: set[str] = set()
-        for cand, res in zip(cands, results, strict=True):
-            (work / "judge" / prob.id).mkdir(parents=True, exist_ok=True)
-            (work / "judge" / prob.id / f"s{cand.sample}.json").write_text(res.model_dump_json(indent=1))
-            run_dir = run_dirs.get(cand.sample)
-            if run_dir and Path(run_dir).is_dir():  # like the bench runner: the verdict next to the trace
-                (Path(run_dir) / "judge.json").write_text(res.model_dump_json(indent=1))
-            if not res.passed:
-                continue
-            verified += 1
-            h = code_hash(cand.source)
-            if h in seen:
-                continue
-            seen.add(h)
-            out.append(Sample(messages=spec_messages(prob.spec, cand.source, prob.interface_header, prob.top),
-                              problem=prob.id, source=tag, category=prob.category))
-    return out, sampled, verified
+        prob = by_id[rec.problem]
+        source = Path(rec.candidate).read_text(encoding="utf-8")
+        key = (prob.id, code_hash(source))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Sample(messages=spec_messages(prob.spec, source, prob.interface_header, prob.top),
+                          problem=prob.id, source=tag, category=prob.category))
+    return out, len(records), sum(r.passed for r in records)
 
 
 def pass_at_1(model_spec: str, problems: list[Problem], *, settings: Settings, work: Path,
               agent: bool = False) -> tuple[int, int]:
-    """Greedy pass@1 of ``model_spec`` on ``problems``, single-shot or with the (blind) agent: (passed, total)."""
-    _, sampled, verified = sample_and_verify(model_spec, problems, settings=settings, agent=agent, samples=1,
-                                             temperature=0.0, work=work, tag="eval", blind=agent)
-    return verified, sampled
+    """Greedy pass@1 of ``model_spec`` on ``problems``, single-shot or with the (blind) agent: (passed, total).
+
+    A bench run of one sample per problem; the counts are its ``equivalence`` metrics (the bench's
+    pass@k, with one sample a plain pass rate).
+    """
+    _, summary = _bench(model_spec, problems, settings=settings, agent=agent, samples=1, temperature=0.0,
+                        work=work, blind=agent)
+    m = summary.metrics.get("equivalence")
+    return (m.passed, m.units) if m is not None else (0, 0)
 
 
 def run_rounds(cfg: SFTConfig, opts: IterateOptions, *, settings: Settings, console: Any = None) -> IterateReport:
@@ -192,6 +207,9 @@ def run_rounds(cfg: SFTConfig, opts: IterateOptions, *, settings: Settings, cons
     out = cfg.out
     if (out / "rounds.json").is_file() and not cfg.force:
         raise BadInput(f"{out} already holds self-training rounds; pass --force to replace them")
+    if cfg.force:  # start afresh: no round's adapter or bench record is reused
+        for old in out.glob("round-*"):
+            shutil.rmtree(old, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     reports: list[RoundReport] = []
     data_dir = cfg.data
@@ -216,7 +234,8 @@ def run_rounds(cfg: SFTConfig, opts: IterateOptions, *, settings: Settings, cons
             data_dir = rdir / "data"
             write_dataset(data_dir, train_rows, val_rows, manifest={"options": manifest.get("options", {}),
                                                                     "round": r, "parent": str(cfg.data)})
-        res = _fit(cfg.model_copy(update={"data": data_dir, "out": rdir / "adapter", "resume": False}), console)
+        res = _finished(rdir / "adapter", data_dir) or _fit(
+            cfg.model_copy(update={"data": data_dir, "out": rdir / "adapter", "resume": False}), console)
         rep.final_train_loss, rep.final_eval_loss = res.final_train_loss, res.final_eval_loss
         if val_ids:
             eval_used = opts.eval_model or current_model_spec(cfg.base, rdir / "adapter")
@@ -229,6 +248,23 @@ def run_rounds(cfg: SFTConfig, opts: IterateOptions, *, settings: Settings, cons
     report = IterateReport(out=str(out), sample_model=spec_used, eval_model=eval_used, rounds=reports)
     (out / "rounds.json").write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return report
+
+
+def _finished(adapter: Path, data: Path) -> TrainResult | None:
+    """The result of a finished fit of ``adapter`` on exactly ``data`` (an interrupted run resumes past it)."""
+    from veriagent.train.sft import dataset_digest
+
+    result = adapter / "veriagent_train.json"
+    if not (adapter / "done").is_file() or not result.is_file():
+        return None
+    try:
+        done = TrainResult.model_validate_json(result.read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+    if done.data_hash != dataset_digest(data):
+        return None
+    log.info("%s: reusing the finished adapter (same data)", adapter)
+    return done
 
 
 def _fit(cfg: SFTConfig, console: Any) -> TrainResult:

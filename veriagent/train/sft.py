@@ -162,20 +162,27 @@ def _collate(batch: list[Encoded], pad_id: int, device: str) -> dict[str, Any]:
             "attention_mask": torch.tensor(mask, device=device)}
 
 
+def dataset_digest(data: Path) -> str:
+    """The identity of a training data set (a ``.jsonl`` file or a built directory), as recorded in a fit's result."""
+    if data.is_file():
+        return data_hash([data])
+    manifest = data / "manifest.json"
+    digest = ""
+    if manifest.is_file():
+        digest = str(json.loads(manifest.read_text(encoding="utf-8")).get("data_hash", ""))
+    train_f, val_f = data / "train.jsonl", data / "validation.jsonl"
+    return digest or data_hash([train_f] + ([val_f] if val_f.is_file() else []))
+
+
 def _load_split(data: Path) -> tuple[list[Sample], list[Sample], str]:
     if data.is_file() and data.suffix == ".jsonl":
-        return read_jsonl(data), [], data_hash([data])
+        return read_jsonl(data), [], dataset_digest(data)
     if not data.is_dir():
         raise BadInput(f"training data {data} does not exist")
     train_f, val_f = data / "train.jsonl", data / "validation.jsonl"
     if not train_f.is_file():
         raise BadInput(f"{data} has no train.jsonl; build one with `veriagent data build --out {data}`")
-    manifest = data / "manifest.json"
-    digest = ""
-    if manifest.is_file():
-        digest = str(json.loads(manifest.read_text(encoding="utf-8")).get("data_hash", ""))
-    files = [train_f] + ([val_f] if val_f.is_file() else [])
-    return read_jsonl(train_f), read_jsonl(val_f) if val_f.is_file() else [], digest or data_hash(files)
+    return read_jsonl(train_f), read_jsonl(val_f) if val_f.is_file() else [], dataset_digest(data)
 
 
 # --------------------------------------------------------------------------------------------------
