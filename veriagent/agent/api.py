@@ -147,7 +147,8 @@ def repair(
         BadInput: the design or spec is missing, empty or binary; the tests dir is not usable.
         ModelNotFound / BackendUnavailable: the model cannot be used (the trace is still written).
     """
-    from veriagent.hdl.check import module_names, read_source
+    from veriagent.hdl.check import read_source
+    from veriagent.hdl.text import module_names
 
     rtl = read_source(design)
     spec, name = load_spec(spec_source)

@@ -17,9 +17,10 @@ from veriagent.agent.trace import TraceWriter
 from veriagent.config import SimConfig
 from veriagent.errors import BadInput
 from veriagent.hdl import tools as hdl_tools
-from veriagent.hdl.check import CheckResult, check_source, module_names
+from veriagent.hdl.check import CheckResult, check_source
 from veriagent.hdl.diagnostics import Diagnostic
 from veriagent.hdl.interface import Interface, extract_interface
+from veriagent.hdl.text import module_names
 from veriagent.sim.cocotb_run import SimResult, run_cocotb
 
 log = logging.getLogger(__name__)
