@@ -42,6 +42,7 @@ def test_module_names_and_code_detection() -> None:
     assert looks_like_code("module \\esc-name (input a); endmodule")
     assert looks_like_code("(* keep *) module k; endmodule") and looks_like_code("/* c */ module k; endmodule")
     assert not looks_like_code("This reply has prose only and no module at all.\n")
+    assert looks_like_code("`define MOD(n) module n\n`MOD(top)(input a);\nendmodule\n", anywhere=True)
 
 
 def test_header_regexes() -> None:

@@ -161,7 +161,7 @@ def _judge_equivalence(problem: Problem, candidates: Sequence[Candidate], *, bat
 
 def _screen(problem: Problem, cand: Candidate, judge: JudgeMode) -> JudgeResult | None:
     """no-code / missing top / verdict text, before running anything."""
-    if not looks_like_code(cand.source):
+    if not looks_like_code(cand.source, anywhere=True):
         return _result(problem, cand, judge, passed=False, category="no-code",
                        reason="no Verilog module in the candidate", suite_category="no-code")
     names = module_names(cand.source)

@@ -27,6 +27,7 @@ HEADER_RE = re.compile(
 )
 """A whole ANSI module header ``module NAME #(...) (...);`` (groups ``name``, ``params``, ``ports``)."""
 _CODE_RE = re.compile(r"^\s*(?:\(\*.*?\*\)\s*)?(?:macro)?module\s+(?:(?:automatic|static)\s+)?\\?[A-Za-z_]", re.M)
+_DECL_ANYWHERE_RE = re.compile(r"\b(?:macro)?module\s+(?:(?:automatic|static)\s+)?\\?[A-Za-z_]")
 _DECL_KINDS = r"module|macromodule|primitive|package|interface|program"
 _DECL_RE = re.compile(r"\b(" + _DECL_KINDS + r")\s+(?:(?:automatic|static)\s+)?(" + IDENT + r")")
 
@@ -60,11 +61,17 @@ def module_names(source: str) -> list[str]:
     return MODULE_RE.findall(strip_comments(source, strings=True))
 
 
-def looks_like_code(source: str) -> bool:
-    """True when ``source`` is text with a line that starts a module declaration (outside comments)."""
+def looks_like_code(source: str, *, anywhere: bool = False) -> bool:
+    """True when ``source`` is text with a line that starts a module declaration (outside comments).
+
+    Args:
+        source: the text.
+        anywhere: accept the declaration anywhere in a line (a macro body that declares a module, as
+            the judge must screen it); prose that mentions a module then counts as code too.
+    """
     if not source.strip() or "\x00" in source:
         return False
-    return bool(_CODE_RE.search(strip_comments(source, strings=True)))
+    return bool((_DECL_ANYWHERE_RE if anywhere else _CODE_RE).search(strip_comments(source, strings=True)))
 
 
 def rename_modules(source: str, prefix: str) -> tuple[str, dict[str, str]]:

@@ -324,7 +324,7 @@ class EquivalenceJudge:
     def _prescreen(self, cand: EqCandidate, index: int) -> EqOutcome | tuple[bool, Path]:
         """No-code and the pyslang screen; else (isolate, the candidate's file) for the compile."""
         start = time.monotonic()
-        if not looks_like_code(cand.source):
+        if not looks_like_code(cand.source, anywhere=True):
             return EqOutcome(key=cand.key, passed=False, category="no-code",
                              reason="no Verilog module in the candidate", seconds=time.monotonic() - start)
         scr = screen_source(cand.source, reserved_name)
