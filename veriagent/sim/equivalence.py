@@ -30,7 +30,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from veriagent import sandbox
 from veriagent.errors import BadInput
@@ -72,6 +72,27 @@ class EqOutcome(Verdict):
     key: str
     batch_size: int = 0
     """How many candidates shared the simulation that produced this verdict (0: not simulated)."""
+
+
+@dataclass(frozen=True)
+class SimFailure:
+    """Why one simulation of a batch failed as a whole (then no candidate of it has a verdict from it)."""
+
+    kind: Literal["elaboration", "timeout", "crash"]
+    reason: str
+    """One line: what failed, with the tool's first message."""
+    log: str = ""
+    """Tail of the tool output."""
+
+    @classmethod
+    def of(cls, kind: Literal["elaboration", "timeout", "crash"], text: str) -> SimFailure:
+        head, _, rest = text.partition("\n")
+        return cls(kind, head, rest)
+
+
+#: The failure class of a candidate whose solo simulation failed this way.
+_FAILURE_OF: dict[str, FailureClass] = {"timeout": "timeout", "elaboration": "elaboration-error",
+                                        "crash": "runtime-error"}
 
 
 @dataclass
@@ -415,7 +436,8 @@ class EquivalenceJudge:
             "vacuous_share": VACUOUS_SHARE,
         }
 
-    def simulate(self, batch: Sequence[_Ready], timeout: float | Callable[[], float]) -> dict[str, EqOutcome] | str:
+    def simulate(self, batch: Sequence[_Ready],
+                 timeout: float | Callable[[], float]) -> dict[str, EqOutcome] | SimFailure:
         """One simulation of ``batch``; per-key outcomes, or why the run as a whole failed.
 
         ``timeout`` may be a callable, evaluated only once the wrapper has compiled.
@@ -442,8 +464,8 @@ class EquivalenceJudge:
             tops.append("veriagent_dump")
         comp = cocotb_run.compile_icarus(srcs, tops, run_dir, timeout=min(self.timeout, 60))
         if not comp.ok:
-            return "elaboration failed: " + next((ln for ln in comp.output.splitlines() if ln.strip()), "?") \
-                + "\n" + cocotb_run._tail(comp.output)
+            first = next((ln for ln in comp.output.splitlines() if ln.strip()), "?")
+            return SimFailure("elaboration", "elaboration failed: " + first, cocotb_run._tail(comp.output))
         run_timeout = timeout() if callable(timeout) else timeout
         self.simulations += 1
         run_start = time.monotonic()
@@ -452,12 +474,12 @@ class EquivalenceJudge:
                                  extra_env={"VERIAGENT_EQ_CONFIG": f"{sandbox.VERDICT_DIR}/config.json"})
         self.last_run_seconds = time.monotonic() - run_start
         if not sim.passed or not result_path.exists():
-            kind = "timeout" if sim.timed_out else "crash"
-            return f"{kind}: {sim.error or 'no result file'}\n{sim.log}"
+            kind: Literal["timeout", "crash"] = "timeout" if sim.timed_out else "crash"
+            return SimFailure.of(kind, f"{kind}: {sim.error or 'no result file'}\n{sim.log}")
         try:
             data = validate_verdict(result_path.read_bytes(), hkeys, [o["name"] for o in out_layout], self._samples)
         except ValueError as exc:
-            return f"crash: harness result rejected: {exc}"
+            return SimFailure.of("crash", f"crash: harness result rejected: {exc}")
         self._samples = data["samples"]
         _RECENT_RUNS.append(self.last_run_seconds)
         secs = (time.monotonic() - start) / max(1, len(batch))
@@ -527,8 +549,8 @@ class EquivalenceJudge:
         if isinstance(got, dict):
             results.update(got)
             return
-        log.info("simulation of %d failed (%s); bisecting", n, got.splitlines()[0])
-        if not got.startswith("elaboration"):
+        log.info("simulation of %d failed (%s); bisecting", n, got.reason)
+        if got.kind != "elaboration":
             self.calibrate()
         half = (n + 1) // 2
         self._group(batch[:half], results)
@@ -566,12 +588,10 @@ class EquivalenceJudge:
         got = self.simulate([r], solo_timeout(t_ref, self.timeout))
         if isinstance(got, dict):
             return got[r.key]
-        head, _, rest = got.partition("\n")
-        if head.startswith("elaboration") and not self.reference_elaborates():
+        if got.kind == "elaboration" and not self.reference_elaborates():
             return EqOutcome(key=r.key, passed=False, category="harness-error",
-                             reason="the reference does not elaborate in the harness: " + head[:250],
-                             log=rest[-4000:], seconds=time.monotonic() - start, batch_size=1)
-        cat: FailureClass = ("timeout" if head.startswith("timeout") else
-                             "elaboration-error" if head.startswith("elaboration") else "runtime-error")
-        return EqOutcome(key=r.key, passed=False, category=cat, reason=head[:300], log=rest[-4000:],
+                             reason="the reference does not elaborate in the harness: " + got.reason[:250],
+                             log=got.log[-4000:], seconds=time.monotonic() - start, batch_size=1)
+        cat = _FAILURE_OF[got.kind]
+        return EqOutcome(key=r.key, passed=False, category=cat, reason=got.reason[:300], log=got.log[-4000:],
                          seconds=time.monotonic() - start, batch_size=1)
