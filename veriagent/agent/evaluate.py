@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -97,14 +98,23 @@ class Scored:
 class Evaluator:
     """Checks and tests candidates for one run; owns the test file and the scratch directories."""
 
-    def __init__(self, run_dir: Path, trace: TraceWriter, repairs: list[str], sim: SimConfig,
-                 user_tests: Path | None, *, self_test: bool) -> None:
+    def __init__(self, run_dir: Path, trace: TraceWriter, sim: SimConfig, required: Interface, *,
+                 tests_source: Literal["agent", "user", "none"], user_tests: Path | None,
+                 on_repair: Callable[[str, int], None]) -> None:
+        """Args:
+            run_dir: the run's directory (candidates go to ``work/``).
+            trace: where every step is written.
+            sim: simulation and compile timeouts.
+            required: the interface every candidate must have.
+            tests_source: whose tests a clean candidate runs (``agent``: set with :meth:`set_tests`).
+            user_tests: the user's cocotb tests (``tests_source="user"``).
+            on_repair: called with (description, iteration) for each mechanical repair applied.
+        """
         self.work = run_dir / "work"
-        self.trace, self.repairs, self.sim = trace, repairs, sim
+        self.trace, self.sim, self.required = trace, sim, required
         self.user_tests = user_tests
-        self.tests_source: Literal["agent", "user", "none"] = (
-            "user" if user_tests else ("agent" if self_test else "none"))
-        self.required: Interface | None = None
+        self.tests_source = tests_source
+        self._on_repair = on_repair
         self.tests: str | None = None
         self.tests_version = 0
         self.examples_test: str | None = None
@@ -113,16 +123,17 @@ class Evaluator:
 
     @property
     def top(self) -> str:
-        if self.required is None:
-            raise BadInput("no interface yet")
         return self.required.module
+
+    def drop_tests(self) -> None:
+        """No tests will run (the model wrote none): candidates are checked, not tested."""
+        self.tests_source = "none"
 
     def set_tests(self, code: str, description: str) -> None:
         """Adopt a new agent-written test file (after cocotb 1.x idioms are rewritten to 2.x)."""
         code, fixes = fix_test_api(code)
         for f in fixes:
-            self.repairs.append(f)
-            self.trace.event("repair", iteration=0, kind="mechanical", description=f)
+            self._on_repair(f, 0)
         self.tests_version += 1
         self.tests = code
         self.trace.event("testfile", version=self.tests_version, source="agent", description=description, code=code)
@@ -140,7 +151,6 @@ class Evaluator:
             return CheckResult(files=["design.v"], top=top, diagnostics=[diag], tools={}, seconds=0.0)
 
     def _diffs(self, rtl: str) -> list[str]:
-        assert self.required is not None
         try:
             return extract_interface(rtl, self.top, filename="design.v").diff(self.required)
         except BadInput:
@@ -157,8 +167,7 @@ class Evaluator:
             if not notes:
                 break
             for n in notes:
-                self.repairs.append(n)
-                self.trace.event("repair", iteration=iteration, kind="mechanical", description=n)
+                self._on_repair(n, iteration)
             rtl, check = fixed, self._check(fixed)
         diffs = self._diffs(rtl)
         self._count += 1
@@ -185,8 +194,7 @@ class Evaluator:
         other = self.evaluate(fixed, iteration, _retry=True)
         if other.key > scored.key:
             note = "an output was X in simulation: `always @(*)` -> `always_comb` (also runs at time 0)"
-            self.repairs.append(note)
-            self.trace.event("repair", iteration=iteration, kind="mechanical", description=note)
+            self._on_repair(note, iteration)
             return other
         return scored
 

@@ -13,7 +13,7 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from veriagent.agent import prompts
 from veriagent.agent.evaluate import Evaluator, Scored
@@ -56,17 +56,17 @@ class Agent:
         self.user_tests = user_tests or view.user_tests_dir
         self.trace = TraceWriter(run_dir / TRACE_FILE, fresh=True)
         self.state = LoopState()
-        self.notes: list[str] = []
-        self.model_code = ""
-        self.sent: set[str] = set()
-        self.worse_streak = 0
-        self.judged = -1
-        self.unchanged: dict[str, int] = {}  # design -> times the model handed it back as is
-        self.untested = False  # self-tests were wanted but the model wrote none (see also _status)
-        self.avoid: list[str] = []  # mistakes of abandoned designs, named in fresh drafts
         self.system = prompts.render("system")
-        self.ev = Evaluator(run_dir, self.trace, self.state.repairs, sim, self.user_tests,
-                            self_test=cfg.self_test and not single_shot)
+        self.sim = sim
+        self.tests_source: Literal["agent", "user", "none"] = (
+            "user" if self.user_tests else ("agent" if cfg.self_test and not single_shot else "none"))
+        self._ev: Evaluator | None = None  # built once the required interface is known
+
+    @property
+    def ev(self) -> Evaluator:
+        if self._ev is None:
+            raise BadInput("no interface yet")
+        return self._ev
 
     # --- talking to the model ------------------------------------------------------------------
     def _chat(self, purpose: str, messages: list[Message], temperature: float | None = None) -> str:
@@ -95,10 +95,10 @@ class Agent:
              temperature: float | None = None) -> T:
         """Ask until the reply parses; consecutive unusable replies count towards ``max_malformed``."""
         messages = [Message("system", self.system), Message("user", prompt)]
-        if prompt in self.sent and temperature is None:
+        if prompt in self.state.sent and temperature is None:
             # the same question again would get the same answer at temperature 0: sample instead
             temperature = max(self.cfg.temperature, 0.7)
-        self.sent.add(prompt)
+        self.state.sent.add(prompt)
         while True:
             text = self._chat(purpose, messages, temperature)
             try:
@@ -134,9 +134,10 @@ class Agent:
                 self._mechanical(f"module was named `{found.modules[0]}`: renamed it to `{top}`")
         return source
 
-    def _mechanical(self, description: str) -> None:
+    def _mechanical(self, description: str, iteration: int | None = None) -> None:
         self.state.repairs.append(description)
-        self.trace.event("repair", iteration=self.state.iteration, kind="mechanical", description=description)
+        self.trace.event("repair", iteration=self.state.iteration if iteration is None else iteration,
+                         kind="mechanical", description=description)
 
     # --- steps -----------------------------------------------------------------------------------
     def _interface(self) -> Interface:
@@ -176,11 +177,11 @@ class Agent:
         raise AssertionError("unreachable")
 
     def _parse_model(self, text: str) -> str:
-        return extract_model(text, self.ev.required is not None and self.ev.required.clock is not None)
+        return extract_model(text, self.ev.required.clock is not None)
 
     def _adopt_model(self, code: str, ctx: dict[str, Any], description: str) -> None:
         """Use ``code`` (the model's Python reference model) inside the fixed cocotb harness."""
-        self.model_code = code
+        self.state.model_code = code
         self.ev.set_tests(prompts.render("harness", model_code=code, **ctx), description)
 
     def _write_tests(self, ctx: dict[str, Any]) -> None:
@@ -192,9 +193,9 @@ class Agent:
             if exc.status != "failed":
                 raise
             self.state.malformed = 0
-            self.ev.tests_source = "none"
-            self.untested = True  # the design can still be checked, but it is not verified
-            self.notes.append("no self-tests: the model wrote no usable test file")
+            self.ev.drop_tests()
+            self.state.untested = True  # the design can still be checked, but it is not verified
+            self.state.notes.append("no self-tests: the model wrote no usable test file")
             self.trace.event("error", kind="tests", message=exc.message)
 
     def _draft(self, ctx: dict[str, Any]) -> list[str]:
@@ -208,7 +209,7 @@ class Agent:
     def _repair(self, cur: Scored, ctx: dict[str, Any]) -> Scored:
         """One repair step from ``cur``: a fixed design, or (when the test is at fault) fixed tests."""
         spec, iface = self.view.spec, self.ev.required
-        stuck = self.unchanged.get(cur.rtl.strip(), 0)
+        stuck = self.state.unchanged.get(cur.rtl.strip(), 0)
         if stuck >= (1 if not cur.clean else 2):
             return self._redraft(cur, ctx)  # the model keeps copying this design: start afresh
         if not cur.clean:
@@ -221,15 +222,16 @@ class Agent:
         self.trace.event("feedback", iteration=self.state.iteration, text=text)
         own_tests = self.ev.tests_source == "agent" and self.state.test_rewrites < MAX_TEST_REWRITES
         if own_tests and is_test_bug(cur.sim):
-            prompt = prompts.render("fix-tests", feedback=text, tests=self.model_code, **ctx)
+            prompt = prompts.render("fix-tests", feedback=text, tests=self.state.model_code, **ctx)
             return self._new_tests(self._ask("fix-tests", prompt, self._parse_model, "tests"), cur, ctx, "test error")
-        judge = own_tests and self.judged != self.ev.tests_version  # judge each test version once
+        judge = own_tests and self.state.judged != self.ev.tests_version  # judge each test version once
         judge = judge and not _fails_spec_example(cur)  # the spec's own example already says who is wrong
         if judge and not has_unknown_outputs(cur.sim):  # X/Z outputs are always the design's fault
             text = sim_feedback(cur.sim, cur.rtl, iface, instruction=False)
-            prompt = prompts.render("judge", spec=spec, rtl=cur.rtl, tests=self.model_code, feedback=text, **ctx)
+            prompt = prompts.render("judge", spec=spec, rtl=cur.rtl, tests=self.state.model_code, feedback=text,
+                                    **ctx)
             verdict, code = self._ask("judge", prompt, self._parse_judgement)
-            self.judged = self.ev.tests_version
+            self.state.judged = self.ev.tests_version
             self.trace.event("repair", iteration=self.state.iteration, kind="model",
                              description=f"judge: the {verdict} disagrees with the spec")
             return self._new_tests(code, cur, ctx, "judged wrong") if verdict == "test" \
@@ -243,17 +245,17 @@ class Agent:
         Small models asked to repair a module often copy the "current code" back verbatim; a new
         draft (sampled when the same request was already made) is the way out of that rut.
         """
-        self.avoid = [*self.avoid, *_mistakes(cur)][-4:]
+        self.state.avoid = [*self.state.avoid, *_mistakes(cur)][-4:]
         self.trace.event("repair", iteration=self.state.iteration, kind="model",
                          description="the model returned the same design again: a fresh draft from the spec")
-        prompt = prompts.render("draft", spec=self.view.spec, avoid=self.avoid, **ctx)
+        prompt = prompts.render("draft", spec=self.view.spec, avoid=self.state.avoid, **ctx)
         return self.ev.evaluate(self._ask("redraft", prompt, self._parse_rtl), self.state.iteration)
 
     def _design(self, rtl: str, cur: Scored) -> Scored:
         """Evaluate a repaired design, noting when the model handed back the same code."""
         if " ".join(rtl.split()) == " ".join(cur.rtl.split()):
             key = cur.rtl.strip()
-            self.unchanged[key] = self.unchanged.get(key, 0) + 1
+            self.state.unchanged[key] = self.state.unchanged.get(key, 0) + 1
             self.trace.event("repair", iteration=self.state.iteration, kind="model",
                              description="the model returned the design unchanged")
         return self.ev.evaluate(rtl, self.state.iteration)
@@ -289,11 +291,13 @@ class Agent:
         status, reason = "failed", ""
         try:
             check_spec_text(self.view.spec)
-            self.ev.required = self._interface()
-            found = extract_examples(self.view.spec, self.ev.required)
+            required = self._interface()
+            self._ev = Evaluator(self.run_dir, self.trace, self.sim, required, tests_source=self.tests_source,
+                                 user_tests=self.user_tests, on_repair=self._mechanical)
+            found = extract_examples(self.view.spec, required)
             self.trace.event("examples", count=len(found.examples), examples=[e.model_dump() for e in found.examples],
                              unplaced=[u.model_dump() for u in found.unplaced])
-            ctx = prompts.interface_context(self.ev.required, [e.model_dump() for e in found.examples])
+            ctx = prompts.interface_context(required, [e.model_dump() for e in found.examples])
             self.state.examples = len(found.examples)
             if found.examples and self.ev.tests_source == "user":
                 self.ev.examples_test = prompts.render("examples", **{**ctx, "vet_model": False})
@@ -308,8 +312,8 @@ class Agent:
                     raise LimitsExceeded(f"{cfg.max_iters} iterations used without a verified design")
                 st.iteration += 1
                 # repair the latest candidate (its feedback is new), unless it got worse twice running
-                self.worse_streak = self.worse_streak + 1 if st.current is not st.best else 0
-                base = st.current if self.worse_streak < 2 else st.best
+                st.worse_streak = st.worse_streak + 1 if st.current is not st.best else 0
+                base = st.current if st.worse_streak < 2 else st.best
                 assert base is not None
                 self._record(self._repair(base, ctx), "repair")
             status = self._status()
@@ -326,7 +330,7 @@ class Agent:
         best = self.state.best
         if not (best and best.verified):
             return "failed"
-        return "untested" if self.untested or self.ev.tests_source == "none" else "verified"
+        return "untested" if self.state.untested or self.ev.tests_source == "none" else "verified"
 
     def _verdict_text(self) -> str:
         best = self.state.best
@@ -339,23 +343,25 @@ class Agent:
             if warns := best.check.warnings:
                 first = warns[0].model_copy(update={"file": "design.v"}).gcc_format()
                 lint = f"lints without errors ({len(warns)} warning(s); first: {first})"
-            return "; ".join([f"compiles, {lint}, interface matches, {tests}", *self.notes])
-        return "; ".join([best.problem(), *self.notes])
+            return "; ".join([f"compiles, {lint}, interface matches, {tests}", *self.state.notes])
+        return "; ".join([best.problem(), *self.state.notes])
 
     def _finish(self, status: str, reason: str) -> AgentResult:
-        st, best = self.state, self.state.best
+        st, best, ev = self.state, self.state.best, self._ev
+        tests_source = ev.tests_source if ev is not None else self.tests_source
+        required = ev.required if ev is not None else None
         rtl_path = tests_path = None
         if best is not None:
             rtl_path = str(self.run_dir / "design.v")
             Path(rtl_path).write_text(best.rtl, encoding="utf-8")
-        if self.ev.tests and self.ev.tests_source == "agent":
+        if ev is not None and ev.tests and tests_source == "agent":
             tests_path = str(self.run_dir / "test_design.py")
-            Path(tests_path).write_text(self.ev.tests, encoding="utf-8")
-        elif self.ev.tests_source == "user" and self.user_tests:
+            Path(tests_path).write_text(ev.tests, encoding="utf-8")
+        elif tests_source == "user" and self.user_tests:
             tests_path = str(self.user_tests)
-        top = self.ev.required.module if self.ev.required else self.view.top
+        top = required.module if required else self.view.top
         if rtl_path and tests_path and top:
-            tdir = Path(tests_path) if self.ev.tests_source == "user" else self.run_dir
+            tdir = Path(tests_path) if tests_source == "user" else self.run_dir
             write_rerun_files(self.run_dir, top=top, test_dir=tdir,
                               test_modules=sorted(p.stem for p in tdir.glob("test_*.py")),
                               simulator=best.sim.simulator if best is not None and best.sim else "icarus")
@@ -369,17 +375,18 @@ class Agent:
             completion_tokens=st.completion_tokens, llm_seconds=round(st.llm_seconds, 3),
             wall_seconds=round(time.monotonic() - st.start, 3), reason=reason, repairs_applied=st.repairs,
             history=st.history, model=getattr(self.backend, "name", ""),
-            top=self.ev.required.module if self.ev.required else (self.view.top or None),
-            trace_path=str(self.trace.path), tests_source=self.ev.tests_source,
+            top=required.module if required else (self.view.top or None),
+            trace_path=str(self.trace.path), tests_source=tests_source,
             tests_passed=best.tests_passed if best else 0, tests_total=best.tests_total if best else 0,
             diagnostics=best.gcc(rtl_path or "design.v") if best else [],
-            interface_source=self.ev.required.source if self.ev.required else None,
+            interface_source=required.source if required else None,
             spec_examples=st.examples,
         )
         self.trace.event("result", **result.model_dump(exclude={"history"}))
         self.trace.close()
         (self.run_dir / "report.json").write_text(result.model_dump_json(indent=2), encoding="utf-8")
-        self.ev.cleanup()
+        if ev is not None:
+            ev.cleanup()
         return result
 
 

@@ -62,3 +62,19 @@ class LoopState:
     history: list[dict[str, Any]] = field(default_factory=list)
     best: Scored | None = None
     current: Scored | None = None
+    notes: list[str] = field(default_factory=list)
+    """Said after the verdict (e.g. why the design is untested)."""
+    model_code: str = ""
+    """The model's Python reference model inside the cocotb harness (agent-written tests)."""
+    sent: set[str] = field(default_factory=set)
+    """Prompts already sent (the same one again is sampled, not greedy)."""
+    worse_streak: int = 0
+    """Repairs in a row whose result was not the best so far."""
+    judged: int = -1
+    """The test version the model last judged against the design (each version once)."""
+    unchanged: dict[str, int] = field(default_factory=dict)
+    """Design -> times the model handed it back as is."""
+    untested: bool = False
+    """Self-tests were wanted but the model wrote none."""
+    avoid: list[str] = field(default_factory=list)
+    """Mistakes of abandoned designs, named in fresh drafts."""
