@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from veriagent.errors import BadInput
+from veriagent.hdl.text import strip_comments
 
 log = logging.getLogger(__name__)
 
@@ -202,14 +203,9 @@ def _module_names(tree: Any) -> list[str]:
     return names
 
 
-def _source_without_comments(source: str) -> str:
-    source = re.sub(r"/\*.*?\*/", " ", source, flags=re.S)
-    return re.sub(r"//[^\n]*", " ", source)
-
-
 def _module_text(source: str, module: str) -> str:
     """The text of ``module ... endmodule`` for ``module`` (whole source when not found)."""
-    clean = _source_without_comments(source)
+    clean = strip_comments(source)
     m = re.search(r"\b(module|macromodule)\s+" + re.escape(module) + r"\b(.*?)\bendmodule\b", clean, re.S)
     return m.group(0) if m else clean
 
