@@ -27,8 +27,11 @@ class AgentConfig(BaseModel):
     max_iters: int = Field(6, ge=1, description="Repair iterations at most.")
     max_tokens: int = Field(60_000, ge=1000, description="Total tokens (prompt + completion) at most.")
     timeout: float = Field(1800.0, gt=0, description="Wall-clock seconds for one generate run.")
-    samples: int = Field(1, ge=1, description="Independent candidates drawn for the first draft.")
-    temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature.")
+    samples: int = Field(1, ge=1, description="Design drafts (N): the greedy one, then samples; the clean ones vote.")
+    models: int = Field(1, ge=1, description="Python reference models (M) written from the spec (self-tests only).")
+    temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature of the first draft and model.")
+    sample_temperature: float = Field(0.8, ge=0.0, le=2.0,
+                                      description="Temperature of the further drafts and models of the population.")
     max_reply_tokens: int = Field(1500, ge=64, description="Completion tokens for one reply.")
     repeat_penalty: float = Field(1.0, ge=1.0, le=2.0,
                                   description="Penalty on repeating recent tokens (1.0 = off; ~1.1 against loops).")

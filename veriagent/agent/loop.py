@@ -17,12 +17,13 @@ from typing import Any, TypeVar
 
 from veriagent.agent import prompts
 from veriagent.agent.evaluate import Evaluator, Scored
-from veriagent.agent.examples import extract_examples
+from veriagent.agent.examples import Example, extract_examples
 from veriagent.agent.exceptions import FormatError, LimitsExceeded
 from veriagent.agent.extract import extract_model, extract_verilog, verdict_of
 from veriagent.agent.feedback import check_feedback, has_unknown_outputs, is_test_bug, sim_feedback
 from veriagent.agent.repair import close_truncated, rename_module
 from veriagent.agent.result import AgentResult, LoopState
+from veriagent.agent.select import Draft, Selection, vote
 from veriagent.agent.spec import (
     check_interface,
     check_spec_text,
@@ -55,6 +56,10 @@ class Agent:
         self.state = LoopState()
         self.notes: list[str] = []
         self.model_code = ""
+        self.models: list[str] = []  # the population's reference models (the adopted one is model_code)
+        self.selection: Selection | None = None  # the vote over the first drafts
+        self.agreement: Selection | None = None  # the final design against every model
+        self.examples: list[Example] = []  # the spec's own examples
         self.sent: set[str] = set()
         self.worse_streak = 0
         self.judged = -1
@@ -181,26 +186,66 @@ class Agent:
         self.ev.set_tests(prompts.render("harness", model_code=code, **ctx), description)
 
     def _write_tests(self, ctx: dict[str, Any]) -> None:
-        """Have the model write a reference model from the spec; without one the run goes on untested."""
+        """Have the model write M reference models from the spec (the greedy one, then samples) and
+        adopt the first; without any the run goes on untested."""
         prompt = prompts.render("write-model", spec=self.view.spec, **ctx)
-        try:
-            self._adopt_model(self._ask("write-tests", prompt, self._parse_model, "tests"), ctx, "tests written")
-        except LimitsExceeded as exc:
-            if exc.status != "failed":
-                raise
-            self.state.malformed = 0
-            self.ev.tests_source = "none"
-            self.untested = True  # the design can still be checked, but it is not verified
-            self.notes.append("no self-tests: the model wrote no usable test file")
-            self.trace.event("error", kind="tests", message=exc.message)
+        for k in range(self.cfg.models):
+            temp = None if k == 0 else self.cfg.sample_temperature
+            try:
+                self.models.append(self._ask("write-tests", prompt, self._parse_model, "tests", temperature=temp))
+            except LimitsExceeded as exc:
+                if exc.status != "failed":
+                    raise
+                self.state.malformed = 0
+                self.trace.event("error", kind="tests", message=exc.message)
+        if self.models:
+            self._adopt_model(self.models[0], ctx, "tests written")
+            return
+        self.ev.tests_source = "none"
+        self.untested = True  # the design can still be checked, but it is not verified
+        self.notes.append("no self-tests: the model wrote no usable test file")
 
     def _draft(self, ctx: dict[str, Any]) -> list[str]:
-        prompt = prompts.render("draft", spec=self.view.spec, **ctx)
+        """N drafts: the greedy one, then samples at ``sample_temperature`` in varied phrasings."""
         drafts = []
         for k in range(1 if self.single_shot else self.cfg.samples):
-            temp = None if k == 0 else max(self.cfg.temperature, 0.7)
+            prompt = prompts.render("draft", spec=self.view.spec, variant=k % 3, **ctx)
+            temp = None if k == 0 else self.cfg.sample_temperature
             drafts.append(self._ask("draft", prompt, self._parse_rtl, temperature=temp))
         return drafts
+
+    def _select(self, drafts: list[Scored], examples: list[Example], ctx: dict[str, Any]) -> int:
+        """Index of the draft to go on with: by behavioural vote when there is anything to vote on
+        (several clean drafts, or several models), else the best by the checks."""
+        for k, d in enumerate(drafts):
+            (self.run_dir / "drafts").mkdir(exist_ok=True)
+            (self.run_dir / "drafts" / f"d{k}.v").write_text(d.rtl, encoding="utf-8")
+        by_checks = max(range(len(drafts)), key=lambda k: drafts[k].key)
+        if (sum(d.clean for d in drafts) < 2 and len(self.models) < 2) or not any(d.clean for d in drafts):
+            return by_checks
+        assert self.ev.required is not None
+        sel = vote([Draft(rtl=d.rtl, clean=d.clean, warnings=len(d.check.warnings)) for d in drafts], self.models,
+                   self.ev.required, examples, self.run_dir / "work" / "vote", seed=self.seed or 1,
+                   timeout=self.ev.sim.timeout)
+        self.selection = sel
+        self.trace.event("selection", summary=sel.summary(), **sel.model_dump())
+        if sel.chosen is None:
+            return by_checks
+        best_model = (sel.agreeing_models or sel.voting_models or [0])[0]
+        if self.models and self.models[best_model] != self.model_code:
+            self._adopt_model(self.models[best_model], ctx, f"reference model {best_model} adopted (the vote)")
+        return sel.chosen
+
+    def _final_agreement(self) -> None:
+        """With several models: how many of them the final design matches (verified needs two)."""
+        best = self.state.best
+        if len(self.models) < 2 or best is None or not best.verified or self.ev.required is None:
+            return
+        self.agreement = vote([Draft(rtl=best.rtl, clean=True)], self.models, self.ev.required,
+                              self.examples, self.run_dir / "work" / "agreement", seed=self.seed or 1,
+                              timeout=self.ev.sim.timeout)
+        self.trace.event("agreement", summary=self.agreement.summary(), models=self.agreement.agreeing_models,
+                         voting_models=self.agreement.voting_models, notes=self.agreement.model_notes)
 
     def _repair(self, cur: Scored, ctx: dict[str, Any]) -> Scored:
         """One repair step from ``cur``: a fixed design, or (when the test is at fault) fixed tests."""
@@ -296,8 +341,14 @@ class Agent:
             st.iteration = 1
             if self.ev.tests_source == "agent":
                 self._write_tests(ctx)
-            for rtl in self._draft(ctx):
-                self._record(self.ev.evaluate(rtl, st.iteration), "draft")
+            self.examples = found.examples
+            drafts = [self.ev.prepare(rtl, st.iteration) for rtl in self._draft(ctx)]
+            chosen = self._select(drafts, found.examples, ctx)
+            for k, draft in enumerate(drafts):
+                if k == chosen:
+                    self._record(self.ev.test(draft), "draft")
+                else:  # in the history, never the best: only the chosen draft was tested
+                    st.history.append({"iteration": st.iteration, "action": "draft", **draft.summary()})
             while not (st.best and st.best.verified) and not self.single_shot:
                 if st.iteration >= cfg.max_iters:
                     raise LimitsExceeded(f"{cfg.max_iters} iterations used without a verified design")
@@ -307,6 +358,7 @@ class Agent:
                 base = st.current if self.worse_streak < 2 else st.best
                 assert base is not None
                 self._record(self._repair(base, ctx), "repair")
+            self._final_agreement()
             status = self._status()
             reason = self._verdict_text()
         except LimitsExceeded as exc:
@@ -319,14 +371,36 @@ class Agent:
         """failed, or (for a clean design) verified only when tests ran: untested when none did
         (the model wrote none, self-tests off, or single-shot without user tests)."""
         best = self.state.best
+        population = self.selection is not None or len(self.models) > 1
         if not (best and best.verified):
-            return "failed"
-        return "untested" if self.untested or self.ev.tests_source == "none" else "verified"
+            return "plausible" if population and best is not None and best.clean else "failed"
+        if self.untested or self.ev.tests_source == "none":
+            return "untested"
+        if self.agreement is not None and len(self.agreement.agreeing_models) < 2:
+            return "plausible"  # one model agreeing is not enough when several were written
+        return "verified"
+
+    def _agreement_text(self) -> str:
+        """``plausible: 5/8 drafts and 1/3 models agree`` (population runs only)."""
+        sel = self.selection
+        final = self.agreement
+        if sel is None and final is None:
+            return ""
+        drafts = f"{sel.clusters[0].size}/{sel.drafts} drafts" if sel and sel.clusters else \
+            f"{self.cfg.samples} draft(s)"
+        models = f"{len(final.agreeing_models)}/{len(self.models)} models" if final else \
+            f"{len(sel.agreeing_models) if sel else 0}/{len(self.models)} models"
+        return f"{drafts} and {models} agree"
 
     def _verdict_text(self) -> str:
         best = self.state.best
         if best is None:
             return "no candidate"
+        agree = self._agreement_text()
+        if best.verified and self._status() == "plausible":
+            return "; ".join([f"plausible: {agree}; verified needs two independent reference models", *self.notes])
+        if agree and not best.verified:
+            return "; ".join([f"plausible: {agree}" if best.clean else agree, best.problem(), *self.notes])
         if best.verified:
             tests = f"passes {best.tests_passed}/{best.tests_total} {self.ev.tests_source} tests" \
                 if best.sim else "no tests run"
@@ -334,7 +408,8 @@ class Agent:
             if warns := best.check.warnings:
                 first = warns[0].model_copy(update={"file": "design.v"}).gcc_format()
                 lint = f"lints without errors ({len(warns)} warning(s); first: {first})"
-            return "; ".join([f"compiles, {lint}, interface matches, {tests}", *self.notes])
+            return "; ".join([f"compiles, {lint}, interface matches, {tests}", *([agree] if agree else []),
+                              *self.notes])
         return "; ".join([best.problem(), *self.notes])
 
     def _finish(self, status: str, reason: str) -> AgentResult:
@@ -353,6 +428,8 @@ class Agent:
         result = AgentResult(
             status=status,  # type: ignore[arg-type]
             verified=bool(best and best.verified and status == "verified"),
+            agreement=self._agreement_text(),
+            selection=self.selection.model_dump() if self.selection else None,
             rtl=best.rtl if best else None, rtl_path=rtl_path, tests_path=tests_path,
             run_dir=str(self.run_dir), iterations=st.iteration, prompt_tokens=st.prompt_tokens,
             completion_tokens=st.completion_tokens, llm_seconds=round(st.llm_seconds, 3),
