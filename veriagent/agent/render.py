@@ -52,6 +52,7 @@ def render_plan(plan: SpecPlan, console: Console) -> None:
 _STATUS = {
     "verified": "[bold green]verified[/bold green]",
     "untested": "[bold yellow]not verified[/bold yellow] (untested)",
+    "plausible": "[bold yellow]not verified[/bold yellow] (plausible)",
     "failed": "[bold red]not verified[/bold red] (failed)",
     "budget-exhausted": "[bold yellow]not verified[/bold yellow] (budget exhausted)",
     "error": "[bold red]error[/bold red]",
