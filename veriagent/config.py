@@ -89,7 +89,8 @@ class Settings(BaseModel):
     api_key: str | None = Field(None, repr=False, description="API key for openai: models (never logged).")
     cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("veriagent")))
     runs_dir: Path = Field(Path("runs"), description="Where generate writes runs/<id>/.")
-    llm_concurrency: int = Field(1, ge=1, description="LLM calls at once (local models: keep 1).")
+    llm_concurrency: int = Field(
+        1, ge=1, description="Requests at once to openai:/ollama: servers when the agent samples several replies.")
     llm_threads: int = Field(
         0, ge=0, description="llama.cpp threads for local: models (0 = auto: the cores other processes leave idle)."
     )

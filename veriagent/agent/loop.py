@@ -36,7 +36,7 @@ from veriagent.bench.models import DesignerView
 from veriagent.config import AgentConfig, SimConfig
 from veriagent.errors import BadInput, VeriagentError
 from veriagent.hdl.interface import Interface
-from veriagent.llm.base import ChatBackend, GenParams, Message
+from veriagent.llm.base import ChatBackend, GenParams, Message, chat_many
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -72,52 +72,83 @@ class Agent:
 
     # --- talking to the model ------------------------------------------------------------------
     def _chat(self, purpose: str, messages: list[Message], temperature: float | None = None) -> str:
+        return self._chat_many(purpose, [(messages, temperature)])[0]
+
+    def _chat_many(self, purpose: str, convs: list[tuple[list[Message], float | None]]) -> list[str]:
+        """Replies to ``convs`` (messages, temperature), in one batch where the backend allows."""
         st, cfg = self.state, self.cfg
         if time.monotonic() - st.start > cfg.timeout:
             raise LimitsExceeded(f"wall-time budget of {cfg.timeout:.0f} s used up")
         used = st.prompt_tokens + st.completion_tokens
         if used >= cfg.max_tokens:
             raise LimitsExceeded(f"token budget of {cfg.max_tokens} used up ({used} tokens)")
-        st.calls += 1  # a distinct seed per call, so sampled calls (samples, re-asks) differ
-        params = GenParams(temperature=cfg.temperature if temperature is None else temperature,
-                           max_tokens=max(64, min(cfg.max_reply_tokens, cfg.max_tokens - used)),
-                           seed=None if self.seed is None else self.seed * 1000 + st.calls,
-                           repeat_penalty=cfg.repeat_penalty)
-        reply = self.backend.chat(messages, params)
-        st.prompt_tokens += reply.usage.prompt_tokens
-        st.completion_tokens += reply.usage.completion_tokens
-        st.llm_seconds += reply.latency
-        self.trace.event("llm", purpose=purpose, messages=[m.to_dict() for m in messages], reply=reply.text,
-                         prompt_tokens=reply.usage.prompt_tokens, completion_tokens=reply.usage.completion_tokens,
-                         latency=round(reply.latency, 3), finish_reason=reply.finish_reason, model=reply.model,
-                         temperature=params.temperature, repeat_penalty=params.repeat_penalty)
-        return reply.text
+        requests = []
+        for messages, temperature in convs:
+            st.calls += 1  # a distinct seed per call, so sampled calls (samples, re-asks) differ
+            requests.append((messages, GenParams(
+                temperature=cfg.temperature if temperature is None else temperature,
+                max_tokens=max(64, min(cfg.max_reply_tokens, cfg.max_tokens - used)),
+                seed=None if self.seed is None else self.seed * 1000 + st.calls, repeat_penalty=cfg.repeat_penalty)))
+        replies = chat_many(self.backend, requests)
+        for (messages, params), reply in zip(requests, replies, strict=True):
+            st.prompt_tokens += reply.usage.prompt_tokens
+            st.completion_tokens += reply.usage.completion_tokens
+            st.llm_seconds += reply.latency
+            self.trace.event("llm", purpose=purpose, messages=[m.to_dict() for m in messages], reply=reply.text,
+                             prompt_tokens=reply.usage.prompt_tokens, completion_tokens=reply.usage.completion_tokens,
+                             latency=round(reply.latency, 3), finish_reason=reply.finish_reason, model=reply.model,
+                             temperature=params.temperature, repeat_penalty=params.repeat_penalty,
+                             batch=len(requests))
+        return [r.text for r in replies]
 
     def _ask(self, purpose: str, prompt: str, parse: Callable[[str], T], kind: str = "design",
              temperature: float | None = None) -> T:
         """Ask until the reply parses; consecutive unusable replies count towards ``max_malformed``."""
-        messages = [Message("system", self.system), Message("user", prompt)]
-        if prompt in self.sent and temperature is None:
-            # the same question again would get the same answer at temperature 0: sample instead
-            temperature = max(self.cfg.temperature, 0.7)
-        self.sent.add(prompt)
-        while True:
-            text = self._chat(purpose, messages, temperature)
-            try:
-                value = parse(text)
-            except FormatError as exc:
-                self.state.malformed += 1
-                self.trace.event("error", kind="format", purpose=purpose, message=exc.message,
-                                 consecutive=self.state.malformed)
-                if self.state.malformed >= self.cfg.max_malformed:
-                    raise LimitsExceeded(f"{self.state.malformed} replies in a row had no usable code "
-                                         f"(last: {exc.message})", status="failed") from None
-                retry = prompts.render("retry-format", reason=exc.message, kind=kind,
-                                       truncated="cut off" in exc.message)
-                messages = [*messages[:2], Message("assistant", text[-1500:]), Message("user", retry)]
-                continue
-            self.state.malformed = 0
-            return value
+        return self._ask_many(purpose, [(prompt, temperature)], parse, kind)[0]
+
+    def _ask_many(self, purpose: str, asks: list[tuple[str, float | None]], parse: Callable[[str], T],
+                  kind: str = "design", *, keep_going: bool = False) -> list[T]:
+        """Ask several questions (prompt, temperature) at once; each is re-asked until its reply parses.
+
+        With ``keep_going`` a question whose re-asks run out (``max_malformed``) is dropped and the
+        others are returned; only when none parses is the last :class:`LimitsExceeded` raised.
+        """
+        convs: list[tuple[list[Message], float | None]] = []
+        for prompt, temperature in asks:
+            if prompt in self.sent and temperature is None:
+                # the same question again would get the same answer at temperature 0: sample instead
+                temperature = max(self.cfg.temperature, 0.7)
+            self.sent.add(prompt)
+            convs.append(([Message("system", self.system), Message("user", prompt)], temperature))
+        texts = self._chat_many(purpose, convs)
+        out: list[T] = []
+        failure: LimitsExceeded | None = None
+        for (messages, temperature), text in zip(convs, texts, strict=True):
+            while True:
+                try:
+                    value = parse(text)
+                except FormatError as exc:
+                    self.state.malformed += 1
+                    self.trace.event("error", kind="format", purpose=purpose, message=exc.message,
+                                     consecutive=self.state.malformed)
+                    if self.state.malformed >= self.cfg.max_malformed:
+                        failure = LimitsExceeded(f"{self.state.malformed} replies in a row had no usable code "
+                                                 f"(last: {exc.message})", status="failed")
+                        if not keep_going:
+                            raise failure from None
+                        self.state.malformed = 0
+                        break
+                    retry = prompts.render("retry-format", reason=exc.message, kind=kind,
+                                           truncated="cut off" in exc.message)
+                    messages = [*messages[:2], Message("assistant", text[-1500:]), Message("user", retry)]
+                    text = self._chat(purpose, messages, temperature)
+                    continue
+                self.state.malformed = 0
+                out.append(value)
+                break
+        if not out and failure is not None:
+            raise failure
+        return out
 
     def _parse_rtl(self, text: str) -> str:
         top = self.ev.top
@@ -186,18 +217,17 @@ class Agent:
         self.ev.set_tests(prompts.render("harness", model_code=code, **ctx), description)
 
     def _write_tests(self, ctx: dict[str, Any]) -> None:
-        """Have the model write M reference models from the spec (the greedy one, then samples) and
-        adopt the first; without any the run goes on untested."""
+        """Have the model write M reference models from the spec (the greedy one, then samples, in
+        one batch) and adopt the first; without any the run goes on untested."""
         prompt = prompts.render("write-model", spec=self.view.spec, **ctx)
-        for k in range(self.cfg.models):
-            temp = None if k == 0 else self.cfg.sample_temperature
-            try:
-                self.models.append(self._ask("write-tests", prompt, self._parse_model, "tests", temperature=temp))
-            except LimitsExceeded as exc:
-                if exc.status != "failed":
-                    raise
-                self.state.malformed = 0
-                self.trace.event("error", kind="tests", message=exc.message)
+        asks = [(prompt, None if k == 0 else self.cfg.sample_temperature) for k in range(self.cfg.models)]
+        try:
+            self.models = self._ask_many("write-tests", asks, self._parse_model, "tests", keep_going=True)
+        except LimitsExceeded as exc:
+            if exc.status != "failed":
+                raise
+            self.state.malformed = 0
+            self.trace.event("error", kind="tests", message=exc.message)
         if self.models:
             self._adopt_model(self.models[0], ctx, "tests written")
             return
@@ -206,13 +236,11 @@ class Agent:
         self.notes.append("no self-tests: the model wrote no usable test file")
 
     def _draft(self, ctx: dict[str, Any]) -> list[str]:
-        """N drafts: the greedy one, then samples at ``sample_temperature`` in varied phrasings."""
-        drafts = []
-        for k in range(1 if self.single_shot else self.cfg.samples):
-            prompt = prompts.render("draft", spec=self.view.spec, variant=k % 3, **ctx)
-            temp = None if k == 0 else self.cfg.sample_temperature
-            drafts.append(self._ask("draft", prompt, self._parse_rtl, temperature=temp))
-        return drafts
+        """N drafts in one batch: the greedy one, then samples at ``sample_temperature`` in varied phrasings."""
+        n = 1 if self.single_shot else self.cfg.samples
+        asks = [(prompts.render("draft", spec=self.view.spec, variant=k % 3, **ctx),
+                 None if k == 0 else self.cfg.sample_temperature) for k in range(n)]
+        return self._ask_many("draft", asks, self._parse_rtl, keep_going=True)
 
     def _select(self, drafts: list[Scored], examples: list[Example], ctx: dict[str, Any]) -> int:
         """Index of the draft to go on with: by behavioural vote when there is anything to vote on
