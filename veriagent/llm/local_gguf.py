@@ -233,8 +233,9 @@ class LocalGGUFBackend:
             if self.adapter is not None:
                 return [self.chat(m, p) for m, p in requests]
             prompts = [_prompt_tokens(model, m) for m, _ in requests]
-            threads = ThreadGovernor(default_threads(), self.n_threads).choose()
-            replies = decode_batch(model, prompts, [p for _, p in requests], threads=threads)
+            governor = ThreadGovernor(default_threads(), self.n_threads)
+            replies = decode_batch(model, prompts, [p for _, p in requests], governor=governor)
+            self.last_threads = [governor.current]
         for r in replies:
             r.model = self.name
         return replies
@@ -307,7 +308,8 @@ def _prompt_tokens(model: Any, messages: list[Message]) -> list[int]:
     return list(model.tokenize(res.prompt.encode("utf-8"), add_bos=not res.added_special, special=True))
 
 
-def decode_batch(model: Any, prompts: list[list[int]], params: list[GenParams], *, threads: int) -> list[Reply]:
+def decode_batch(model: Any, prompts: list[list[int]], params: list[GenParams], *,
+                 governor: ThreadGovernor) -> list[Reply]:
     """Generate one reply per prompt, all sequences in one llama.cpp batch.
 
     The prompts' common token prefix is evaluated once (sequence 0) and shared with the other
@@ -315,7 +317,8 @@ def decode_batch(model: Any, prompts: list[list[int]], params: list[GenParams], 
     evaluated, and every decode step advances all unfinished sequences together in one
     ``llama_decode``. Sampling per sequence: greedy at temperature 0, else top-k 40, top-p 0.95,
     min-p 0.05, temperature, seeded (llama-cpp-python's defaults). The shared prompt is counted once:
-    reply 0 carries the prefix's tokens, every reply its own suffix.
+    reply 0 carries the prefix's tokens, every reply its own suffix. ``governor`` re-chooses the
+    thread count before every decode (as for :meth:`LocalGGUFBackend.chat`).
 
     Raises:
         LLMError: llama.cpp refused the context or a decode.
@@ -332,7 +335,7 @@ def decode_batch(model: Any, prompts: list[list[int]], params: list[GenParams], 
     cp.n_ctx = (n_ctx + 255) // 256 * 256
     cp.n_batch = cp.n_ubatch = 512
     cp.n_seq_max = n
-    cp.n_threads = cp.n_threads_batch = threads
+    cp.n_threads = cp.n_threads_batch = max(governor.choose(), 1)
     cp.kv_unified = True
     ctx = lc.llama_init_from_model(model.model, cp)
     if not ctx:
@@ -350,6 +353,7 @@ def decode_batch(model: Any, prompts: list[list[int]], params: list[GenParams], 
                     batch.token[i], batch.pos[i], batch.n_seq_id[i] = tok, pos, 1
                     batch.seq_id[i][0], batch.logits[i] = seq, logits
                 batch.n_tokens = len(chunk)
+                governor.step(ctx, lc.llama_set_n_threads)
                 if lc.llama_decode(ctx, batch) != 0:
                     raise LLMError("llama.cpp: decode failed in batched generation (context full?)")
 
