@@ -416,9 +416,11 @@ class Agent:
             return ""
         drafts = f"{sel.clusters[0].size}/{sel.drafts} drafts" if sel and sel.clusters else \
             f"{self.cfg.samples} draft(s)"
-        models = f"{len(final.agreeing_models)}/{len(self.models)} models" if final else \
-            f"{len(sel.agreeing_models) if sel else 0}/{len(self.models)} models"
-        return f"{drafts} and {models} agree"
+        asked = max(len(self.models), self.cfg.models) if self.ev.tests_source == "agent" or self.untested else 0
+        if not asked:  # the user's tests, or no self-tests: there are no models to agree with
+            return f"{drafts} agree"
+        agreeing = final.agreeing_models if final else sel.agreeing_models if sel else []
+        return f"{drafts} and {len(agreeing)}/{asked} models agree"
 
     def _verdict_text(self) -> str:
         best = self.state.best
