@@ -60,6 +60,7 @@ class Agent:
         self.selection: Selection | None = None  # the vote over the first drafts
         self.agreement: Selection | None = None  # the final design against every model
         self.examples: list[Example] = []  # the spec's own examples
+        self.chosen_rtl = ""  # the draft the vote chose
         self.sent: set[str] = set()
         self.worse_streak = 0
         self.judged = -1
@@ -259,6 +260,7 @@ class Agent:
         self.trace.event("selection", summary=sel.summary(), **sel.model_dump())
         if sel.chosen is None:
             return by_checks
+        self.chosen_rtl = drafts[sel.chosen].rtl
         best_model = (sel.agreeing_models or sel.voting_models or [0])[0]
         if self.models and self.models[best_model] != self.model_code:
             self._adopt_model(self.models[best_model], ctx, f"reference model {best_model} adopted (the vote)")
@@ -268,6 +270,9 @@ class Agent:
         """With several models: how many of them the final design matches (verified needs two)."""
         best = self.state.best
         if len(self.models) < 2 or best is None or not best.verified or self.ev.required is None:
+            return
+        if self.selection is not None and best.rtl == self.chosen_rtl:
+            self.agreement = self.selection  # the chosen draft, unrepaired: the vote already counted its models
             return
         self.agreement = vote([Draft(rtl=best.rtl, clean=True)], self.models, self.ev.required,
                               self.examples, self.run_dir / "work" / "agreement", seed=self.seed or 1,
