@@ -142,3 +142,20 @@ def test_one_agreeing_model_of_three_is_plausible_not_verified(tmp_path: Path) -
     assert res.status == "plausible" and not res.verified
     assert res.agreement == "1/1 drafts and 1/3 models agree"
     assert res.reason.startswith("plausible: 1/1 drafts and 1/3 models agree")
+
+
+def test_report_and_replay_show_the_vote(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from veriagent.agent.render import render_result, render_trace
+
+    replies = [THERM_MODEL_GOOD, THERM_MODEL_GOOD2, THERM_WRONG, THERM_GOOD]
+    res = run_agent(_view(THERM_SPEC, "therm"), _replay(tmp_path, replies), AgentConfig(samples=2, models=2, max_iters=1),
+                    tmp_path / "run")
+    console = Console(record=True, width=400)
+    render_result(res, console)
+    render_trace(read_trace(tmp_path / "run"), console)
+    text = console.export_text()
+    assert "vote: 2/2 drafts voted, 2 behaviour cluster(s): 1 draft(s)/2 model(s), 1 draft(s)/0 model(s) " \
+           "(fails a spec example); chose d1; top two differ first at 1 ns (level=2): bars=3'b011 vs bars=3'b010" in text
+    assert "1/2 drafts and 2/2 models agree" in text and res.verified
