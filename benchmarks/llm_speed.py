@@ -1,7 +1,9 @@
 """Measure local GGUF speed on this machine: load time, prompt tokens/s, generation tokens/s, RSS.
 
-Usage: python benchmarks/llm_speed.py [NAME ...] [--max-tokens N] [--runs R]
-(default: qwen2.5-coder-1.5b qwen2.5-coder-0.5b). Each model runs in its own process so RSS is
+Usage: python benchmarks/llm_speed.py [NAME ...] [--max-tokens N] [--runs R] [--parallel 1,2,4,8]
+(default: qwen2.5-coder-1.5b qwen2.5-coder-0.5b). With ``--parallel``: generation tokens/s (all
+sequences together) for each count of sequences decoded in one llama.cpp batch sharing the prompt's
+KV cache (``LocalGGUFBackend.chat_batch``; 1 = a plain call), side by side in one run, at T=0.8. Each model runs in its own process so RSS is
 that model's alone. Numbers come from llama.cpp's own perf counters (prompt eval vs token eval).
 Uses the models pulled into the normal cache (``veriagent models pull NAME``).
 """
@@ -84,6 +86,33 @@ def _one(name: str, max_tokens: int, runs: int) -> dict[str, float | int | str]:
     }
 
 
+def _parallel(name: str, max_tokens: int, counts: list[int]) -> dict[str, object]:
+    """Aggregate generation tokens/s for each number of parallel sequences (one process, one model load)."""
+    from veriagent.config import load_settings
+    from veriagent.llm.base import GenParams, Message
+    from veriagent.llm.local_gguf import create, load_model
+
+    backend = create(name, load_settings())
+    msgs = [Message("system", SYSTEM), Message("user", SPEC)]
+    backend.chat(msgs, GenParams(max_tokens=8))  # load outside the timings
+    rows = []
+    for n in counts:
+        reqs = [(msgs, GenParams(temperature=0.8, max_tokens=max_tokens, seed=100 + k)) for k in range(n)]
+        load_model(backend.path, n_ctx=backend.n_ctx).reset()  # both ways evaluate the prompt once
+        t0 = time.monotonic()
+        seq = [backend.chat(m, p) for m, p in reqs]  # one after another (prompt cache reused from call 2 on)
+        seq_wall = time.monotonic() - t0
+        t0 = time.monotonic()
+        replies = backend.chat_batch(reqs) if n > 1 else seq
+        wall = time.monotonic() - t0 if n > 1 else seq_wall
+        seq_toks = sum(r.usage.completion_tokens for r in seq)
+        toks = sum(r.usage.completion_tokens for r in replies)
+        rows.append({"sequences": n, "seq_tokens": seq_toks, "seq_wall_s": round(seq_wall, 1),
+                     "seq_tok_s": round(seq_toks / seq_wall, 2), "batch_tokens": toks, "batch_wall_s": round(wall, 1),
+                     "batch_tok_s": round(toks / wall, 2), "speedup": round((toks / wall) / (seq_toks / seq_wall), 2)})
+    return {"model": name, "parallel": rows}
+
+
 def main() -> int:
     """Run each model in a child process and print a table (and JSON with --json)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -92,8 +121,12 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--json", action="store_true", help="print JSON lines instead of a table")
     ap.add_argument("--threads", type=int, default=0, help="pin llama.cpp threads (default 0: auto)")
+    ap.add_argument("--parallel", help="comma-separated sequence counts, e.g. 1,2,4,8 (batched decoding)")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.one and args.parallel:
+        print(json.dumps(_parallel(args.one, args.max_tokens, [int(x) for x in args.parallel.split(",")])))
+        return 0
     if args.one:
         print(json.dumps(_one(args.one, args.max_tokens, args.runs)))
         return 0
@@ -103,7 +136,8 @@ def main() -> int:
     rows = []
     for name in args.models:
         res = run(
-            [sys.executable, __file__, "--one", name, "--max-tokens", str(args.max_tokens), "--runs", str(args.runs)],
+            [sys.executable, __file__, "--one", name, "--max-tokens", str(args.max_tokens), "--runs", str(args.runs),
+             *(["--parallel", args.parallel] if args.parallel else [])],
             cwd=Path.cwd(),
             timeout=1800,
             env=tool_env({**{k: v for k, v in os.environ.items() if k.startswith("VERIAGENT_")},
@@ -114,6 +148,15 @@ def main() -> int:
             print(f"{name}: failed: {res.stderr.strip().splitlines()[-1:] or res.returncode}", file=sys.stderr)
             continue
         rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
+    if args.parallel:
+        for r in rows:
+            cols = ["sequences", "seq_tokens", "seq_wall_s", "seq_tok_s", "batch_tokens", "batch_wall_s",
+                    "batch_tok_s", "speedup"]
+            print(f"{r['model']} (T=0.8; seq = one call after another, batch = one llama.cpp batch)")
+            print("  ".join(cols))
+            for p in r["parallel"]:
+                print("  ".join(str(p[c]).rjust(len(c)) for c in cols))
+        return 0 if rows else 1
     if args.json:
         for r in rows:
             print(json.dumps(r))

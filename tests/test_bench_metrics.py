@@ -171,3 +171,16 @@ def test_compare_lists_flips_and_pass_at_1(tmp_path: Path) -> None:
     assert cmp.only_a == ["p4/0"] and cmp.only_b == ["p5/0"] and cmp.common == 3
     with pytest.raises(BadInput):
         compare_runs(a, tmp_path / "missing")
+
+
+def test_reports_give_verified_precision(tmp_path: Path) -> None:
+    d = tmp_path / "v"
+    d.mkdir()
+    (d / "run.json").write_text(json.dumps({"suite": "demo", "judges": ["equivalence"], "seed": 1}))
+    ResultStore(d).append([rec("p1", 0, True, self_verified=True), rec("p2", 0, False, self_verified=True),
+                           rec("p3", 0, True, self_verified=False), rec("p4", 0, False)])
+    paths = write_reports(d)
+    summary = json.loads(paths["summary"].read_text())
+    assert summary["verified_precision"]["equivalence"] == {"self_verified": 2, "confirmed": 1, "precision": 0.5}
+    assert "- self-verified by the agent: 2; judge-confirmed: 1 (verified precision 50.0%)" in \
+        paths["markdown"].read_text()

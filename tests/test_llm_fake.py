@@ -77,3 +77,33 @@ def test_empty_and_loop() -> None:
 def test_unknown_fake_lists_known() -> None:
     with pytest.raises(ModelNotFound, match="echo-ports"):
         get_backend("fake:oracle", load_settings())
+
+
+def test_chat_many_keeps_order_and_sends_concurrency_requests_at_once() -> None:
+    import threading
+    import time
+
+    from veriagent.llm.base import GenParams, Message, Reply, chat_many
+
+    class Slow:
+        name = "slow"
+
+        def __init__(self, concurrency: int) -> None:
+            self.concurrency = concurrency
+            self.now = self.peak = 0
+            self.lock = threading.Lock()
+
+        def chat(self, messages: list[Message], params: GenParams) -> Reply:
+            with self.lock:
+                self.now += 1
+                self.peak = max(self.peak, self.now)
+            time.sleep(0.05)
+            with self.lock:
+                self.now -= 1
+            return Reply(text=messages[-1].content)
+
+    reqs = [([Message("user", str(k))], GenParams()) for k in range(8)]
+    for conc, peak in ((1, 1), (4, 4)):
+        backend = Slow(conc)
+        assert [r.text for r in chat_many(backend, reqs)] == [str(k) for k in range(8)]
+        assert backend.peak == peak

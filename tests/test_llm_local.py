@@ -167,3 +167,19 @@ def test_greedy_reply_does_not_depend_on_the_previous_prompt(real_cache_dir: Pat
     first = b.chat(draft, params).text
     b.chat(other, params)
     assert b.chat(draft, params).text == first
+
+
+def test_batched_sequences_share_the_prompt(smol: Any) -> None:
+    other = [MSGS[0], Message("user", "Name three animals.")]
+    reqs = [(MSGS, GenParams(max_tokens=6, seed=1)), (MSGS, GenParams(temperature=0.8, max_tokens=6, seed=2)),
+            (other, GenParams(temperature=0.8, max_tokens=6, seed=3))]
+    replies = smol.chat_batch(reqs)
+    alone = [smol.chat(m, p).usage.prompt_tokens for m, p in reqs]
+    assert len(replies) == 3 and all(r.text and r.model == "local:smollm2-135m" for r in replies)
+    assert all(r.usage.completion_tokens == 6 and r.finish_reason == "length" for r in replies)
+    # the common prefix is evaluated (and counted) once, by the first sequence
+    assert replies[0].usage.prompt_tokens == alone[0]
+    assert sum(r.usage.prompt_tokens for r in replies) < sum(alone)
+    # a sampled batch with distinct seeds is not three copies of one reply
+    many = smol.chat_batch([(MSGS, GenParams(temperature=1.0, max_tokens=12, seed=s)) for s in range(4)])
+    assert len({r.text for r in many}) > 1

@@ -460,7 +460,8 @@ def generate(
     max_iters: Annotated[int | None, typer.Option("--max-iters", help="Iterations at most.")] = None,
     max_tokens: Annotated[int | None, typer.Option("--max-tokens", help="Tokens (prompt+completion) at most.")] = None,
     timeout: Annotated[float | None, typer.Option("--timeout", help="Wall-clock seconds at most.")] = None,
-    samples: Annotated[int | None, typer.Option("--samples", help="Candidates drawn for the first draft.")] = None,
+    samples: Annotated[int | None, typer.Option("--samples", min=1, help="Design drafts (N): the greedy one, then samples; the clean ones vote.")] = None,
+    models: Annotated[int | None, typer.Option("--models", min=1, help="Reference models (M) written from the spec; verified needs two to agree when M > 1.")] = None,
     repeat_penalty: Annotated[float | None, typer.Option("--repeat-penalty", min=1.0, max=2.0, help="Penalty on repeating recent tokens (1.0 = off; ~1.1 against loops).")] = None,
     single_shot: Annotated[bool, typer.Option("--single-shot", help="One draft, checked; no tests, no repair.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the AgentResult as JSON.")] = False,
@@ -478,7 +479,8 @@ def generate(
         return
 
     budget = {k: v for k, v in {"max_iters": max_iters, "max_tokens": max_tokens, "timeout": timeout,
-                                "samples": samples, "repeat_penalty": repeat_penalty}.items() if v is not None}
+                                "samples": samples, "models": models,
+                                "repeat_penalty": repeat_penalty}.items() if v is not None}
     llm = {"timeout": llm_timeout} if llm_timeout else {}
     settings = load_cfg(overrides={"runs_dir": runs_dir, "agent": budget, "llm": llm})
     with _progress():

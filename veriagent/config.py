@@ -34,8 +34,11 @@ class AgentConfig(_Strict):
     max_iters: int = Field(6, ge=1, description="Repair iterations at most.")
     max_tokens: int = Field(60_000, ge=1000, description="Total tokens (prompt + completion) at most.")
     timeout: float = Field(1800.0, gt=0, description="Wall-clock seconds for one generate run.")
-    samples: int = Field(1, ge=1, description="Independent candidates drawn for the first draft.")
-    temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature.")
+    samples: int = Field(1, ge=1, description="Design drafts (N): the greedy one, then samples; the clean ones vote.")
+    models: int = Field(1, ge=1, description="Python reference models (M) written from the spec (self-tests only).")
+    temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature of the first draft and model.")
+    sample_temperature: float = Field(0.8, ge=0.0, le=2.0,
+                                      description="Temperature of the further drafts and models of the population.")
     max_reply_tokens: int = Field(1500, ge=64, description="Completion tokens for one reply.")
     repeat_penalty: float = Field(1.0, ge=1.0, le=2.0,
                                   description="Penalty on repeating recent tokens (1.0 = off; ~1.1 against loops).")
@@ -108,7 +111,8 @@ class Settings(_Strict):
     api_key: str | None = Field(None, repr=False, description="API key for openai: models (never logged).")
     cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("veriagent")))
     runs_dir: Path = Field(Path("runs"), description="Where generate writes runs/<id>/.")
-    llm_concurrency: int = Field(1, ge=1, description="LLM calls at once (local models: keep 1).")
+    llm_concurrency: int = Field(
+        1, ge=1, description="Requests at once to openai:/ollama: servers when the agent samples several replies.")
     llm_threads: int = Field(
         0, ge=0, description="llama.cpp threads for local: models (0 = auto: the cores other processes leave idle)."
     )

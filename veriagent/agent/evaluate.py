@@ -38,6 +38,8 @@ class Scored:
     iface_diffs: list[str]
     sim: SimResult | None
     tests_expected: bool
+    cdir: Path = Path(".")
+    """The candidate's scratch directory (its design.v and simulator build)."""
 
     @property
     def errors(self) -> int:
@@ -161,6 +163,10 @@ class Evaluator:
 
     def evaluate(self, rtl: str, iteration: int, *, _retry: bool = False) -> Scored:
         """Repair mechanically, check, compare the interface, and run the tests when it is clean."""
+        return self.test(self.prepare(rtl, iteration), _retry=_retry)
+
+    def prepare(self, rtl: str, iteration: int) -> Scored:
+        """Repair mechanically, check and compare the interface (no tests yet: see :meth:`test`)."""
         check = self._check(rtl)
         for _ in range(2):
             fixed, notes = mechanical_fixes(rtl, check.errors + check.warnings)
@@ -178,12 +184,15 @@ class Evaluator:
         self.trace.event("check", iteration=iteration, ok=check.ok and not diffs,
                          diagnostics=[d.model_dump() for d in check.diagnostics], interface_diffs=diffs,
                          tools=check.tools, seconds=check.seconds)
-        expected = self.tests_source != "none"
-        scored = Scored(iteration, rtl, check, diffs, None, expected)
-        if scored.clean and expected:
-            scored.sim = self._run_tests(cdir, iteration, "verilator" if check.simulator_limits else "auto")
+        return Scored(iteration, rtl, check, diffs, None, self.tests_source != "none", cdir)
+
+    def test(self, scored: Scored, *, _retry: bool = False) -> Scored:
+        """Run the tests on a prepared candidate when it is clean (an X output tries ``always_comb``)."""
+        if scored.clean and scored.tests_expected:
+            simulator = "verilator" if scored.check.simulator_limits else "auto"
+            scored.sim = self._run_tests(scored.cdir, scored.iteration, simulator)
             if scored.sim is not None and has_unknown_outputs(scored.sim) and not _retry:
-                scored = self._try_always_comb(scored, iteration)
+                scored = self._try_always_comb(scored, scored.iteration)
         return scored
 
     def _try_always_comb(self, scored: Scored, iteration: int) -> Scored:

@@ -17,13 +17,14 @@ from typing import Any, Literal, TypeVar
 
 from veriagent.agent import prompts
 from veriagent.agent.evaluate import Evaluator, Scored
-from veriagent.agent.examples import extract_examples
+from veriagent.agent.examples import Example, extract_examples
 from veriagent.agent.exceptions import FormatError, LimitsExceeded
 from veriagent.agent.extract import extract_model, extract_verilog, verdict_of
 from veriagent.agent.feedback import check_feedback, has_unknown_outputs, is_test_bug, sim_feedback
 from veriagent.agent.repair import close_truncated, rename_module
 from veriagent.agent.result import AgentResult, LoopState
 from veriagent.agent.rundir import write_rerun_files
+from veriagent.agent.select import Draft, vote
 from veriagent.agent.spec import (
     check_interface,
     check_spec_text,
@@ -36,7 +37,7 @@ from veriagent.agent.view import DesignerView
 from veriagent.config import AgentConfig, SimConfig
 from veriagent.errors import BadInput, VeriagentError
 from veriagent.hdl.interface import Interface
-from veriagent.llm.base import ChatBackend, GenParams, Message
+from veriagent.llm.base import ChatBackend, GenParams, Message, chat_many
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,52 +71,83 @@ class Agent:
 
     # --- talking to the model ------------------------------------------------------------------
     def _chat(self, purpose: str, messages: list[Message], temperature: float | None = None) -> str:
+        return self._chat_many(purpose, [(messages, temperature)])[0]
+
+    def _chat_many(self, purpose: str, convs: list[tuple[list[Message], float | None]]) -> list[str]:
+        """Replies to ``convs`` (messages, temperature), in one batch where the backend allows."""
         st, cfg = self.state, self.cfg
         if time.monotonic() - st.start > cfg.timeout:
             raise LimitsExceeded(f"wall-time budget of {cfg.timeout:.0f} s used up")
         used = st.prompt_tokens + st.completion_tokens
         if used >= cfg.max_tokens:
             raise LimitsExceeded(f"token budget of {cfg.max_tokens} used up ({used} tokens)")
-        st.calls += 1  # a distinct seed per call, so sampled calls (samples, re-asks) differ
-        params = GenParams(temperature=cfg.temperature if temperature is None else temperature,
-                           max_tokens=max(64, min(cfg.max_reply_tokens, cfg.max_tokens - used)),
-                           seed=None if self.seed is None else self.seed * 1000 + st.calls,
-                           repeat_penalty=cfg.repeat_penalty)
-        reply = self.backend.chat(messages, params)
-        st.prompt_tokens += reply.usage.prompt_tokens
-        st.completion_tokens += reply.usage.completion_tokens
-        st.llm_seconds += reply.latency
-        self.trace.event("llm", purpose=purpose, messages=[m.to_dict() for m in messages], reply=reply.text,
-                         prompt_tokens=reply.usage.prompt_tokens, completion_tokens=reply.usage.completion_tokens,
-                         latency=round(reply.latency, 3), finish_reason=reply.finish_reason, model=reply.model,
-                         temperature=params.temperature, repeat_penalty=params.repeat_penalty)
-        return reply.text
+        requests = []
+        for messages, temperature in convs:
+            st.calls += 1  # a distinct seed per call, so sampled calls (samples, re-asks) differ
+            requests.append((messages, GenParams(
+                temperature=cfg.temperature if temperature is None else temperature,
+                max_tokens=max(64, min(cfg.max_reply_tokens, cfg.max_tokens - used)),
+                seed=None if self.seed is None else self.seed * 1000 + st.calls, repeat_penalty=cfg.repeat_penalty)))
+        replies = chat_many(self.backend, requests)
+        for (messages, params), reply in zip(requests, replies, strict=True):
+            st.prompt_tokens += reply.usage.prompt_tokens
+            st.completion_tokens += reply.usage.completion_tokens
+            st.llm_seconds += reply.latency
+            self.trace.event("llm", purpose=purpose, messages=[m.to_dict() for m in messages], reply=reply.text,
+                             prompt_tokens=reply.usage.prompt_tokens, completion_tokens=reply.usage.completion_tokens,
+                             latency=round(reply.latency, 3), finish_reason=reply.finish_reason, model=reply.model,
+                             temperature=params.temperature, repeat_penalty=params.repeat_penalty,
+                             batch=len(requests))
+        return [r.text for r in replies]
 
     def _ask(self, purpose: str, prompt: str, parse: Callable[[str], T], kind: str = "design",
              temperature: float | None = None) -> T:
         """Ask until the reply parses; consecutive unusable replies count towards ``max_malformed``."""
-        messages = [Message("system", self.system), Message("user", prompt)]
-        if prompt in self.state.sent and temperature is None:
-            # the same question again would get the same answer at temperature 0: sample instead
-            temperature = max(self.cfg.temperature, 0.7)
-        self.state.sent.add(prompt)
-        while True:
-            text = self._chat(purpose, messages, temperature)
-            try:
-                value = parse(text)
-            except FormatError as exc:
-                self.state.malformed += 1
-                self.trace.event("error", kind="format", purpose=purpose, message=exc.message,
-                                 consecutive=self.state.malformed)
-                if self.state.malformed >= self.cfg.max_malformed:
-                    raise LimitsExceeded(f"{self.state.malformed} replies in a row had no usable code "
-                                         f"(last: {exc.message})", status="failed") from None
-                retry = prompts.render("retry-format", reason=exc.message, kind=kind,
-                                       truncated="cut off" in exc.message)
-                messages = [*messages[:2], Message("assistant", text[-1500:]), Message("user", retry)]
-                continue
-            self.state.malformed = 0
-            return value
+        return self._ask_many(purpose, [(prompt, temperature)], parse, kind)[0]
+
+    def _ask_many(self, purpose: str, asks: list[tuple[str, float | None]], parse: Callable[[str], T],
+                  kind: str = "design", *, keep_going: bool = False) -> list[T]:
+        """Ask several questions (prompt, temperature) at once; each is re-asked until its reply parses.
+
+        With ``keep_going`` a question whose re-asks run out (``max_malformed``) is dropped and the
+        others are returned; only when none parses is the last :class:`LimitsExceeded` raised.
+        """
+        convs: list[tuple[list[Message], float | None]] = []
+        for prompt, temperature in asks:
+            if prompt in self.state.sent and temperature is None:
+                # the same question again would get the same answer at temperature 0: sample instead
+                temperature = max(self.cfg.temperature, 0.7)
+            self.state.sent.add(prompt)
+            convs.append(([Message("system", self.system), Message("user", prompt)], temperature))
+        texts = self._chat_many(purpose, convs)
+        out: list[T] = []
+        failure: LimitsExceeded | None = None
+        for (messages, temperature), text in zip(convs, texts, strict=True):
+            while True:
+                try:
+                    value = parse(text)
+                except FormatError as exc:
+                    self.state.malformed += 1
+                    self.trace.event("error", kind="format", purpose=purpose, message=exc.message,
+                                     consecutive=self.state.malformed)
+                    if self.state.malformed >= self.cfg.max_malformed:
+                        failure = LimitsExceeded(f"{self.state.malformed} replies in a row had no usable code "
+                                                 f"(last: {exc.message})", status="failed")
+                        if not keep_going:
+                            raise failure from None
+                        self.state.malformed = 0
+                        break
+                    retry = prompts.render("retry-format", reason=exc.message, kind=kind,
+                                           truncated="cut off" in exc.message)
+                    messages = [*messages[:2], Message("assistant", text[-1500:]), Message("user", retry)]
+                    text = self._chat(purpose, messages, temperature)
+                    continue
+                self.state.malformed = 0
+                out.append(value)
+                break
+        if not out and failure is not None:
+            raise failure
+        return out
 
     def _parse_rtl(self, text: str) -> str:
         top = self.ev.top
@@ -185,26 +217,69 @@ class Agent:
         self.ev.set_tests(prompts.render("harness", model_code=code, **ctx), description)
 
     def _write_tests(self, ctx: dict[str, Any]) -> None:
-        """Have the model write a reference model from the spec; without one the run goes on untested."""
+        """Have the model write M reference models from the spec (the greedy one, then samples, in
+        one batch) and adopt the first; without any the run goes on untested."""
         prompt = prompts.render("write-model", spec=self.view.spec, **ctx)
+        asks = [(prompt, None if k == 0 else self.cfg.sample_temperature) for k in range(self.cfg.models)]
         try:
-            self._adopt_model(self._ask("write-tests", prompt, self._parse_model, "tests"), ctx, "tests written")
+            self.state.models = self._ask_many("write-tests", asks, self._parse_model, "tests", keep_going=True)
         except LimitsExceeded as exc:
             if exc.status != "failed":
                 raise
             self.state.malformed = 0
-            self.ev.drop_tests()
-            self.state.untested = True  # the design can still be checked, but it is not verified
-            self.state.notes.append("no self-tests: the model wrote no usable test file")
             self.trace.event("error", kind="tests", message=exc.message)
+        if self.state.models:
+            self._adopt_model(self.state.models[0], ctx, "tests written")
+            return
+        self.ev.drop_tests()
+        self.state.untested = True  # the design can still be checked, but it is not verified
+        self.state.notes.append("no self-tests: the model wrote no usable test file")
 
     def _draft(self, ctx: dict[str, Any]) -> list[str]:
-        prompt = prompts.render("draft", spec=self.view.spec, **ctx)
-        drafts = []
-        for k in range(1 if self.single_shot else self.cfg.samples):
-            temp = None if k == 0 else max(self.cfg.temperature, 0.7)
-            drafts.append(self._ask("draft", prompt, self._parse_rtl, temperature=temp))
-        return drafts
+        """N drafts in one batch: the greedy one, then samples at ``sample_temperature`` in varied phrasings."""
+        n = 1 if self.single_shot else self.cfg.samples
+        asks = [(prompts.render("draft", spec=self.view.spec, variant=k % 3, **ctx),
+                 None if k == 0 else self.cfg.sample_temperature) for k in range(n)]
+        return self._ask_many("draft", asks, self._parse_rtl, keep_going=True)
+
+    def _select(self, drafts: list[Scored], examples: list[Example], ctx: dict[str, Any]) -> int:
+        """Index of the draft to go on with: by behavioural vote when there is anything to vote on
+        (several clean drafts, or several models), else the best by the checks."""
+        for k, d in enumerate(drafts):
+            (self.run_dir / "drafts").mkdir(exist_ok=True)
+            (self.run_dir / "drafts" / f"d{k}.v").write_text(d.rtl, encoding="utf-8")
+        by_checks = max(range(len(drafts)), key=lambda k: drafts[k].key)
+        if (sum(d.clean for d in drafts) < 2 and len(self.state.models) < 2) or not any(d.clean for d in drafts):
+            return by_checks
+        assert self.ev.required is not None
+        sel = vote([Draft(rtl=d.rtl, clean=d.clean, warnings=len(d.check.warnings)) for d in drafts], self.state.models,
+                   self.ev.required, examples, self.run_dir / "work" / "vote", seed=self.seed or 1,
+                   timeout=self.ev.sim.timeout)
+        self.state.selection = sel
+        self.trace.event("selection", summary=sel.summary(), **sel.model_dump())
+        if sel.chosen is None:
+            return by_checks
+        self.state.chosen_rtl = drafts[sel.chosen].rtl
+        best_model = (sel.agreeing_models or sel.voting_models or [0])[0]
+        if self.state.models and self.state.models[best_model] != self.state.model_code:
+            self._adopt_model(self.state.models[best_model], ctx, f"reference model {best_model} adopted (the vote)")
+        return sel.chosen
+
+    def _final_agreement(self) -> None:
+        """With several models: how many of them the final design matches (verified needs two)."""
+        best = self.state.best
+        if len(self.state.models) < 2 or best is None or not best.verified or self.ev.required is None:
+            return
+        if self.state.selection is not None and best.rtl == self.state.chosen_rtl:
+            # the chosen draft, unrepaired: the vote already counted its models
+            self.state.agreement = self.state.selection
+            return
+        agreement = vote([Draft(rtl=best.rtl, clean=True)], self.state.models, self.ev.required,
+                         self.state.spec_examples, self.run_dir / "work" / "agreement", seed=self.seed or 1,
+                         timeout=self.ev.sim.timeout)
+        self.state.agreement = agreement
+        self.trace.event("agreement", summary=agreement.summary(), models=agreement.agreeing_models,
+                         voting_models=agreement.voting_models, notes=agreement.model_notes)
 
     def _repair(self, cur: Scored, ctx: dict[str, Any]) -> Scored:
         """One repair step from ``cur``: a fixed design, or (when the test is at fault) fixed tests."""
@@ -304,9 +379,17 @@ class Agent:
             st.iteration = 1
             if self.ev.tests_source == "agent":
                 self._write_tests(ctx)
-            drafts = [self.initial_rtl] if self.initial_rtl else self._draft(ctx)
-            for rtl in drafts:
-                self._record(self.ev.evaluate(rtl, st.iteration), "given" if self.initial_rtl else "draft")
+            st.spec_examples = found.examples
+            if self.initial_rtl:  # `veriagent repair`: the given design instead of drafts
+                self._record(self.ev.evaluate(self.initial_rtl, st.iteration), "given")
+            else:
+                drafts = [self.ev.prepare(rtl, st.iteration) for rtl in self._draft(ctx)]
+                chosen = self._select(drafts, found.examples, ctx)
+                for k, draft in enumerate(drafts):
+                    if k == chosen:
+                        self._record(self.ev.test(draft), "draft")
+                    else:  # in the history, never the best: only the chosen draft was tested
+                        st.history.append({"iteration": st.iteration, "action": "draft", **draft.summary()})
             while not (st.best and st.best.verified) and not self.single_shot:
                 if st.iteration >= cfg.max_iters:
                     raise LimitsExceeded(f"{cfg.max_iters} iterations used without a verified design")
@@ -316,6 +399,7 @@ class Agent:
                 base = st.current if st.worse_streak < 2 else st.best
                 assert base is not None
                 self._record(self._repair(base, ctx), "repair")
+            self._final_agreement()
             status = self._status()
             reason = self._verdict_text()
         except LimitsExceeded as exc:
@@ -328,14 +412,40 @@ class Agent:
         """failed, or (for a clean design) verified only when tests ran: untested when none did
         (the model wrote none, self-tests off, or single-shot without user tests)."""
         best = self.state.best
+        population = self.state.selection is not None or len(self.state.models) > 1
         if not (best and best.verified):
-            return "failed"
-        return "untested" if self.state.untested or self.ev.tests_source == "none" else "verified"
+            return "plausible" if population and best is not None and best.clean else "failed"
+        if self.state.untested or self.ev.tests_source == "none":
+            return "untested"
+        if self.state.agreement is not None and len(self.state.agreement.agreeing_models) < 2:
+            return "plausible"  # one model agreeing is not enough when several were written
+        return "verified"
+
+    def _agreement_text(self) -> str:
+        """``plausible: 5/8 drafts and 1/3 models agree`` (population runs only)."""
+        sel = self.state.selection
+        final = self.state.agreement
+        if sel is None and final is None:
+            return ""
+        drafts = f"{sel.clusters[0].size}/{sel.drafts} drafts" if sel and sel.clusters else \
+            f"{self.cfg.samples} draft(s)"
+        own_tests = self.ev.tests_source == "agent" or self.state.untested
+        asked = max(len(self.state.models), self.cfg.models) if own_tests else 0
+        if not asked:  # the user's tests, or no self-tests: there are no models to agree with
+            return f"{drafts} agree"
+        agreeing = final.agreeing_models if final else sel.agreeing_models if sel else []
+        return f"{drafts} and {len(agreeing)}/{asked} models agree"
 
     def _verdict_text(self) -> str:
         best = self.state.best
         if best is None:
             return "no candidate"
+        agree = self._agreement_text()
+        if best.verified and self._status() == "plausible":
+            why = f"plausible: {agree}; verified needs two independent reference models"
+            return "; ".join([why, *self.state.notes])
+        if agree and not best.verified:
+            return "; ".join([f"plausible: {agree}" if best.clean else agree, best.problem(), *self.state.notes])
         if best.verified:
             tests = f"passes {best.tests_passed}/{best.tests_total} {self.ev.tests_source} tests" \
                 if best.sim else "no tests run"
@@ -343,7 +453,8 @@ class Agent:
             if warns := best.check.warnings:
                 first = warns[0].model_copy(update={"file": "design.v"}).gcc_format()
                 lint = f"lints without errors ({len(warns)} warning(s); first: {first})"
-            return "; ".join([f"compiles, {lint}, interface matches, {tests}", *self.state.notes])
+            return "; ".join([f"compiles, {lint}, interface matches, {tests}", *([agree] if agree else []),
+                              *self.state.notes])
         return "; ".join([best.problem(), *self.state.notes])
 
     def _finish(self, status: str, reason: str) -> AgentResult:
@@ -370,6 +481,8 @@ class Agent:
         result = AgentResult(
             status=status,
             verified=bool(best and best.verified and status == "verified"),
+            agreement=self._agreement_text(),
+            selection=self.state.selection.model_dump() if self.state.selection else None,
             rtl=best.rtl if best else None, rtl_path=rtl_path, tests_path=tests_path,
             run_dir=str(self.run_dir), iterations=st.iteration, prompt_tokens=st.prompt_tokens,
             completion_tokens=st.completion_tokens, llm_seconds=round(st.llm_seconds, 3),

@@ -52,6 +52,7 @@ def render_plan(plan: SpecPlan, console: Console) -> None:
 _STATUS = {
     "verified": "[bold green]verified[/bold green]",
     "untested": "[bold yellow]not verified[/bold yellow] (untested)",
+    "plausible": "[bold yellow]not verified[/bold yellow] (plausible)",
     "failed": "[bold red]not verified[/bold red] (failed)",
     "budget-exhausted": "[bold yellow]not verified[/bold yellow] (budget exhausted)",
     "error": "[bold red]error[/bold red]",
@@ -68,6 +69,8 @@ def render_result(result: AgentResult, console: Console, output: Path | None = N
         f" · LLM {result.llm_seconds:.1f} s · wall {result.wall_seconds:.1f} s{tests} · model {escape(result.model)}",
         soft_wrap=True,
     )
+    if result.selection:
+        console.print(f"  vote: {escape(vote_line(result.selection))}", soft_wrap=True, highlight=False)
     for r in result.repairs_applied:
         console.print(f"  mechanical repair: {escape(r)}", soft_wrap=True)
     for d in result.diagnostics:
@@ -80,6 +83,22 @@ def render_result(result: AgentResult, console: Console, output: Path | None = N
     if result.tests_path:
         console.print(f"  tests:  {result.tests_path}", soft_wrap=True)
     console.print(f"  run:    {result.run_dir} (report.json, trace.jsonl)", soft_wrap=True)
+
+
+def vote_line(sel: dict[str, Any]) -> str:
+    """One line about a vote (``AgentResult.selection`` / the ``selection`` trace event)."""
+    clusters = sel.get("clusters") or []
+    parts = [f"{len(c['members'])} draft(s)/{len(c['models'])} model(s)"
+             + ("" if c["examples_ok"] else " (fails a spec example)")
+             for c in clusters]
+    line = f"{sel.get('voting')}/{sel.get('drafts')} drafts voted, {len(clusters)} behaviour cluster(s): " \
+           f"{', '.join(parts) or 'none'}; chose d{sel.get('chosen')}"
+    if d := sel.get("disagreement"):
+        ins = " ".join(f"{k}={v}" for k, v in d["inputs"].items())
+        line += (f"; top two differ first at {d['time']} ({ins}): "
+                 f"{' '.join(f'{k}={v}' for k, v in d['first'].items())} vs "
+                 f"{' '.join(f'{k}={v}' for k, v in d['second'].items())}")
+    return line
 
 
 def _summary(e: dict[str, Any]) -> str:
@@ -113,6 +132,8 @@ def _summary(e: dict[str, Any]) -> str:
                 f"{msg or (' ' + str(e.get('error') or ''))}")
     if kind == "testfile":
         return f"v{e.get('version')} ({e.get('description')}): {len(str(e.get('code', '')).splitlines())} lines"
+    if kind == "selection":
+        return f"{e.get('summary')}; {vote_line(e)}"
     if kind == "repair":
         return f"{e.get('kind')}: {e.get('description')}"
     if kind == "feedback":

@@ -9,15 +9,23 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from veriagent.agent.evaluate import Scored
+from veriagent.agent.examples import Example
+from veriagent.agent.select import Selection
 
 
 class AgentResult(BaseModel):
     """What one generate run produced, and how far it got."""
 
-    status: Literal["verified", "untested", "failed", "budget-exhausted", "error"]
+    status: Literal["verified", "plausible", "untested", "failed", "budget-exhausted", "error"]
     """``untested``: compiles, lints and matches the interface, but no tests ran (the model wrote no
-    usable tests, self-tests were off, or single-shot without user tests): never ``verified``."""
+    usable tests, self-tests were off, or single-shot without user tests): never ``verified``.
+    ``plausible``: a population run (several drafts or models) whose design is clean but lacks the
+    agreement of two independent reference models (see ``agreement``)."""
     verified: bool
+    agreement: str = ""
+    """Population runs: ``5/8 drafts and 1/3 models agree`` (the chosen cluster; the final design)."""
+    selection: dict[str, Any] | None = None
+    """The vote over the first drafts (:class:`veriagent.agent.select.Selection`), when one was held."""
     rtl: str | None
     rtl_path: str | None
     tests_path: str | None
@@ -78,3 +86,13 @@ class LoopState:
     """Self-tests were wanted but the model wrote none."""
     avoid: list[str] = field(default_factory=list)
     """Mistakes of abandoned designs, named in fresh drafts."""
+    models: list[str] = field(default_factory=list)
+    """The population's reference models (the adopted one is ``model_code``)."""
+    selection: Selection | None = None
+    """The vote over the first drafts."""
+    agreement: Selection | None = None
+    """The final design against every model."""
+    spec_examples: list[Example] = field(default_factory=list)
+    """The spec's own examples."""
+    chosen_rtl: str = ""
+    """The draft the vote chose."""

@@ -53,6 +53,7 @@ def summarize(out_dir: Path, records: Sequence[BenchRecord] | None = None) -> di
             for j, m in metrics.items()
         },
         "by_spec_style": {j: by_spec_style(recs, j) for j in metrics},
+        "verified_precision": {j: _precision(recs, j) for j in metrics},
         "records": len(recs),
         "failed": sorted({f"{r.problem}/{r.sample}" for r in recs if not r.passed}),
     }
@@ -140,6 +141,13 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
+def _precision(records: Sequence[BenchRecord], judge: str) -> dict[str, Any]:
+    """Self-verified units of ``judge`` and how many the judge confirmed (None: nothing self-verified)."""
+    selfv = [r for r in records if r.judge == judge and r.self_verified]
+    ok = sum(r.passed for r in selfv)
+    return {"self_verified": len(selfv), "confirmed": ok, "precision": round(ok / len(selfv), 4) if selfv else None}
+
+
 def markdown(records: Sequence[BenchRecord], run: dict[str, Any], metrics: dict[str, Metrics]) -> str:
     """A Markdown report (pass@k, categories, failures)."""
     lines = [f"# veriagent bench: {run.get('suite', '?')}", ""]
@@ -151,6 +159,10 @@ def markdown(records: Sequence[BenchRecord], run: dict[str, Any], metrics: dict[
         styles = by_spec_style(records, judge)
         if len(styles) > 1:
             lines += [f"- pass@1 with spec style {s}: {'-' if v is None else _pct(v)}" for s, v in styles.items()]
+        prec = _precision(records, judge)
+        if prec["self_verified"]:
+            lines.append(f"- self-verified by the agent: {prec['self_verified']}; judge-confirmed: {prec['confirmed']} "
+                         f"(verified precision {_pct(prec['precision'])})")
         if m.tokens_total:
             lines.append(f"- tokens: {m.tokens_total} total; mean {m.tokens_mean_passed or 0:.0f} when passed, "
                          f"{m.tokens_mean_failed or 0:.0f} when failed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
@@ -64,6 +65,26 @@ class ChatBackend(Protocol):
     def chat(self, messages: list[Message], params: GenParams) -> Reply:
         """Run one completion. Raises a :class:`LLMError` subclass on failure."""
         ...
+
+
+def chat_many(backend: ChatBackend, requests: list[tuple[list[Message], GenParams]]) -> list[Reply]:
+    """Several completions, as fast as the backend allows; replies in request order.
+
+    A backend with ``chat_batch`` (``local:``: one llama.cpp batch sharing the prompt's KV cache)
+    gets them all at once; one with ``concurrency`` > 1 (``openai:``, ``ollama:``; the
+    ``llm_concurrency`` setting) gets that many requests in flight; any other backend one after another.
+
+    Raises:
+        LLMError: the first failure (the others' replies are dropped).
+    """
+    batch = getattr(backend, "chat_batch", None)
+    if batch is not None and len(requests) > 1:
+        return list(batch(requests))
+    workers = min(int(getattr(backend, "concurrency", 1)), len(requests))
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(lambda r: backend.chat(*r), requests))
+    return [backend.chat(m, p) for m, p in requests]
 
 
 class LLMError(ModelError):

@@ -151,9 +151,12 @@ class LangChainBackend:
         invoke: Callable[[list[Any], GenParams], Any],
         map_error: Callable[[Exception], LLMError],
         retry: RetryPolicy | None = None,
+        concurrency: int = 1,
     ) -> None:
         self.name = name
         self.url = url
+        self.concurrency = concurrency
+        """Requests of one :func:`veriagent.llm.base.chat_many` call sent at once (``llm_concurrency``)."""
         self.retry = retry or RetryPolicy()
         self._invoke = invoke
         self._map_error = map_error
@@ -238,7 +241,8 @@ def create_openai(name: str, settings: Settings, *, timeout: float | None = None
                         name, params.repeat_penalty)
         return model.invoke(lc_messages, stop=list(params.stop) or None, **kwargs)
 
-    return LangChainBackend(f"openai:{name}", url, invoke, lambda e: map_openai_error(e, url))
+    return LangChainBackend(f"openai:{name}", url, invoke, lambda e: map_openai_error(e, url),
+                            concurrency=settings.llm_concurrency)
 
 
 def create_ollama(name: str, settings: Settings, *, timeout: float | None = None) -> LangChainBackend:
@@ -266,4 +270,5 @@ def create_ollama(name: str, settings: Settings, *, timeout: float | None = None
             options["repeat_penalty"] = params.repeat_penalty
         return model.invoke(lc_messages, options=options)
 
-    return LangChainBackend(f"ollama:{name}", url, invoke, lambda e: map_ollama_error(e, url, name))
+    return LangChainBackend(f"ollama:{name}", url, invoke, lambda e: map_ollama_error(e, url, name),
+                            concurrency=settings.llm_concurrency)

@@ -217,6 +217,30 @@ class LocalGGUFBackend:
         return _to_reply(resp, latency, self.name)
 
 
+    def chat_batch(self, requests: list[tuple[list[Message], GenParams]]) -> list[Reply]:
+        """Several completions decoded together in one llama.cpp batch (see :func:`decode_batch`).
+
+        Falls back to one :meth:`chat` after another for a single request, or when a request sets
+        ``stop`` strings or a repeat penalty (not implemented in the batched sampler).
+
+        Raises:
+            BackendUnavailable, LLMError: as :meth:`chat`.
+        """
+        if len(requests) < 2 or any(p.stop or p.repeat_penalty != 1.0 for _, p in requests):
+            return [self.chat(m, p) for m, p in requests]
+        with LLAMA_LOCK:
+            model = load_model(self.path, n_ctx=self.n_ctx, lora=self.adapter)
+            if self.adapter is not None:
+                return [self.chat(m, p) for m, p in requests]
+            prompts = [_prompt_tokens(model, m) for m, _ in requests]
+            governor = ThreadGovernor(default_threads(), self.n_threads)
+            replies = decode_batch(model, prompts, [p for _, p in requests], governor=governor)
+            self.last_threads = [governor.current]
+        for r in replies:
+            r.model = self.name
+        return replies
+
+
 def _to_reply(resp: Any, latency: float, name: str) -> Reply:
     try:
         choice = resp["choices"][0]
@@ -267,3 +291,126 @@ def _adapter_gguf(adapter: Path) -> Path:
         raise ModelNotFound(f"no llama.cpp LoRA at {path}; `veriagent finetune` writes adapter.gguf when the base "
                             "is a GGUF (or convert with veriagent.train.gguf_lora.convert_adapter)")
     return path
+
+
+def _prompt_tokens(model: Any, messages: list[Message]) -> list[int]:
+    """The prompt of ``messages`` under the GGUF's chat template, tokenized as create_chat_completion does."""
+    from llama_cpp import llama_chat_format
+
+    template = model.metadata.get("tokenizer.chat_template")
+    if not template:
+        raise LLMError("the GGUF has no chat template: batched decoding needs one")
+    eos, bos = model.token_eos(), model.token_bos()
+    fmt = llama_chat_format.Jinja2ChatFormatter(
+        template=template, eos_token=model._model.token_get_text(eos) if eos != -1 else "",
+        bos_token=model._model.token_get_text(bos) if bos != -1 else "")
+    res = fmt(messages=[m.to_dict() for m in messages])  # type: ignore[misc]
+    return list(model.tokenize(res.prompt.encode("utf-8"), add_bos=not res.added_special, special=True))
+
+
+def decode_batch(model: Any, prompts: list[list[int]], params: list[GenParams], *,  # noqa: C901 (one llama.cpp batch: setup, prefill, decode loop and cleanup share the C handles)
+                 governor: ThreadGovernor) -> list[Reply]:
+    """Generate one reply per prompt, all sequences in one llama.cpp batch.
+
+    The prompts' common token prefix is evaluated once (sequence 0) and shared with the other
+    sequences through the KV cache (``llama_memory_seq_cp``); each sequence's own suffix is then
+    evaluated, and every decode step advances all unfinished sequences together in one
+    ``llama_decode``. Sampling per sequence: greedy at temperature 0, else top-k 40, top-p 0.95,
+    min-p 0.05, temperature, seeded (llama-cpp-python's defaults). The shared prompt is counted once:
+    reply 0 carries the prefix's tokens, every reply its own suffix. ``governor`` re-chooses the
+    thread count before every decode (as for :meth:`LocalGGUFBackend.chat`).
+
+    Raises:
+        LLMError: llama.cpp refused the context or a decode.
+    """
+    import llama_cpp as lc
+
+    n = len(prompts)
+    common = 0
+    while all(len(p) > common for p in prompts) and len({p[common] for p in prompts}) == 1:
+        common += 1
+    common = min(common, min(len(p) for p in prompts) - 1)  # every sequence evaluates >= 1 own token
+    n_ctx = common + sum(len(p) - common for p in prompts) + sum(p.max_tokens for p in params) + 64
+    cp = lc.llama_context_default_params()
+    cp.n_ctx = (n_ctx + 255) // 256 * 256
+    cp.n_batch = cp.n_ubatch = 512
+    cp.n_seq_max = n
+    cp.n_threads = cp.n_threads_batch = max(governor.choose(), 1)
+    cp.kv_unified = True
+    ctx = lc.llama_init_from_model(model.model, cp)
+    if not ctx:
+        raise LLMError("llama.cpp could not create a context for batched decoding")
+    batch = lc.llama_batch_init(512, 0, n)
+    vocab = lc.llama_model_get_vocab(model.model)
+    samplers = []
+    t0 = time.monotonic()
+    try:
+        def run(items: list[tuple[int, int, int, bool]]) -> None:
+            """Decode (token, pos, seq, wants logits) items in chunks of 512."""
+            for lo in range(0, len(items), 512):
+                chunk = items[lo:lo + 512]
+                for i, (tok, pos, seq, logits) in enumerate(chunk):
+                    batch.token[i], batch.pos[i], batch.n_seq_id[i] = tok, pos, 1
+                    batch.seq_id[i][0], batch.logits[i] = seq, logits
+                batch.n_tokens = len(chunk)
+                governor.step(ctx, lc.llama_set_n_threads)
+                if lc.llama_decode(ctx, batch) != 0:
+                    raise LLMError("llama.cpp: decode failed in batched generation (context full?)")
+
+        run([(t, pos, 0, False) for pos, t in enumerate(prompts[0][:common])])
+        mem = lc.llama_get_memory(ctx)
+        for s in range(1, n):
+            lc.llama_memory_seq_cp(mem, 0, s, -1, -1)
+        # each sequence's own tokens but the last, then every last token in one decode (llama.cpp
+        # keeps the logits of the latest decode only)
+        run([(t, common + k, s, False) for s, p in enumerate(prompts) for k, t in enumerate(p[common:-1])])
+        run([(p[-1], len(p) - 1, s, True) for s, p in enumerate(prompts)])
+        last = list(range(n))
+        for p in params:
+            chain = lc.llama_sampler_chain_init(lc.llama_sampler_chain_default_params())
+            if p.temperature <= 0:
+                lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_greedy())
+            else:
+                lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_top_k(40))
+                lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_top_p(0.95, 1))
+                lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_min_p(0.05, 1))
+                lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_temp(p.temperature))
+                seed = p.seed if p.seed is not None else int.from_bytes(os.urandom(4), "little")
+                lc.llama_sampler_chain_add(chain, lc.llama_sampler_init_dist(seed & 0xFFFFFFFF))
+            samplers.append(chain)
+        out: list[list[int]] = [[] for _ in range(n)]
+        reason = ["length"] * n
+        pos = [len(p) for p in prompts]
+        active = list(range(n))
+        idx = dict(zip(range(n), last, strict=True))
+        while active:
+            step: list[tuple[int, int, int, bool]] = []
+            for s in list(active):
+                tok = lc.llama_sampler_sample(samplers[s], ctx, idx[s])
+                if lc.llama_vocab_is_eog(vocab, tok):
+                    reason[s] = "stop"
+                    active.remove(s)
+                    continue
+                out[s].append(tok)
+                if len(out[s]) >= params[s].max_tokens:
+                    active.remove(s)
+                    continue
+                step.append((tok, pos[s], s, True))
+                pos[s] += 1
+            if not step:
+                break
+            idx = {item[2]: i for i, item in enumerate(step)}
+            run(step)
+    finally:
+        for chain in samplers:
+            lc.llama_sampler_free(chain)
+        lc.llama_batch_free(batch)
+        lc.llama_free(ctx)
+    latency = time.monotonic() - t0
+    replies = []
+    for s in range(n):
+        text = model.detokenize(out[s]).decode("utf-8", errors="replace")
+        own = len(prompts[s]) - common + (common if s == 0 else 0)
+        replies.append(Reply(text=text, usage=Usage(own, len(out[s])), latency=latency / n,
+                             finish_reason=reason[s]))
+    return replies

@@ -237,6 +237,31 @@ def validate_verdict(raw: bytes, keys: Sequence[str], outputs: Sequence[str], sa
     return data
 
 
+def harness_config(stimulus: StimulusSpec, seed: int, in_layout: list[dict[str, Any]],
+                   out_layout: list[dict[str, Any]], keys: list[str], *, clock: ClockSpec | None,
+                   reset: ResetSpec | None) -> dict[str, Any]:
+    """The JSON configuration a harness (``equivalence_tb``, ``behaviour_tb``) reads: stimulus and layout."""
+    inputs = []
+    for lay in in_layout:
+        rng = stimulus.ranges.get(lay["name"])
+        inputs.append({**lay, "one_hot": lay["name"] in stimulus.one_hot, "stable": lay["name"] in stimulus.stable,
+                       "lo": rng[0] if rng else None, "hi": rng[1] if rng else None,
+                       "rare": stimulus.rare.get(lay["name"]) if lay["width"] == 1 else None})
+    return {
+        "seed": seed,
+        "inputs": inputs,
+        "in_width": sum(i["width"] for i in in_layout),
+        "outputs": out_layout,
+        "out_width": sum(o["width"] for o in out_layout),
+        "clock": clock.model_dump() if clock else None,
+        "reset": reset.model_dump() if reset else None,
+        "stimulus": stimulus.model_dump(),
+        "candidates": keys,
+        "result_file": VERDICT_FILE,
+        "vacuous_share": VACUOUS_SHARE,
+    }
+
+
 def solo_timeout(t_ref: float | None, timeout: float) -> float:
     """Seconds a one-candidate simulation may run: ``max(SOLO_FLOOR, SOLO_FACTOR * t_ref)``, capped.
 
@@ -415,26 +440,8 @@ class EquivalenceJudge:
 
     def _config(self, in_layout: list[dict[str, Any]], out_layout: list[dict[str, Any]],
                 keys: list[str]) -> dict[str, Any]:
-        st = self.stimulus
-        inputs = []
-        for lay in in_layout:
-            rng = st.ranges.get(lay["name"])
-            inputs.append({**lay, "one_hot": lay["name"] in st.one_hot, "stable": lay["name"] in st.stable,
-                           "lo": rng[0] if rng else None, "hi": rng[1] if rng else None,
-                           "rare": st.rare.get(lay["name"]) if lay["width"] == 1 else None})
-        return {
-            "seed": self.seed,
-            "inputs": inputs,
-            "in_width": sum(i["width"] for i in in_layout),
-            "outputs": out_layout,
-            "out_width": sum(o["width"] for o in out_layout),
-            "clock": self.clock.model_dump() if self.clock else None,
-            "reset": self.reset.model_dump() if self.reset else None,
-            "stimulus": st.model_dump(),
-            "candidates": keys,
-            "result_file": VERDICT_FILE,
-            "vacuous_share": VACUOUS_SHARE,
-        }
+        return harness_config(self.stimulus, self.seed, in_layout, out_layout, keys, clock=self.clock,
+                              reset=self.reset)
 
     def simulate(self, batch: Sequence[_Ready],
                  timeout: float | Callable[[], float]) -> dict[str, EqOutcome] | SimFailure:
