@@ -15,16 +15,13 @@ import argparse
 import concurrent.futures as cf
 import json
 import re
-import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-
-from mutate import MutationOutcome, check_problem  # noqa: E402
 
 from veriagent.bench.suite import load_suite  # noqa: E402
+from veriagent.train.mutate import MutationOutcome, check_problem  # noqa: E402
 
 
 def _one(args: tuple[Path, str, int, int, int]) -> MutationOutcome:

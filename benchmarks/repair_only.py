@@ -29,9 +29,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from mutate import mutants  # noqa: E402
 
 from veriagent.agent.loop import run_agent  # noqa: E402
 from veriagent.bench.judge import judge_candidates  # noqa: E402
@@ -41,6 +38,7 @@ from veriagent.config import AgentConfig, load_settings  # noqa: E402
 from veriagent.hdl.check import check_source  # noqa: E402
 from veriagent.llm.base import ChatBackend, GenParams, Message, Reply, Usage  # noqa: E402
 from veriagent.llm.registry import get_backend  # noqa: E402
+from veriagent.train.mutate import mutants  # noqa: E402
 
 SEED = 20261122
 DRAFT_MARK = "Write the Verilog module described by this specification."

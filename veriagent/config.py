@@ -71,9 +71,13 @@ class TrainConfig(BaseModel):
     target_modules: list[str] = Field(default_factory=lambda: ["q_proj", "v_proj"])
     epochs: float = Field(1.0, gt=0)
     max_steps: int | None = Field(None, ge=1, description="Optimizer steps; overrides epochs.")
-    batch_size: int = Field(2, ge=1)
+    batch_size: int | None = Field(None, ge=1, description="Micro-batch; None: 2 on CPU, 8 on a GPU.")
     grad_accum: int = Field(1, ge=1)
     dtype: str = Field("bf16", description="bf16 or fp32.")
+    eval_every: int = Field(0, ge=0, description="Evaluate every N steps (0: before and after training only).")
+    gen_check: int = Field(2, ge=0, description="Validation prompts generated greedily at each evaluation (0: off).")
+    gen_max_new_tokens: int = Field(0, ge=0, description="Token budget of the generation check (0: from the references).")
+    select_best: bool = Field(True, description="Keep the evaluated adapter whose replies end, with the lowest eval loss.")
     seed: int = 1
     val_fraction: float = Field(0.1, ge=0.0, lt=1.0, description="Share of problems held for validation.")
 
