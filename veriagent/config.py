@@ -75,6 +75,7 @@ class TrainConfig(BaseModel):
     grad_accum: int = Field(1, ge=1)
     dtype: str = Field("bf16", description="bf16 or fp32.")
     eval_every: int = Field(0, ge=0, description="Evaluate every N steps (0: before and after training only).")
+    eval_samples: int = Field(0, ge=0, description="Validation samples of the eval loss (0: all; else spread evenly).")
     gen_check: int = Field(2, ge=0, description="Validation prompts generated greedily at each evaluation (0: off).")
     gen_max_new_tokens: int = Field(0, ge=0, description="Token budget of the generation check (0: from the references).")
     select_best: bool = Field(True, description="Keep the evaluated adapter whose replies end, with the lowest eval loss.")

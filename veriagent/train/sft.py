@@ -81,9 +81,12 @@ class SFTConfig(BaseModel):
     """CPU threads for torch; 0 = auto: the cores other processes leave idle, re-chosen every 8 steps."""
     eval_every: int = Field(0, ge=0)
     """Evaluate every N optimizer steps (0: before and after training only)."""
+    eval_samples: int = Field(0, ge=0)
+    """Validation samples the eval loss is computed on (0: all; else that many, spread evenly)."""
     gen_check: int = Field(2, ge=0)
-    """At each evaluation also generate greedily for this many validation prompts and count the replies
-    that end with the end-of-turn token (0: off). A model that loops shows here before any benchmark."""
+    """At each evaluation also generate greedily for this many validation prompts (those with the shortest
+    references, to keep it cheap) and count the replies that end with the end-of-turn token (0: off).
+    A model that loops shows here before any benchmark."""
     gen_max_new_tokens: int = Field(0, ge=0)
     """Token budget of the generation check; 0: 1.5 x the longest reference reply checked, + 16."""
     select_best: bool = True
@@ -472,11 +475,14 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
     initial_eval: float | None = None
     evals: list[dict[str, Any]] = []
     best: tuple[dict[str, Any], dict[str, Any]] | None = None  # (evaluation, adapter weights)
-    gen_items = enc_val[:cfg.gen_check]
+    gen_items = sorted(enc_val, key=lambda e: sum(lab != -100 for lab in e.labels))[:cfg.gen_check]
+    loss_items = enc_val
+    if cfg.eval_samples and len(enc_val) > cfg.eval_samples:
+        loss_items = [enc_val[int(i * len(enc_val) / cfg.eval_samples)] for i in range(cfg.eval_samples)]
 
     def run_eval(at: int) -> float | None:
         nonlocal best
-        row: dict[str, Any] = {"step": at, "eval_loss": evaluate(model, enc_val, bs, pad_id, device)}
+        row: dict[str, Any] = {"step": at, "eval_loss": evaluate(model, loss_items, bs, pad_id, device)}
         if gen_items:
             row["gen"] = generation_check(model, gen_items, tok, device, cfg.gen_max_new_tokens)
             log.info("step %d: eval loss %s, %d/%d checked replies ended", at, row["eval_loss"],
@@ -661,7 +667,7 @@ def sft_config_from(train_cfg: Any, *, data: Path, out: Path, base: str | None, 
     values: dict[str, Any] = {
         k: getattr(train_cfg, k) for k in ("lora_r", "lora_alpha", "lora_dropout", "learning_rate", "epochs",
                                            "max_steps", "batch_size", "grad_accum", "max_length", "truncate",
-                                           "seed", "dtype", "eval_every", "gen_check", "gen_max_new_tokens",
+                                           "seed", "dtype", "eval_every", "eval_samples", "gen_check", "gen_max_new_tokens",
                                            "select_best",
                                            "target_modules") if hasattr(train_cfg, k)
     }
