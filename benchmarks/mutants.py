@@ -1,6 +1,6 @@
 """How many wrong designs does the equivalence judge catch? Mutation testing over the built-in suite.
 
-For every problem: single-site mutants of the reference (tests/mutate.py) are judged with the
+For every problem: single-site mutants of the reference (veriagent/train/mutate.py) are judged with the
 batched equivalence judge; every survivor is checked formally with yosys (a miter + SAT: a full
 proof for combinational designs, a bounded proof over N cycles from reset for sequential ones).
 A survivor yosys shows to differ is a real miss of the judge. With ``--prove-rejected N``, N of

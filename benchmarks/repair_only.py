@@ -3,7 +3,7 @@
 For ~10 problems of datasets/hdlbits-style (seeded choice among those that ship designer tests),
 the reference design is broken twice, separately:
   - compile: the first statement's `;` is removed (kept only if the checkers then report an error);
-  - functional: a single-site mutant (tests/mutate.py, seeded order) that compiles and that the
+  - functional: a single-site mutant (veriagent/train/mutate.py, seeded order) that compiles and that the
     equivalence judge rejects (equivalent mutants are skipped).
 The broken design is handed to the loop as its first draft (a wrapper backend answers the draft
 prompt with it, zero tokens; every other call goes to the real model), with `max_iters = 4`
