@@ -23,7 +23,6 @@ import argparse
 import datetime as dt
 import json
 import random
-import re
 import sys
 import time
 from pathlib import Path
@@ -39,6 +38,7 @@ from veriagent.hdl.check import check_source  # noqa: E402
 from veriagent.llm.base import ChatBackend, GenParams, Message, Reply, Usage  # noqa: E402
 from veriagent.llm.registry import get_backend  # noqa: E402
 from veriagent.train.mutate import mutants  # noqa: E402
+from veriagent.train.repair_data import compile_edits  # noqa: E402
 
 SEED = 20261122
 DRAFT_MARK = "Write the Verilog module described by this specification."
@@ -64,15 +64,9 @@ class DraftInjector:
 
 def compile_bug(ref: str, top: str) -> str | None:
     """The reference with the `;` of its first body statement removed, if the checkers then fail."""
-    lines = ref.splitlines()
-    header_end = next((i for i, ln in enumerate(lines) if ");" in ln), 0)
-    for i in range(header_end + 1, len(lines)):
-        code = lines[i].split("//")[0]
-        if re.search(r"(\bassign\b|<=|[^=!<>]=[^=]).*;\s*$", code):
-            j = lines[i].rfind(";", 0, len(code))
-            broken = "\n".join([*lines[:i], lines[i][:j] + lines[i][j + 1:], *lines[i + 1:]])
-            if not check_source(broken, top, filename="design.v").ok:
-                return broken
+    for kind, broken in compile_edits(ref, top):
+        if kind == "drop-semicolon" and not check_source(broken, top, filename="design.v").ok:
+            return broken
     return None
 
 
