@@ -248,3 +248,14 @@ def test_trained_model_stops_at_end_of_turn(tiny: Path, tmp_path: Path) -> None:
         GenParams(max_tokens=200, temperature=0.0))
     assert reply_text.finish_reason == "stop" and reply_text.usage.completion_tokens == len(reply) - 1
     assert "assign y = a & b" in reply_text.text and reply_text.text.rstrip().endswith("```")
+
+
+def test_best_evaluation_prefers_replies_that_end_then_lower_loss() -> None:
+    from veriagent.train.sft import _better
+
+    ends = {"step": 20, "eval_loss": 0.9, "gen": {"ended": 2, "checked": 2}}
+    loops = {"step": 40, "eval_loss": 0.5, "gen": {"ended": 1, "checked": 2}}
+    lower = {"step": 60, "eval_loss": 0.8, "gen": {"ended": 2, "checked": 2}}
+    assert _better(ends, None) and _better(ends, loops) and not _better(loops, ends)
+    assert _better(lower, ends) and not _better(ends, lower)
+    assert _better({"step": 1, "eval_loss": 0.1}, {"step": 2, "eval_loss": 0.2})  # no check: loss decides

@@ -612,6 +612,11 @@ def _write_final(work: Path, model: Any, result: TrainResult, log_rows: list[dic
     (work / "done").write_text(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()) + "\n", encoding="utf-8")
 
 
+def _gen_summary(r: TrainResult) -> str:
+    rows = [f"step {e['step']}: {e['gen']['ended']}/{e['gen']['checked']}" for e in r.evals if e.get("gen")]
+    return ", ".join(rows) or "off"
+
+
 def _fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.4f}"
 
@@ -642,6 +647,8 @@ LoRA adapter trained by `veriagent finetune` (supervised fine-tuning, loss on th
 | trainable / total params | {r.trainable_params:,} / {r.total_params:,} |
 | first / final train loss | {_fmt(r.first_loss)} / {_fmt(r.final_train_loss)} (mean of the last 5 steps) |
 | eval loss before / after | {_fmt(r.initial_eval_loss)} / {_fmt(r.final_eval_loss)} |
+| generation check (greedy replies that end, per evaluation) | {_gen_summary(r)} |
+| adapter kept | step {r.selected_step if r.selected_step is not None else r.steps} |
 | time | {r.seconds:.1f} s total, {r.load_seconds:.1f} s loading, {r.seconds_per_step:.2f} s/step |
 | peak RSS | {r.peak_rss_mb:,.0f} MB |
 
@@ -733,6 +740,8 @@ def render_result(r: TrainResult) -> Any:
         ("eval loss (before -> after)", f"{_fmt(r.initial_eval_loss)} -> {_fmt(r.final_eval_loss)}"),
         ("time", f"{r.seconds:.1f}s ({r.seconds_per_step:.2f} s/step, load {r.load_seconds:.1f}s)"),
         ("peak RSS", f"{r.peak_rss_mb:,.0f} MB"), ("device/dtype", f"{r.device}/{r.dtype}"),
+        ("replies that end (generation check)", _gen_summary(r)),
+        ("adapter kept", f"step {r.selected_step if r.selected_step is not None else r.steps}"),
     ]
     for k, v in rows:
         table.add_row(k, v)
