@@ -94,26 +94,24 @@ def _case_id(s: Any) -> str:
     return f"{s.problem}:{s.detail or 'spec'}:{hashlib.sha256(s.messages[1]['content'].encode()).hexdigest()[:10]}"
 
 
-def _measure(label: str, spec: str, cases: list[Any], problems: dict[str, Any], *, key: dict[str, Any], mode: str,
+def _measure(label: str, backend: Any, cases: list[Any], problems: dict[str, Any], *, key: dict[str, Any], mode: str,
              max_tokens: int, done: set[tuple[Any, ...]], late: Any, record: Any) -> None:
-    """One greedy reply per case from ``spec``, judged by the hidden reference; one record per reply."""
+    """One greedy reply per case from ``backend``, judged by the hidden reference; one record per reply."""
     from veriagent.agent.extract import extract_verilog
     from veriagent.bench.judge import judge_candidates
     from veriagent.bench.models import Candidate
     from veriagent.llm.base import GenParams, Message
-    from veriagent.llm.registry import get_backend
 
-    todo = [c for c in cases if (key["seed"], mode, label, _case_id(c)) not in done]
-    if not todo:
-        return
-    backend = get_backend(spec)
-    for c in todo:
+    for c in [c for c in cases if (key["seed"], mode, label, _case_id(c)) not in done]:
         if late():
             return
         p = problems[c.problem]
         t0 = time.monotonic()
         reply = backend.chat([Message(m["role"], m["content"]) for m in c.messages[:-1]],
                              GenParams(temperature=0.0, max_tokens=max_tokens, seed=0))
+        trace = key["work"] / "replies" / f"{mode}-{label}-{_case_id(c).replace(':', '_')}.txt"
+        trace.parent.mkdir(parents=True, exist_ok=True)
+        trace.write_text(reply.text, encoding="utf-8")  # the reply, for reading the failures
         found = extract_verilog(reply.text, p.top)
         source = found.source if found.modules and not found.truncated else None
         category: str | None = "no-code"
@@ -121,7 +119,7 @@ def _measure(label: str, spec: str, cases: list[Any], problems: dict[str, Any], 
         if source is not None:
             v = judge_candidates(p, [Candidate(problem=p.id, sample=0, source=source)])[0]
             passed, category = v.passed, (None if v.passed else v.category)
-        record({**key, "kind": "reply", "mode": mode, "model": label, "case": _case_id(c), "problem": c.problem,
+        record({"seed": key["seed"], "kind": "reply", "mode": mode, "model": label, "case": _case_id(c), "problem": c.problem,
                 "detail": c.detail, "passed": passed, "category": category,
                 "limit": reply.finish_reason == "length", "completion_tokens": reply.usage.completion_tokens,
                 "seconds": round(time.monotonic() - t0, 1)})
@@ -204,14 +202,16 @@ def main() -> None:
                     "peak_rss_mb": res.peak_rss_mb, "dropped_too_long": res.dropped_too_long, "device": res.device})
         if args.phase == "train":
             continue
+        from veriagent.llm.registry import get_backend
+
         specs = {"base": base_spec}
         if (work / "adapter" / "done").is_file():
             specs["tuned"] = current_model_spec(args.base, work / "adapter")
+        backends = {label: get_backend(specs[label]) for label in args.models if label in specs}
         for mode in args.modes:
-            cases = _cases(val, mode, seed, args.repair_cases)
-            for label in args.models:
-                if label in specs:
-                    _measure(label, specs[label], cases, problems, key=key, mode=mode, max_tokens=args.max_reply_tokens,
+            for case in _cases(val, mode, seed, args.repair_cases):  # base and tuned case by case: a stop leaves pairs
+                for label, backend in backends.items():
+                    _measure(label, backend, [case], problems, key={**key, "work": work}, mode=mode, max_tokens=args.max_reply_tokens,
                              done=done, late=late, record=record)
     print(f"\nbase {args.base}, LoRA r={args.lora_r}, greedy, one reply per case, hidden-reference judge\n")
     _table(_load(res_path))
