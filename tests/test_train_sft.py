@@ -259,3 +259,19 @@ def test_best_evaluation_prefers_replies_that_end_then_lower_loss() -> None:
     assert _better(ends, None) and _better(ends, loops) and not _better(loops, ends)
     assert _better(lower, ends) and not _better(ends, lower)
     assert _better({"step": 1, "eval_loss": 0.1}, {"step": 2, "eval_loss": 0.2})  # no check: loss decides
+
+
+def test_every_train_setting_reaches_the_run_config(tmp_path: Path) -> None:
+    from veriagent.config import TrainConfig
+    from veriagent.train.sft import SFTConfig, sft_config_from
+
+    tc = TrainConfig(base="b", eval_every=7, eval_samples=5, gen_check=3, gen_max_new_tokens=99, select_best=False,
+                     batch_size=4, lora_r=4, truncate=True)
+    cfg = sft_config_from(tc, data=tmp_path, out=tmp_path / "o", base=None, target_modules=None, gen_check=1)
+    assert (cfg.eval_every, cfg.eval_samples, cfg.gen_check, cfg.gen_max_new_tokens, cfg.select_best) == (7, 5, 1, 99, False)
+    assert (cfg.batch_size, cfg.lora_r, cfg.truncate, cfg.base) == (4, 4, True, "b")
+    run_fields = set(SFTConfig.model_fields)
+    # every [train] field is a run setting, except the ones `data build` reads
+    assert set(TrainConfig.model_fields) - run_fields == {"held_out_suites", "val_fraction"}
+    assert sft_config_from(TrainConfig(base="b"), data=tmp_path, out=tmp_path, base=None,
+                           target_modules=None).batch_size is None  # chosen by device at train time
