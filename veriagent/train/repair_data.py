@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from veriagent.bench.models import Candidate, JudgeResult, Problem
+from veriagent.errors import BadInput
 from veriagent.train.data import Sample, SourceCounts
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,13 @@ Progress = Callable[[str], None]
 
 
 def reference_source(problem: Problem) -> str:
-    """The reference text, its module renamed to the problem's ``top`` when they differ."""
-    assert problem.ref_path is not None
+    """The reference text, its module renamed to the problem's ``top`` when they differ.
+
+    Raises:
+        BadInput: the problem has no reference.
+    """
+    if problem.ref_path is None:
+        raise BadInput(f"problem {problem.id} has no reference design")
     rtl = problem.ref_path.read_text(encoding="utf-8", errors="replace")
     if problem.ref_top and problem.ref_top != problem.top:
         rtl = re.sub(r"\bmodule\s+" + re.escape(problem.ref_top) + r"\b", f"module {problem.top}", rtl)
