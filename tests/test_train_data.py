@@ -339,3 +339,7 @@ def test_cli_data_build_derive_bad_value(tmp_path: Path) -> None:
     res = _cli("data", "build", "--derive", "mutants,bogus", "--out", str(tmp_path / "o"), cwd=tmp_path)
     assert res.returncode == 2 and "--derive must be one of" in res.stderr and "Traceback" not in res.stderr
     assert not (tmp_path / "o").exists()
+    (tmp_path / "runs").mkdir()
+    res = _cli("data", "build", "--traces", str(tmp_path / "runs"), "--derive", "all", "--out", str(tmp_path / "o"),
+               cwd=tmp_path)
+    assert res.returncode == 2 and "--derive makes samples from a suite" in res.stderr and not (tmp_path / "o").exists()

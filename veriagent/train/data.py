@@ -160,6 +160,7 @@ class BuildReport(BaseModel):
     seconds: float = 0.0
     held_out_suites: list[str] = Field(default_factory=list)
     split_by: str = "problem"
+    near_dup_threshold: float = 0.9
 
 
 # --------------------------------------------------------------------------------------------------
@@ -687,6 +688,9 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
     suites = list(opts.suites)
     if not (suites or opts.traces or opts.verilog_dirs):
         suites = [default_suite()]
+    if opts.derive and not suites:
+        raise BadInput("--derive makes samples from a suite's references: add --suite PATH (or give no input "
+                       "for the built-in suite)")
     guard = LeakageGuard(opts.held_out, threshold=opts.near_dup_threshold)
     samples: list[Sample] = []
     sources: list[SourceCounts] = []
@@ -746,6 +750,7 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
     report.seconds = round(time.monotonic() - t0, 2)
     report.held_out_suites = guard.suites
     report.split_by = opts.split_by
+    report.near_dup_threshold = opts.near_dup_threshold
     (opts.out / "README.md").write_text(dataset_card(report, train, val), encoding="utf-8")
     log.info("dataset %s: %d train / %d validation samples", opts.out, len(train), len(val))
     return report
@@ -783,8 +788,8 @@ def dataset_card(report: BuildReport, train: Sequence[Sample], val: Sequence[Sam
         total = sum(report.leakage.values())
         lines += [f"Held-out suites: {', '.join(f'`{x}`' for x in report.held_out_suites)}.",
                   "Each sample was checked against them by problem id, by its target code (exact canonical "
-                  "hash and MinHash near-duplicate, Jaccard >= threshold) and by its spec (every notation; "
-                  "exact and near-duplicate on word 5-grams).",
+                  f"hash and MinHash near-duplicate, Jaccard >= {report.near_dup_threshold:g}) and by its spec "
+                  "(every notation; exact and near-duplicate on word 5-grams).",
                   f"Dropped: {total} ({', '.join(f'{k}: {v}' for k, v in sorted(report.leakage.items())) or 'none'}); "
                   "samples left that match a held-out suite: 0."]
     else:
