@@ -27,7 +27,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from hostile import corpus  # noqa: E402
-from mutate import mutants  # noqa: E402
 
 from veriagent import sandbox  # noqa: E402
 from veriagent.bench.judge import judge_candidates  # noqa: E402
@@ -36,6 +35,7 @@ from veriagent.bench.store import ResultStore  # noqa: E402
 from veriagent.bench.suite import load_suite  # noqa: E402
 from veriagent.sim.equivalence import EqCandidate, EquivalenceJudge  # noqa: E402
 from veriagent.sim.models import StimulusSpec  # noqa: E402
+from veriagent.train.mutate import mutants  # noqa: E402
 
 
 def load() -> str:

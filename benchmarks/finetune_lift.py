@@ -1,32 +1,36 @@
-"""Before/after pass@1 of a LoRA fine-tune on validation problems of the built-in suite it never saw.
+"""Before/after pass@1 of a LoRA fine-tune on the validation problems it never saw: single-shot and repair-only.
 
-For each seed and each split (``category``: whole categories held out, the stricter test;
-``problem``: problems held out): build the dataset from the built-in suite (`veriagent data build`
-logic, split by problem or category, never by sample); measure the base's greedy pass@1 on the
-validation problems, single-shot and with the agent (blind: it writes its own tests; the judge is
-the hidden reference); fine-tune a LoRA on the training split; measure the adapter the same way;
-print a Markdown table. The base is a catalogue GGUF (run by llama.cpp as ``local:BASE`` vs
-``local:BASE+adapter=DIR``, the adapter converted to llama.cpp's LoRA format) or an HF directory
-(``hf:``).
+For each seed: build the dataset from the built-in suite with every derived source (`veriagent data
+build --derive all`, split by problem with that seed, so the validation problems and all their
+samples are never trained on); fine-tune a LoRA on the training split (validation loss plus the
+generation check at each evaluation pick the adapter kept); then measure base and tuned on the same
+cases, greedy, one reply each, judged by the hidden reference (equivalence judge):
 
-    python benchmarks/finetune_lift.py --base qwen2.5-coder-0.5b --seeds 1 2 --split-by category problem \\
-        --modes single agent [--max-eval 8] [--max-steps 40] [--agent-iters 3] [--repeat-penalty 1.1]
+* ``single``: each validation problem's spec (``spec.md``) in the agent's draft prompt -> a design;
+* ``repair``: per validation problem, one broken design of each kind (a judge-rejected mutant with the
+  agent's mismatch feedback, a checker-rejected edit with the agent's diagnostics feedback), chosen by
+  the seed, in the agent's repair prompts -> the repaired design.
 
-Resumable: each measurement (seed, split, model, mode) is appended to OUT/results.jsonl and
-skipped when rerun; a finished adapter (``OUT/seed*/adapter/done``) is reused. ``table`` prints the
-table from what is recorded:
+Every reply is recorded with the judge's failure class and whether it hit the token limit
+(``finish_reason == "length"``). The base is a catalogue GGUF (llama.cpp: ``local:BASE`` vs
+``local:BASE+adapter=DIR``) or an HF directory (``hf:``).
 
+    python benchmarks/finetune_lift.py --base qwen2.5-coder-0.5b --seeds 1 2 --modes single repair \\
+        [--max-steps 60] [--eval-every 20] [--max-problems N] [--phase all|train|eval] [--stop-at HH:MM]
     python benchmarks/finetune_lift.py --table
+
+Resumable: every training and every reply is appended to OUT/results.jsonl and skipped when rerun;
+a finished adapter (OUT/seed*/adapter/done) is reused; the derived samples are cached in OUT/cache.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
+import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -36,81 +40,112 @@ def _load(path: Path) -> list[dict[str, Any]]:
 
 
 def _table(rows: list[dict[str, Any]]) -> None:
-    train = {(r["seed"], r["split_by"]): r for r in rows if r.get("kind") == "train"}
-    evals = {(r["seed"], r["split_by"], r["model"], r["mode"]): r for r in rows if r.get("kind") == "eval"}
-    print("| seed | split by | train / val problems | eval loss before -> after | steps | train s "
-          "| mode | base pass@1 | tuned pass@1 | base / tuned tokens per problem |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    modes = sorted({r["mode"] for r in rows if r.get("kind") == "eval"}, key=lambda m: (m != "single", m))
-    for (seed, split), t in sorted(train.items()):
-        for mode in modes:
-            b, a = evals.get((seed, split, "base", mode)), evals.get((seed, split, "tuned", mode))
-            if b is None and a is None:
-                continue
-
-            def cell(r: dict[str, Any] | None) -> str:
-                return f"{r['passed']}/{r['total']}" if r else "not run"
-
-            def tok(r: dict[str, Any] | None) -> str:
-                return str(round(r["tokens"] / max(r["total"], 1))) if r else "–"
-
-            el = t["eval_loss"]
-            loss = f"{el[0]:.3f} -> {el[1]:.3f}" if None not in el else "–"
-            print(f"| {seed} | {split} | {t['train_problems']} / {t['val_problems']} | {loss} | {t['steps']} | "
-                  f"{t['train_s']} | {mode} | {cell(b)} | {cell(a)} | {tok(b)} / {tok(a)} |")
-    cats = sorted({(r["seed"], r["split_by"], ", ".join(r["val_categories"])) for r in train.values()})
-    for seed, split, c in cats:
-        print(f"\nseed {seed}, split by {split}: validation categories: {c}")
-
-
-def _tokens(work: Path) -> int:
-    """Prompt + completion tokens of all runs under ``work/traces`` (their report.json files)."""
-    total = 0
-    for rep in work.glob("traces/**/report.json"):
-        d = json.loads(rep.read_text())
-        total += int(d.get("prompt_tokens", 0)) + int(d.get("completion_tokens", 0))
-    return total
-
-
-def _measure(model: str, spec: str, *, key: dict[str, Any], work: Path, val: list[Any], modes: list[str],
-             done: set[tuple[Any, ...]], late: Callable[[], bool], record: Callable[[dict[str, Any]], None],
-             settings: Any) -> None:
-    """pass@1 of ``spec`` on ``val`` in each mode not yet recorded (``model`` is "base" or "tuned")."""
-    from veriagent.train.iterate import pass_at_1
-
-    rp = settings.agent.repeat_penalty
-    for mode in modes:
-        label = mode if rp == 1.0 else f"{mode} rp{rp:g}"  # another decoding is another measurement
-        if (key["seed"], key["split_by"], model, label, "eval") in done or late():
+    trains = {r["seed"]: r for r in rows if r.get("kind") == "train"}
+    cases: dict[tuple[int, str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+    for r in rows:
+        if r.get("kind") == "reply":
+            cases[(r["seed"], r["mode"], r["model"])][r["case"]] = r
+    for seed, t in sorted(trains.items()):
+        el = t["eval_loss"]
+        print(f"seed {seed}: {t['train_samples']} train samples / {t['train_problems']} problems, "
+              f"{t['val_problems']} validation problems; {t['steps']} steps (kept step {t.get('selected_step') or t['steps']}), "
+              f"lr {t['lr']}, eval loss {el[0]:.3f} -> {el[1]:.3f}, replies ended at the last evaluation "
+              f"{t.get('gen_ended', '-')}, {t['train_s']} s ({t['s_per_step']} s/step), peak RSS {t['peak_rss_mb']:.0f} MB")
+    print("\n| seed | mode | cases (problems) | base pass@1 | tuned pass@1 | lift | base at token limit | tuned at token limit "
+          "| tuned at limit where base was not | base failure classes | tuned failure classes |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for seed, mode in sorted({(s, m) for s, m, _ in cases}):
+        b, a = cases.get((seed, mode, "base"), {}), cases.get((seed, mode, "tuned"), {})
+        common = sorted(set(b) & set(a))
+        if not common:
+            print(f"| {seed} | {mode} | base {len(b)} / tuned {len(a)} replies, none in common yet | | | | | | | | |")
             continue
-        t0, ev = time.monotonic(), work / f"eval-{model}-{label.replace(' ', '-')}"
-        passed, total = pass_at_1(spec, val, settings=settings, work=ev, agent=mode == "agent")
-        record({**key, "kind": "eval", "model": model, "mode": label, "passed": passed, "total": total,
-                "tokens": _tokens(ev), "seconds": round(time.monotonic() - t0), "problems": [p.id for p in val]})
+        pb, pa = sum(b[c]["passed"] for c in common), sum(a[c]["passed"] for c in common)
+        lb, la = sum(b[c]["limit"] for c in common), sum(a[c]["limit"] for c in common)
+        new_loops = sum(a[c]["limit"] and not b[c]["limit"] for c in common)
+        probs = len({b[c]["problem"] for c in common})
+
+        def classes(d: dict[str, dict[str, Any]], common: list[str] = common) -> str:
+            cnt = Counter(d[c]["category"] or "pass" for c in common)
+            return ", ".join(f"{k} {v}" for k, v in sorted(cnt.items()))
+
+        n = len(common)
+        print(f"| {seed} | {mode} | {n} ({probs}) | {pb}/{n} | {pa}/{n} | {pa - pb:+d} | {lb}/{n} | {la}/{n} | {new_loops} "
+              f"| {classes(b)} | {classes(a)} |")
+
+
+def _cases(val: list[Any], mode: str, seed: int, per_kind: int) -> list[Any]:
+    """The validation samples a mode measures: the default spec (single), or per problem and repair kind the
+    ``per_kind`` samples ranked first by sha256(seed:problem:text) (repair)."""
+    if mode == "single":
+        return [s for s in val if s.kind == "spec2rtl" and s.source.startswith("suite:")]
+    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for s in val:
+        if s.kind == "repair":
+            groups[(s.problem, s.detail.split(":")[0])].append(s)
+    out = []
+    for key in sorted(groups):
+        ranked = sorted(groups[key], key=lambda s: hashlib.sha256(f"{seed}:{s.problem}:{s.messages[1]['content']}".encode()).hexdigest())
+        out += ranked[:per_kind]
+    return out
+
+
+def _case_id(s: Any) -> str:
+    return f"{s.problem}:{s.detail or 'spec'}:{hashlib.sha256(s.messages[1]['content'].encode()).hexdigest()[:10]}"
+
+
+def _measure(label: str, backend: Any, cases: list[Any], problems: dict[str, Any], *, key: dict[str, Any], mode: str,
+             max_tokens: int, done: set[tuple[Any, ...]], late: Any, record: Any) -> None:
+    """One greedy reply per case from ``backend``, judged by the hidden reference; one record per reply."""
+    from veriagent.agent.extract import extract_verilog
+    from veriagent.bench.judge import judge_candidates
+    from veriagent.bench.models import Candidate
+    from veriagent.llm.base import GenParams, Message
+
+    for c in [c for c in cases if (key["seed"], mode, label, _case_id(c)) not in done]:
+        if late():
+            return
+        p = problems[c.problem]
+        t0 = time.monotonic()
+        reply = backend.chat([Message(m["role"], m["content"]) for m in c.messages[:-1]],
+                             GenParams(temperature=0.0, max_tokens=max_tokens, seed=0))
+        trace = key["work"] / "replies" / f"{mode}-{label}-{_case_id(c).replace(':', '_')}.txt"
+        trace.parent.mkdir(parents=True, exist_ok=True)
+        trace.write_text(reply.text, encoding="utf-8")  # the reply, for reading the failures
+        found = extract_verilog(reply.text, p.top)
+        source = found.source if found.modules and not found.truncated else None
+        category: str | None = "no-code"
+        passed = False
+        if source is not None:
+            v = judge_candidates(p, [Candidate(problem=p.id, sample=0, source=source)])[0]
+            passed, category = v.passed, (None if v.passed else v.category)
+        record({"seed": key["seed"], "kind": "reply", "mode": mode, "model": label, "case": _case_id(c), "problem": c.problem,
+                "detail": c.detail, "passed": passed, "category": category,
+                "limit": reply.finish_reason == "length", "completion_tokens": reply.usage.completion_tokens,
+                "seconds": round(time.monotonic() - t0, 1)})
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base", default="qwen2.5-coder-0.5b")
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--split-by", choices=["problem", "category"], nargs="+", default=["category", "problem"])
-    ap.add_argument("--modes", choices=["single", "agent"], nargs="+", default=["single", "agent"])
+    ap.add_argument("--modes", choices=["single", "repair"], nargs="+", default=["single", "repair"])
+    ap.add_argument("--models", choices=["base", "tuned"], nargs="+", default=["base", "tuned"])
+    ap.add_argument("--phase", choices=["all", "train", "eval"], default="all")
     ap.add_argument("--val-fraction", type=float, default=0.2)
     ap.add_argument("--epochs", type=float, default=1.0)
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--lr", type=float, default=2e-4)
     ap.add_argument("--lora-r", type=int, default=8)
-    ap.add_argument("--max-length", type=int, default=768)
-    ap.add_argument("--truncate", action="store_true",
-                    help="train on samples cut to --max-length instead of dropping them (the runs of 2026-11-29)")
-    ap.add_argument("--max-eval", type=int, default=None, help="evaluate at most N validation problems")
+    ap.add_argument("--max-length", type=int, default=1024)
+    ap.add_argument("--eval-every", type=int, default=20, help="eval loss + generation check every N steps")
+    ap.add_argument("--gen-check", type=int, default=2, help="validation prompts generated at each evaluation")
+    ap.add_argument("--eval-samples", type=int, default=32, help="validation samples of the eval loss")
+    ap.add_argument("--max-problems", type=int, default=None, help="measure at most N validation problems")
+    ap.add_argument("--repair-cases", type=int, default=1, help="broken designs per validation problem and kind")
     ap.add_argument("--max-reply-tokens", type=int, default=700)
-    ap.add_argument("--agent-iters", type=int, default=3, help="agent max_iters (the draft + repairs)")
-    ap.add_argument("--repeat-penalty", type=float, default=1.0,
-                    help="decoding repeat penalty (1.0 = off); recorded as its own mode, e.g. `single rp1.1`")
-    ap.add_argument("--agent-timeout", type=float, default=300.0, help="agent wall seconds per problem")
-    ap.add_argument("--stop-at", default=None, help="UTC HH:MM: start no new measurement after this")
-    ap.add_argument("--out", type=Path, default=Path("out/finetune_lift"))
+    ap.add_argument("--stop-at", default=None, help="UTC HH:MM: start no new reply or training after this")
+    ap.add_argument("--out", type=Path, default=Path("out/finetune_lift2"))
     ap.add_argument("--table", action="store_true", help="only print the table of what is recorded")
     args = ap.parse_args()
     res_path = args.out / "results.jsonl"
@@ -123,20 +158,18 @@ def main() -> None:
         stop = dt.datetime.now(dt.UTC).replace(hour=hh, minute=mm, second=0, microsecond=0)
 
     from veriagent.bench.suite import load_suite
-    from veriagent.config import load_settings
     from veriagent.llm.hf_base import resolve_base
-    from veriagent.train.data import BuildOptions, build_dataset, default_suite
+    from veriagent.train.data import BuildOptions, build_dataset, default_suite, read_jsonl
     from veriagent.train.iterate import current_model_spec
     from veriagent.train.sft import SFTConfig, train
 
-    settings = load_settings(overrides={"agent": {"max_reply_tokens": args.max_reply_tokens, "temperature": 0.0,
-                                                  "repeat_penalty": args.repeat_penalty,
-                                                  "max_iters": args.agent_iters, "timeout": args.agent_timeout}})
     problems = {p.id: p for p in load_suite(default_suite()).problems}
     ref = resolve_base(args.base)
     base_spec = f"local:{ref.path / ref.gguf_file}" if ref.gguf_file else f"hf:{ref.path}"
     args.out.mkdir(parents=True, exist_ok=True)
-    done = {(r["seed"], r["split_by"], r.get("model"), r.get("mode"), r["kind"]) for r in _load(res_path)}
+    rows = _load(res_path)
+    done = {(r["seed"], r["mode"], r["model"], r["case"]) for r in rows if r.get("kind") == "reply"}
+    trained = {r["seed"] for r in rows if r.get("kind") == "train"}
 
     def record(row: dict[str, Any]) -> None:
         with res_path.open("a", encoding="utf-8") as fh:
@@ -147,34 +180,40 @@ def main() -> None:
         return stop is not None and dt.datetime.now(dt.UTC) >= stop
 
     for seed in args.seeds:
-        for split in args.split_by:
-            work = args.out / f"seed{seed}-{split}"
-            rep = build_dataset(BuildOptions(out=work / "data", val_fraction=args.val_fraction, seed=seed,
-                                             split_by=split))
-            manifest = json.loads((work / "data" / "manifest.json").read_text())
-            val = [problems[i] for i in manifest["validation_problems"]][: args.max_eval]
-            key = {"seed": seed, "split_by": split}
+        work = args.out / f"seed{seed}"
+        rep = build_dataset(BuildOptions(out=work / "data", val_fraction=args.val_fraction, seed=seed,
+                                         derive=["mutants", "compile-edits", "notations"], cache=args.out / "cache"))
+        val = read_jsonl(work / "data" / "validation.jsonl")
+        val_ids = sorted({s.problem for s in val})[: args.max_problems]
+        val = [s for s in val if s.problem in val_ids]
+        key = {"seed": seed}
+        if args.phase in ("all", "train") and seed not in trained and not late():
+            t0 = time.monotonic()
+            res = train(SFTConfig(base=args.base, data=work / "data", out=work / "adapter", epochs=args.epochs,
+                                  max_steps=args.max_steps, learning_rate=args.lr, lora_r=args.lora_r,
+                                  lora_alpha=2 * args.lora_r, max_length=args.max_length, seed=seed, force=True,
+                                  eval_every=args.eval_every, gen_check=args.gen_check, eval_samples=args.eval_samples))
+            last = res.evals[-1].get("gen", {}) if res.evals else {}
+            record({**key, "kind": "train", "train_samples": res.train_samples, "train_problems": rep.train_problems,
+                    "val_problems": len(val_ids), "steps": res.steps, "selected_step": res.selected_step, "lr": args.lr,
+                    "eval_loss": [res.initial_eval_loss, res.final_eval_loss], "evals": res.evals,
+                    "gen_ended": f"{last.get('ended', '-')}/{last.get('checked', '-')}",
+                    "train_s": round(time.monotonic() - t0), "s_per_step": res.seconds_per_step,
+                    "peak_rss_mb": res.peak_rss_mb, "dropped_too_long": res.dropped_too_long, "device": res.device})
+        if args.phase == "train":
+            continue
+        from veriagent.llm.registry import get_backend
 
-            measure = functools.partial(_measure, key=key, work=work, val=val, modes=args.modes, done=done,
-                                        late=late, record=record, settings=settings)
-            measure("base", base_spec)
-            if (seed, split, None, None, "train") not in done and not late():
-                t0 = time.monotonic()
-                res = train(SFTConfig(base=args.base, data=work / "data", out=work / "adapter", epochs=args.epochs,
-                                      max_steps=args.max_steps, learning_rate=args.lr, lora_r=args.lora_r,
-                                      lora_alpha=2 * args.lora_r, max_length=args.max_length,
-                                      truncate=args.truncate, seed=seed, force=True))
-                record({**key, "kind": "train", "train_problems": rep.train_problems, "val_problems": len(val),
-                        "val_categories": sorted({p.category for p in val}), "steps": res.steps,
-                        "eval_loss": [res.initial_eval_loss, res.final_eval_loss],
-                        "train_s": round(time.monotonic() - t0), "peak_rss_mb": res.peak_rss_mb,
-                        "train_samples": res.train_samples, "dropped_too_long": res.dropped_too_long,
-                        "truncated": res.truncated})
-            if not (work / "adapter" / "done").is_file():
-                continue
-            measure("tuned", current_model_spec(args.base, work / "adapter"))
-    print(f"\nbase {args.base}, LoRA r={args.lora_r}, greedy, hidden-reference judge, agent blind "
-          f"(max_iters {args.agent_iters}), repeat penalty {args.repeat_penalty:g}\n")
+        specs = {"base": base_spec}
+        if (work / "adapter" / "done").is_file():
+            specs["tuned"] = current_model_spec(args.base, work / "adapter")
+        backends = {label: get_backend(specs[label]) for label in args.models if label in specs}
+        for mode in args.modes:
+            for case in _cases(val, mode, seed, args.repair_cases):  # base and tuned case by case: a stop leaves pairs
+                for label, backend in backends.items():
+                    _measure(label, backend, [case], problems, key={**key, "work": work}, mode=mode, max_tokens=args.max_reply_tokens,
+                             done=done, late=late, record=record)
+    print(f"\nbase {args.base}, LoRA r={args.lora_r}, greedy, one reply per case, hidden-reference judge\n")
     _table(_load(res_path))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import tempfile
 import time
 from collections import defaultdict
@@ -18,9 +17,6 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-
-from mutate import mutants  # noqa: E402
 
 from veriagent import sandbox  # noqa: E402
 from veriagent.bench.judge import judge_candidates  # noqa: E402
@@ -31,6 +27,7 @@ from veriagent.hdl import tools  # noqa: E402
 from veriagent.hdl.interface import extract_interface  # noqa: E402
 from veriagent.sim import cocotb_run  # noqa: E402
 from veriagent.sim import equivalence as eqmod  # noqa: E402
+from veriagent.train.mutate import mutants  # noqa: E402
 
 TIMES: dict[str, float] = defaultdict(float)
 COUNTS: dict[str, int] = defaultdict(int)

@@ -1,6 +1,6 @@
 """How many wrong designs does the equivalence judge catch? Mutation testing over the built-in suite.
 
-For every problem: single-site mutants of the reference (tests/mutate.py) are judged with the
+For every problem: single-site mutants of the reference (veriagent/train/mutate.py) are judged with the
 batched equivalence judge; every survivor is checked formally with yosys (a miter + SAT: a full
 proof for combinational designs, a bounded proof over N cycles from reset for sequential ones).
 A survivor yosys shows to differ is a real miss of the judge. With ``--prove-rejected N``, N of
@@ -15,16 +15,13 @@ import argparse
 import concurrent.futures as cf
 import json
 import re
-import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tests"))
-
-from mutate import MutationOutcome, check_problem  # noqa: E402
 
 from veriagent.bench.suite import load_suite  # noqa: E402
+from veriagent.train.mutate import MutationOutcome, check_problem  # noqa: E402
 
 
 def _one(args: tuple[Path, str, int, int, int]) -> MutationOutcome:

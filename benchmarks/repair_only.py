@@ -3,7 +3,7 @@
 For ~10 problems of datasets/hdlbits-style (seeded choice among those that ship designer tests),
 the reference design is broken twice, separately:
   - compile: the first statement's `;` is removed (kept only if the checkers then report an error);
-  - functional: a single-site mutant (tests/mutate.py, seeded order) that compiles and that the
+  - functional: a single-site mutant (veriagent/train/mutate.py, seeded order) that compiles and that the
     equivalence judge rejects (equivalent mutants are skipped).
 The broken design is handed to the loop as its first draft (a wrapper backend answers the draft
 prompt with it, zero tokens; every other call goes to the real model), with `max_iters = 4`
@@ -23,15 +23,11 @@ import argparse
 import datetime as dt
 import json
 import random
-import re
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-from mutate import mutants  # noqa: E402
 
 from veriagent.agent.loop import run_agent  # noqa: E402
 from veriagent.bench.judge import judge_candidates  # noqa: E402
@@ -41,6 +37,8 @@ from veriagent.config import AgentConfig, load_settings  # noqa: E402
 from veriagent.hdl.check import check_source  # noqa: E402
 from veriagent.llm.base import ChatBackend, GenParams, Message, Reply, Usage  # noqa: E402
 from veriagent.llm.registry import get_backend  # noqa: E402
+from veriagent.train.mutate import mutants  # noqa: E402
+from veriagent.train.repair_data import compile_edits  # noqa: E402
 
 SEED = 20261122
 DRAFT_MARK = "Write the Verilog module described by this specification."
@@ -66,15 +64,9 @@ class DraftInjector:
 
 def compile_bug(ref: str, top: str) -> str | None:
     """The reference with the `;` of its first body statement removed, if the checkers then fail."""
-    lines = ref.splitlines()
-    header_end = next((i for i, ln in enumerate(lines) if ");" in ln), 0)
-    for i in range(header_end + 1, len(lines)):
-        code = lines[i].split("//")[0]
-        if re.search(r"(\bassign\b|<=|[^=!<>]=[^=]).*;\s*$", code):
-            j = lines[i].rfind(";", 0, len(code))
-            broken = "\n".join([*lines[:i], lines[i][:j] + lines[i][j + 1:], *lines[i + 1:]])
-            if not check_source(broken, top, filename="design.v").ok:
-                return broken
+    for kind, broken in compile_edits(ref, top):
+        if kind == "drop-semicolon" and not check_source(broken, top, filename="design.v").ok:
+            return broken
     return None
 
 

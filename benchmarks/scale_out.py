@@ -30,12 +30,12 @@ sys.path.insert(0, str(REPO / "tests"))
 os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
 os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
 
-from mutate import mutants  # noqa: E402
 from raycluster import LocalRayCluster  # noqa: E402
 
 from veriagent.bench.runner import run_bench  # noqa: E402
 from veriagent.bench.store import load_records  # noqa: E402
 from veriagent.bench.suite import load_suite  # noqa: E402
+from veriagent.train.mutate import mutants  # noqa: E402
 
 BUILTIN = REPO / "datasets" / "hdlbits-style"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mutate import check_problem, mutants, yosys_equivalent
 
 from veriagent.bench.suite import load_suite
 from veriagent.hdl import tools
+from veriagent.train.mutate import check_problem, mutants, yosys_equivalent
 
 REPO = Path(__file__).resolve().parent.parent
 BUILTIN = REPO / "datasets" / "hdlbits-style"

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mutate import mutants
 from raycluster import LocalRayCluster
+
+from veriagent.train.mutate import mutants
 
 pytest.importorskip("ray", reason="the ray extra is not installed (pip install 'veriagent[ray]')")
 

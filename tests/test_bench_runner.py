@@ -14,13 +14,13 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from mutate import mutants
 
 from veriagent.agent.view import DesignerView
 from veriagent.bench.models import GeneratedCandidate
 from veriagent.bench.runner import run_bench
 from veriagent.bench.store import load_records
 from veriagent.bench.suite import load_suite
+from veriagent.train.mutate import mutants
 
 pytestmark = pytest.mark.sim
 

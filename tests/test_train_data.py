@@ -243,3 +243,103 @@ def test_cli_data_build_prints_counts(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     assert "suite:mini" in res.stdout and "held-out-code-exact" in res.stdout
     assert (tmp_path / "o" / "train.jsonl").is_file() and (tmp_path / "o" / "manifest.json").is_file()
+
+
+SUITE = Path(__file__).resolve().parents[1] / "datasets" / "hdlbits-style"
+
+
+def _builtin(pid: str):  # type: ignore[no-untyped-def]
+    from veriagent.bench.suite import load_suite
+
+    return next(p for p in load_suite(SUITE).problems if p.id == pid)
+
+
+def _broken(sample: Sample) -> str:
+    text = sample.messages[1]["content"]
+    return text.split("Current code:\n```verilog\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.mark.sim
+def test_functional_pairs_are_judge_rejected_mutants_with_the_agents_feedback() -> None:
+    from veriagent.bench.judge import judge_candidates
+    from veriagent.bench.models import Candidate
+    from veriagent.train.mutate import mutants
+    from veriagent.train.repair_data import functional_pairs, reference_source
+
+    p = _builtin("counter_mod12")
+    ref = reference_source(p)
+    samples, drops = functional_pairs(p)
+    assert len(samples) + sum(drops.values()) == len(mutants(ref))  # every mutant is accounted for
+    assert len(samples) >= 8 and all(s.kind == "repair" and s.detail.startswith("functional:") for s in samples)
+    for s in samples:
+        assert s.problem == p.id and s.spec == p.spec and s.target.strip() == "```verilog\n" + ref.strip() + "\n```"
+        user = s.messages[1]["content"]
+        # the agent's repair-tests prompt and its sim_feedback rendering (harness message format, table)
+        assert "compiles, but tests written from the specification fail" in user
+        assert "| test | inputs | expected | actual |" in user and ": expected q=" in user
+        assert _broken(s).strip() != ref.strip()
+    # the broken designs really fail the hidden-reference judge; the reference passes
+    picked = [samples[0], samples[-1]]
+    verdicts = judge_candidates(p, [Candidate(problem=p.id, sample=0, source=ref)] +
+                                [Candidate(problem=p.id, sample=i + 1, source=_broken(s)) for i, s in enumerate(picked)])
+    assert [v.passed for v in verdicts] == [True, False, False]
+
+
+@pytest.mark.sim
+def test_compile_pairs_carry_the_checkers_diagnostics_per_category() -> None:
+    from veriagent.hdl.check import check_source
+    from veriagent.train.repair_data import compile_pairs, reference_source
+
+    p = _builtin("counter_mod12")
+    samples, _drops = compile_pairs(p)
+    cats = {s.detail for s in samples}
+    assert {"compile:syntax", "compile:undeclared-identifier", "compile:procedural-assign-to-wire"} <= cats
+    for s in samples:
+        broken = _broken(s)
+        check = check_source(broken, p.top, filename="design.v")
+        assert check.errors and s.detail == f"compile:{check.errors[0].category}"
+        user = s.messages[1]["content"]
+        assert "The Verilog module below has errors." in user and "error(s):" in user and "Fix:" in user
+        assert s.target.strip() == "```verilog\n" + reference_source(p).strip() + "\n```"
+
+
+def test_notation_pairs_and_the_dataset_card(tmp_path: Path) -> None:
+    from veriagent.train.repair_data import notation_pairs
+
+    p = _builtin("gates_aoi")
+    samples, drops = notation_pairs(p)
+    assert drops == {} and [s.detail for s in samples] == [f"notation:{x}" for x in ("prose", "sections", "table", "parens")]
+    assert len({s.messages[1]["content"] for s in samples}) == 4  # four different prompts, one reference
+    # Building with notations from a suite copy, holding out the original: spec match on every notation.
+    import shutil
+
+    suite = tmp_path / "suite"
+    (suite / "gates_aoi").parent.mkdir(parents=True)
+    shutil.copy(SUITE / "suite.toml", suite / "suite.toml")
+    shutil.copytree(SUITE / "gates_aoi", suite / "aoi_copy")
+    shutil.copytree(SUITE / "majority3", suite / "majority3")
+    toml = (suite / "aoi_copy" / "problem.toml").read_text().replace('id = "gates_aoi"', 'id = "aoi_copy"')
+    (suite / "aoi_copy" / "problem.toml").write_text(toml)
+    (suite / "aoi_copy" / "ref.v").write_text("module top_module(input a, b, c, d, output aoi, oai);\n"
+                                             "  assign aoi = ~((a & b) | (c & d));\n  assign oai = ~((a | b) & (c | d));\nendmodule\n")
+    held = tmp_path / "held"
+    make_suite(held, "held", {})
+    shutil.copytree(SUITE / "gates_aoi", held / "gates_aoi")
+    rep = build_dataset(BuildOptions(suites=[suite], held_out=[held], derive=["notations"], out=tmp_path / "o",
+                                     val_fraction=0.0))
+    # the copy has another id and other code, but its specs are the held-out problem's: all 5 dropped
+    assert rep.leakage == {"held-out-spec-exact": 5}
+    assert rep.train_samples == 5 and {s.problem for s in read_jsonl(tmp_path / "o" / "train.jsonl")} == {"majority3"}
+    card = (tmp_path / "o" / "README.md").read_text()
+    assert "| notations:" in card and "| notation:table | 1 | 0 |" in card
+    assert "held-out-spec-exact: 5" in card and "samples left that match a held-out suite: 0" in card
+
+
+def test_cli_data_build_derive_bad_value(tmp_path: Path) -> None:
+    res = _cli("data", "build", "--derive", "mutants,bogus", "--out", str(tmp_path / "o"), cwd=tmp_path)
+    assert res.returncode == 2 and "--derive must be one of" in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / "o").exists()
+    (tmp_path / "runs").mkdir()
+    res = _cli("data", "build", "--traces", str(tmp_path / "runs"), "--derive", "all", "--out", str(tmp_path / "o"),
+               cwd=tmp_path)
+    assert res.returncode == 2 and "--derive makes samples from a suite" in res.stderr and not (tmp_path / "o").exists()

@@ -210,3 +210,68 @@ def test_train_modules_do_not_import_torch() -> None:
             "print(sorted(m for m in ('torch', 'transformers', 'peft', 'datasets') if m in sys.modules))")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert res.stdout.strip() == "[]", res.stdout + res.stderr
+
+
+def test_trained_model_stops_at_end_of_turn(tiny: Path, tmp_path: Path) -> None:
+    """After training, greedy generation ends with the end-of-turn token, and the generation check says so.
+
+    The label of every reply ends with the template's end-of-turn token (``<|im_end|>``); a model trained
+    on replies without it (labels cut at the content, or samples cut by --max-length) never learns to stop
+    and runs to the token limit: this test then fails (checked by removing the token from the labels).
+    """
+    from veriagent.train.sft import encode, end_of_turn_ids, load_tokenizer, resolve_base, train
+
+    tok = load_tokenizer(resolve_base(str(tiny)))
+    end = end_of_turn_ids(tok)
+    assert tok.convert_tokens_to_ids("<|im_end|>") in end
+    enc = encode(tok, spec_messages("Write an AND gate.", AND), 1024)
+    assert enc is not None
+    reply = [lab for lab in enc.labels if lab != -100]
+    assert reply[-2] in end or reply[-1] in end  # "<|im_end|>" then the template's "\n"
+
+    out = tmp_path / "adapter"
+    modules = "q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj".split(",")
+    res = train(cfg(tiny, make_data(tmp_path / "data"), out, max_steps=60, eval_every=20, gen_check=2,
+                    learning_rate=5e-3, lora_r=32, lora_alpha=64, warmup_ratio=0.0, target_modules=modules))
+    assert [e["step"] for e in res.evals] == [0, 20, 40, 60]
+    assert res.evals[0]["gen"]["ended"] == 0  # the random base never stops: the check tells the difference
+    final = res.evals[-1]["gen"]
+    assert final["ended"] == final["checked"] == 2
+    assert final["tokens"] == [len(reply) - 1] * 2  # the reply up to <|im_end|> (the template's "\n" after it is not generated)
+
+    # Through the hf: backend as a user runs it: the reply ends (finish reason "stop"), well before the limit.
+    from veriagent.llm.base import GenParams, Message
+    from veriagent.llm.registry import get_backend
+
+    reply_text = get_backend(f"hf:{tiny}+adapter={out}").chat(
+        [Message("system", spec_messages("x", AND)[0]["content"]), Message("user", "Write an AND gate, variant 1.")],
+        GenParams(max_tokens=200, temperature=0.0))
+    assert reply_text.finish_reason == "stop" and reply_text.usage.completion_tokens == len(reply) - 1
+    assert "assign y = a & b" in reply_text.text and reply_text.text.rstrip().endswith("```")
+
+
+def test_best_evaluation_prefers_replies_that_end_then_lower_loss() -> None:
+    from veriagent.train.sft import _better
+
+    ends = {"step": 20, "eval_loss": 0.9, "gen": {"ended": 2, "checked": 2}}
+    loops = {"step": 40, "eval_loss": 0.5, "gen": {"ended": 1, "checked": 2}}
+    lower = {"step": 60, "eval_loss": 0.8, "gen": {"ended": 2, "checked": 2}}
+    assert _better(ends, None) and _better(ends, loops) and not _better(loops, ends)
+    assert _better(lower, ends) and not _better(ends, lower)
+    assert _better({"step": 1, "eval_loss": 0.1}, {"step": 2, "eval_loss": 0.2})  # no check: loss decides
+
+
+def test_every_train_setting_reaches_the_run_config(tmp_path: Path) -> None:
+    from veriagent.config import TrainConfig
+    from veriagent.train.sft import SFTConfig, sft_config_from
+
+    tc = TrainConfig(base="b", eval_every=7, eval_samples=5, gen_check=3, gen_max_new_tokens=99, select_best=False,
+                     batch_size=4, lora_r=4, truncate=True)
+    cfg = sft_config_from(tc, data=tmp_path, out=tmp_path / "o", base=None, target_modules=None, gen_check=1)
+    assert (cfg.eval_every, cfg.eval_samples, cfg.gen_check, cfg.gen_max_new_tokens, cfg.select_best) == (7, 5, 1, 99, False)
+    assert (cfg.batch_size, cfg.lora_r, cfg.truncate, cfg.base) == (4, 4, True, "b")
+    run_fields = set(SFTConfig.model_fields)
+    # every [train] field is a run setting, except the ones `data build` reads
+    assert set(TrainConfig.model_fields) - run_fields == {"held_out_suites", "val_fraction"}
+    assert sft_config_from(TrainConfig(base="b"), data=tmp_path, out=tmp_path, base=None,
+                           target_modules=None).batch_size is None  # chosen by device at train time

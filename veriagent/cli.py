@@ -381,8 +381,9 @@ def data_build(
     allow_lint_warnings: Annotated[bool, typer.Option("--allow-lint-warnings", help="Keep --verilog-dir files with lint warnings.")] = False,
     no_repair_pairs: Annotated[bool, typer.Option("--no-repair-pairs", help="Only spec -> RTL pairs from traces.")] = False,
     parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet files.")] = False,
+    derive: Annotated[list[str] | None, typer.Option("--derive", help="Also derive samples from each suite's references: mutants (judge-rejected mutants -> repair pairs), compile-edits (checker-rejected edits -> repair pairs), notations (spec.<style>.md -> RTL), or all (repeatable).")] = None,
 ) -> None:
-    """Build a chat-format SFT dataset (train/validation split by problem) with a leakage guard."""
+    """Build a chat-format SFT dataset (train/validation split by problem) with a leakage guard and a dataset card."""
     from veriagent.train.data import BuildOptions, build_dataset, render_report
 
     settings = load_cfg()
@@ -391,7 +392,7 @@ def data_build(
         held_out=[*map(Path, settings.train.held_out_suites), *(held_out or [])],
         val_fraction=settings.train.val_fraction if val_fraction is None else val_fraction,
         seed=settings.train.seed if seed is None else seed, split_by=split_by,
-        allow_lint_warnings=allow_lint_warnings, repair_pairs=not no_repair_pairs, parquet=parquet,
+        allow_lint_warnings=allow_lint_warnings, repair_pairs=not no_repair_pairs, parquet=parquet, derive=derive,
     )
     out.print(render_report(build_dataset(opts)))
 
@@ -416,7 +417,9 @@ def finetune(
     target_modules: Annotated[str | None, typer.Option("--target-modules", help="Comma-separated, e.g. q_proj,v_proj.")] = None,
     device: Annotated[str, typer.Option("--device", help="auto | cpu | cuda")] = "auto",
     threads: Annotated[int | None, typer.Option("--threads", help="CPU threads for torch (default: the idle cores, re-chosen every 8 steps).")] = None,
-    eval_every: Annotated[int, typer.Option("--eval-every", help="Eval loss every N steps (0: start and end).")] = 0,
+    eval_every: Annotated[int | None, typer.Option("--eval-every", help="Eval loss + generation check every N steps (0: start and end).")] = None,
+    gen_check: Annotated[int | None, typer.Option("--gen-check", help="Validation prompts generated at each evaluation: how many replies end (0: off).")] = None,
+    select_best: Annotated[bool | None, typer.Option("--select-best/--keep-last", help="Keep the evaluated adapter whose replies end, with the lowest eval loss (default), or the last.")] = None,
     save_every: Annotated[int, typer.Option("--save-every", help="Checkpoint every N steps.")] = 50,
     resume: Annotated[bool, typer.Option("--resume", help="Continue from <out>.partial/checkpoint.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing adapter in --out.")] = False,
@@ -434,7 +437,8 @@ def finetune(
         settings.train, data=data, out=out_dir, base=base, lora_r=lora_r, lora_alpha=lora_alpha, learning_rate=lr,
         epochs=epochs, max_steps=max_steps, batch_size=batch_size, grad_accum=grad_accum, max_length=max_length,
         truncate=truncate, seed=seed, dtype=dtype, target_modules=target_modules, device=device, threads=threads,
-        eval_every=eval_every, save_every=save_every, resume=resume, force=force,
+        eval_every=eval_every, gen_check=gen_check, select_best=select_best, save_every=save_every, resume=resume,
+        force=force,
     )
     if rounds > 0:
         from veriagent.train.iterate import IterateOptions, render_rounds, run_rounds

@@ -82,7 +82,7 @@ class TrainConfig(_Strict):
     learning_rate: float = Field(2e-4, gt=0)
     epochs: float = Field(1.0, gt=0)
     max_steps: int | None = Field(None, ge=1, description="Optimizer steps; overrides epochs.")
-    batch_size: int = Field(2, ge=1)
+    batch_size: int | None = Field(None, ge=1, description="Micro-batch; None: 2 on CPU, 8 on a GPU.")
     grad_accum: int = Field(1, ge=1)
     max_length: int = Field(1024, ge=16, description="Tokens per sample at most.")
     truncate: bool = Field(
@@ -92,6 +92,16 @@ class TrainConfig(_Strict):
     warmup_ratio: float = Field(0.03, ge=0.0, lt=1.0, description="Share of the steps the learning rate warms up.")
     weight_decay: float = Field(0.0, ge=0.0)
     dtype: Literal["bf16", "fp32"] = Field("bf16", description="bf16 or fp32.")
+    eval_every: int = Field(0, ge=0, description="Evaluate every N steps (0: before and after training only).")
+    eval_samples: int = Field(0, ge=0, description="Validation samples of the eval loss (0: all; else spread evenly).")
+    gen_check: int = Field(
+        2, ge=0, description="Validation prompts (shortest references) generated greedily at each evaluation, "
+        "counting the replies that end with the end-of-turn token: a model that loops shows here (0: off).")
+    gen_max_new_tokens: int = Field(
+        0, ge=0, description="Token budget of the generation check (0: 1.5 x the longest reference checked, + 16).")
+    select_best: bool = Field(
+        True, description="Keep the evaluated adapter whose checked replies all end, with the lowest eval loss "
+        "(if none ends: the most that end); off: the adapter of the last step.")
     seed: int = 1
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from veriagent.errors import BadInput
 from veriagent.train.dedup import NearDupIndex, code_hash
@@ -37,6 +37,8 @@ VERILOG_SUFFIXES = (".v", ".sv")
 MAX_SOURCE_CHARS = 40_000
 
 Kind = Literal["spec2rtl", "repair"]
+DERIVED = ("mutants", "compile-edits", "notations")
+"""Sources derived from a suite's references (``--derive``)."""
 
 
 class Sample(BaseModel):
@@ -48,11 +50,35 @@ class Sample(BaseModel):
     split: str = ""
     kind: Kind = "spec2rtl"
     category: str = ""
+    detail: str = ""
+    """What made it: ``functional:<mutation kind>``, ``compile:<diagnostics category>``, ``notation:<style>``."""
+    _spec: str = PrivateAttr("")
 
     @property
     def target(self) -> str:
         """The assistant reply (what the model learns to write)."""
         return self.messages[-1]["content"]
+
+    @property
+    def spec(self) -> str:
+        """The spec the sample was made from (for the leakage guard; not written to the JSONL)."""
+        return self._spec
+
+    def set_spec(self, spec: str) -> Sample:
+        """Remember the spec the sample was made from; returns the sample."""
+        self._spec = spec
+        return self
+
+    def record(self) -> dict[str, Any]:
+        """The sample with its spec, for caches (``from_record`` reads it back)."""
+        return {**self.model_dump(), "_spec": self._spec}
+
+    @classmethod
+    def from_record(cls, rec: dict[str, Any]) -> Sample:
+        """A sample from :meth:`record`."""
+        rec = dict(rec)
+        spec = str(rec.pop("_spec", ""))
+        return cls.model_validate(rec).set_spec(spec)
 
 
 class SourceCounts(BaseModel):
@@ -82,20 +108,33 @@ class BuildOptions(BaseModel):
     repair_pairs: bool = True
     allow_lint_warnings: bool = False
     near_dup_threshold: float = Field(0.9, gt=0.0, le=1.0)
+    derive: list[Literal["mutants", "compile-edits", "notations"]] = Field(default_factory=list)
+    """Samples derived from each suite's references (``veriagent.train.repair_data``)."""
+    cache: Path | None = None
+    """Per-problem cache of derived samples (default: ``<out>/.cache``)."""
     formats: list[Literal["jsonl", "parquet"]] = Field(default_factory=lambda: list[Literal["jsonl", "parquet"]](["jsonl"]))
 
     @classmethod
     def from_cli(cls, *, suites: Sequence[Path] | None, traces: Sequence[Path] | None,
-                 verilog_dirs: Sequence[Path] | None, split_by: str, parquet: bool, **kw: Any) -> BuildOptions:
-        """Options from command-line values.
+                 verilog_dirs: Sequence[Path] | None, split_by: str, parquet: bool,
+                 derive: Sequence[str] | None = None, **kw: Any) -> BuildOptions:
+        """Options from command-line values (``derive``: names, comma-separated lists or ``all``).
 
         Raises:
-            BadInput: a value is out of range (e.g. ``--split-by``, ``--val-fraction``).
+            BadInput: a value is out of range (e.g. ``--split-by``, ``--val-fraction``, ``--derive``).
         """
         if split_by not in ("problem", "category"):
             raise BadInput(f"--split-by must be problem or category, not {split_by!r}")
+        kinds: list[str] = []
+        for item in derive or []:
+            for k in (x.strip() for x in item.split(",") if x.strip()):
+                new = list(DERIVED) if k == "all" else [k]
+                if any(n not in DERIVED for n in new):
+                    raise BadInput(f"--derive must be one of {', '.join(DERIVED)} or all, not {k!r}")
+                kinds += [n for n in new if n not in kinds]
         try:
             return cls(suites=list(suites or []), traces=list(traces or []), verilog_dirs=list(verilog_dirs or []),
+                       derive=kinds,  # checked above
                        split_by=split_by,  # checked above
                        formats=["jsonl", "parquet"] if parquet else ["jsonl"], **kw)
         except ValueError as exc:
@@ -119,6 +158,9 @@ class BuildReport(BaseModel):
     data_hash: str = ""
     files: list[str] = Field(default_factory=list)
     seconds: float = 0.0
+    held_out_suites: list[str] = Field(default_factory=list)
+    split_by: str = "problem"
+    near_dup_threshold: float = 0.9
 
 
 # --------------------------------------------------------------------------------------------------
@@ -215,7 +257,7 @@ def suite_samples(path: Path) -> tuple[list[Sample], SourceCounts]:
         if p.ref_top and p.ref_top != p.top:
             rtl = re.sub(r"\bmodule\s+" + re.escape(p.ref_top) + r"\b", f"module {p.top}", rtl)
         out.append(Sample(messages=spec_messages(p.spec, rtl, p.interface_header, p.top), problem=p.id,
-                          source=counts.source, category=p.category))
+                          source=counts.source, category=p.category).set_spec(p.spec))
         counts.kept += 1
     return out, counts
 
@@ -288,7 +330,7 @@ def trace_samples(root: Path, *, repair_pairs: bool = True) -> tuple[list[Sample
             continue
         src = f"traces:{root}"
         top = start.get("top") if isinstance(start.get("top"), str) else None
-        out.append(Sample(messages=spec_messages(spec, final, top=top), problem=str(problem), source=src))
+        out.append(Sample(messages=spec_messages(spec, final, top=top), problem=str(problem), source=src).set_spec(spec))
         counts.kept += 1
         if not repair_pairs:
             continue
@@ -300,7 +342,7 @@ def trace_samples(root: Path, *, repair_pairs: bool = True) -> tuple[list[Sample
             nxt = cands.get(it + 1)
             if it in feedback and nxt is not None and code_hash(nxt) == final_hash != code_hash(cands[it]):
                 out.append(Sample(messages=repair_messages(spec, cands[it], feedback[it], nxt),
-                                  problem=str(problem), source=src, kind="repair"))
+                                  problem=str(problem), source=src, kind="repair").set_spec(spec))
                 counts.kept += 1
     return out, counts
 
@@ -431,7 +473,7 @@ def verilog_dir_samples(
             counts.drop("spec-failed")
             continue
         out.append(Sample(messages=spec_messages(spec, source, top=top.module), problem=f"file:{rel}", source=counts.source,
-                          category="verilog-dir"))
+                          category="verilog-dir").set_spec(spec))
         counts.kept += 1
     return out, counts
 
@@ -448,10 +490,10 @@ def _norm_id(problem: str) -> str:
 
 
 class LeakageGuard:
-    """Refuses samples close to a held-out suite: same problem id, or (near-)identical code."""
+    """Refuses samples close to a held-out suite: same problem id, (near-)identical code or spec."""
 
     def __init__(self, suites: Sequence[Path] = (), threshold: float = 0.9) -> None:
-        """Index the problem ids and reference designs of ``suites``.
+        """Index the problem ids, reference designs and specs (every notation) of ``suites``.
 
         Raises:
             BadInput: a path is not a suite.
@@ -460,6 +502,7 @@ class LeakageGuard:
 
         self.ids: set[str] = set()
         self.index = NearDupIndex(threshold=threshold)
+        self.specs = NearDupIndex(threshold=threshold, text=True)
         self.suites: list[str] = []
         for path in suites:
             suite = load_suite(Path(path))
@@ -468,19 +511,29 @@ class LeakageGuard:
                 self.ids.add(_norm_id(p.id))
                 if p.ref_path is not None and p.ref_path.is_file():
                     self.index.add(p.id, p.ref_path.read_text(encoding="utf-8", errors="replace"))
+                self.specs.add(p.id, p.spec)
+                if p.path.is_dir():
+                    for f in sorted(p.path.glob("spec.*.md")):
+                        self.specs.add(f"{p.id}:{f.name}", f.read_text(encoding="utf-8", errors="replace"))
 
     def add_code(self, key: str, source: str) -> None:
         """Also refuse code close to ``source`` (used for self-training's validation problems)."""
         self.index.add(key, source)
 
     def reason(self, sample: Sample) -> str | None:
-        """Why ``sample`` must be dropped (``held-out-id``, ``held-out-code-exact|near``), or None."""
+        """Why ``sample`` must be dropped (``held-out-id``, ``held-out-code-exact|near``,
+        ``held-out-spec-exact|near``), or None."""
         if _norm_id(sample.problem) in self.ids:
             return "held-out-id"
-        if len(self.index) == 0:
-            return None
-        hit = self.index.match(_target_code(sample))
-        return f"held-out-code-{hit[0]}" if hit else None
+        if len(self.index):
+            hit = self.index.match(_target_code(sample))
+            if hit:
+                return f"held-out-code-{hit[0]}"
+        if len(self.specs) and sample.spec.strip():
+            hit = self.specs.match(sample.spec)
+            if hit:
+                return f"held-out-spec-{hit[0]}"
+        return None
 
 
 def _rank(key: str, seed: int) -> str:
@@ -623,6 +676,9 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
     suites = list(opts.suites)
     if not (suites or opts.traces or opts.verilog_dirs):
         suites = [default_suite()]
+    if opts.derive and not suites:
+        raise BadInput("--derive makes samples from a suite's references: add --suite PATH (or give no input "
+                       "for the built-in suite)")
     guard = LeakageGuard(opts.held_out, threshold=opts.near_dup_threshold)
     samples: list[Sample] = []
     sources: list[SourceCounts] = []
@@ -632,6 +688,13 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
         categories.update({s.problem: s.category for s in got})
         samples += got
         sources.append(counts)
+        if opts.derive:
+            from veriagent.train.repair_data import derived_samples
+
+            got, derived_counts = derived_samples(Path(path), list(opts.derive), cache=opts.cache or opts.out / ".cache",
+                                                  progress=log.info)
+            samples += got
+            sources += derived_counts
     for path in opts.traces:
         got, counts = trace_samples(Path(path), repair_pairs=opts.repair_pairs)
         samples += got
@@ -673,8 +736,53 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
     report.data_hash = digest
     report.files = [str(f) for f in files]
     report.seconds = round(time.monotonic() - t0, 2)
+    report.held_out_suites = guard.suites
+    report.split_by = opts.split_by
+    report.near_dup_threshold = opts.near_dup_threshold
+    (opts.out / "README.md").write_text(dataset_card(report, train, val), encoding="utf-8")
     log.info("dataset %s: %d train / %d validation samples", opts.out, len(train), len(val))
     return report
+
+
+def _count_table(title: str, rows: dict[str, tuple[int, int]]) -> list[str]:
+    out = [f"| {title} | train | validation |", "|---|---:|---:|"]
+    out += [f"| {k} | {a} | {b} |" for k, (a, b) in sorted(rows.items())]
+    return out
+
+
+def dataset_card(report: BuildReport, train: Sequence[Sample], val: Sequence[Sample]) -> str:
+    """The dataset card (``README.md`` of the output): sources, counts per source/kind/category, decontamination."""
+    def by(key: Callable[[Sample], str]) -> dict[str, tuple[int, int]]:
+        a, b = Counter(key(s) for s in train), Counter(key(s) for s in val)
+        return {k: (a.get(k, 0), b.get(k, 0)) for k in sorted(set(a) | set(b))}
+
+    lines = ["---", "tags: [veriagent, verilog, sft]", "---", "# veriagent SFT dataset", "",
+             "Generated by `veriagent data build`; every sample's target is a design the tools verified "
+             "(a suite's reference, or a judge-passed agent run). Split by "
+             f"{report.split_by}: no {report.split_by} is on both sides.", "",
+             f"- train: {report.train_samples} samples / {report.train_problems} problems",
+             f"- validation: {report.validation_samples} samples / {report.validation_problems} problems",
+             f"- data hash (sha256 of the JSONL files): `{report.data_hash}`", "",
+             "## Sources", "", "| source | kept | dropped (reason: count) |", "|---|---:|---|"]
+    for c in report.sources:
+        dropped = ", ".join(f"{k}: {v}" for k, v in sorted(c.dropped.items())) or "-"
+        lines.append(f"| {c.source} | {c.kept} | {dropped} |")
+    lines += ["", f"Identical samples dropped once: {report.duplicates}.", ""]
+    lines += [*_count_table("kind", by(lambda s: s.kind)), ""]
+    lines += [*_count_table("detail", by(lambda s: s.detail or s.kind)), ""]
+    lines += [*_count_table("problem category", by(lambda s: s.category or "uncategorised")), ""]
+    lines += ["## Decontamination", ""]
+    if report.held_out_suites:
+        total = sum(report.leakage.values())
+        lines += [f"Held-out suites: {', '.join(f'`{x}`' for x in report.held_out_suites)}.",
+                  "Each sample was checked against them by problem id, by its target code (exact canonical "
+                  f"hash and MinHash near-duplicate, Jaccard >= {report.near_dup_threshold:g}) and by its spec "
+                  "(every notation; exact and near-duplicate on word 5-grams).",
+                  f"Dropped: {total} ({', '.join(f'{k}: {v}' for k, v in sorted(report.leakage.items())) or 'none'}); "
+                  "samples left that match a held-out suite: 0."]
+    else:
+        lines.append("No held-out suite was given (`--held-out`): no decontamination was done.")
+    return "\n".join(lines) + "\n"
 
 
 def render_report(report: BuildReport) -> Any:

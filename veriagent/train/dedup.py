@@ -61,14 +61,23 @@ def canonical_tokens(source: str) -> list[str]:
     return out
 
 
-def code_hash(source: str) -> str:
-    """sha256 of the canonical form (identical after renaming identifiers and re-formatting)."""
-    return hashlib.sha256(" ".join(canonical_tokens(source)).encode()).hexdigest()
+def text_tokens(text: str) -> list[str]:
+    """Lower-cased words and numbers of prose (a spec): layout, case and punctuation ignored."""
+    return re.findall(r"[a-z0-9_]+", text.lower())
 
 
-def shingles(source: str, k: int = SHINGLE) -> frozenset[int]:
-    """64-bit hashes of the canonical token ``k``-grams."""
-    toks = canonical_tokens(source)
+def code_hash(source: str, *, text: bool = False) -> str:
+    """sha256 of the canonical form (identical after renaming identifiers and re-formatting).
+
+    ``text``: ``source`` is prose (a spec): hash its :func:`text_tokens` instead.
+    """
+    toks = text_tokens(source) if text else canonical_tokens(source)
+    return hashlib.sha256(" ".join(toks).encode()).hexdigest()
+
+
+def shingles(source: str, k: int = SHINGLE, *, text: bool = False) -> frozenset[int]:
+    """64-bit hashes of the canonical token ``k``-grams (of :func:`text_tokens` when ``text``)."""
+    toks = text_tokens(source) if text else canonical_tokens(source)
     if len(toks) < k:
         toks = toks + [""] * (k - len(toks))
     return frozenset(
@@ -104,9 +113,10 @@ def minhash(sh: frozenset[int]) -> tuple[int, ...]:
 
 @dataclass
 class NearDupIndex:
-    """An index of code snippets answering "is this a (near) duplicate of something indexed?"."""
+    """An index of code snippets (or, with ``text``, prose) answering "is this a (near) duplicate of something indexed?"."""
 
     threshold: float = 0.9
+    text: bool = False
     _exact: dict[str, str] = field(default_factory=dict)
     _shingles: dict[str, frozenset[int]] = field(default_factory=dict)
     _buckets: dict[tuple[int, int], list[str]] = field(default_factory=dict)
@@ -116,8 +126,8 @@ class NearDupIndex:
 
     def add(self, key: str, source: str) -> None:
         """Index ``source`` under ``key``."""
-        self._exact.setdefault(code_hash(source), key)
-        sh = shingles(source)
+        self._exact.setdefault(code_hash(source, text=self.text), key)
+        sh = shingles(source, text=self.text)
         self._shingles[key] = sh
         for band in self._bands(sh):
             self._buckets.setdefault(band, []).append(key)
@@ -127,10 +137,10 @@ class NearDupIndex:
 
         ``kind`` is ``"exact"`` (same canonical form) or ``"near"`` (Jaccard >= threshold).
         """
-        h = code_hash(source)
+        h = code_hash(source, text=self.text)
         if h in self._exact:
             return ("exact", self._exact[h], 1.0)
-        sh = shingles(source)
+        sh = shingles(source, text=self.text)
         best: tuple[str, str, float] | None = None
         seen: set[str] = set()
         for band in self._bands(sh):

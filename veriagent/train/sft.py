@@ -43,6 +43,9 @@ from veriagent.train.data import Sample, data_hash, read_jsonl
 
 log = logging.getLogger(__name__)
 
+CPU_BATCH = 2
+CUDA_BATCH = 8
+"""Default micro-batch on a GPU (bf16 LoRA of a 1.5B at 1024 tokens fits in a few GB)."""
 
 
 class SFTConfig(TrainConfig):
@@ -56,8 +59,6 @@ class SFTConfig(TrainConfig):
     device: str = "auto"
     threads: int = Field(0, ge=0)
     """CPU threads for torch; 0 = auto: the cores other processes leave idle, re-chosen every 8 steps."""
-    eval_every: int = Field(0, ge=0)
-    """Evaluate every N optimizer steps (0: before and after training only)."""
     save_every: int = Field(50, ge=1)
     """Write a resumable checkpoint every N optimizer steps."""
     resume: bool = False
@@ -100,6 +101,7 @@ class TrainResult(BaseModel):
     seconds_per_step: float
     load_seconds: float
     peak_rss_mb: float
+    peak_gpu_mb: float | None = None
     device: str
     dtype: str
     trainable_params: int
@@ -108,6 +110,10 @@ class TrainResult(BaseModel):
     gguf_adapter: str | None = None
     """llama.cpp LoRA file written next to the adapter when the base is a GGUF (for ``local:...+adapter=``)."""
     hyper: dict[str, Any] = Field(default_factory=dict)
+    evals: list[dict[str, Any]] = Field(default_factory=list)
+    """Every evaluation: step, validation loss, generation check (ended / checked, tokens)."""
+    selected_step: int | None = None
+    """The step whose adapter was kept (``select_best``); None: the last."""
 
 
 OnStep = Callable[[StepInfo], None]
@@ -139,9 +145,20 @@ def encode(tok: Any, messages: Sequence[dict[str, str]], max_length: int) -> Enc
                 add_special_tokens=False)["input_ids"]
     if len(p_ids) >= max_length - 8 or not c_ids:
         return None
+    end = end_of_turn_ids(tok)
+    if end and not any(i in end for i in c_ids):  # a template whose reply does not end with the stop token
+        c_ids = [*c_ids, min(end)]
     ids = (p_ids + c_ids)[:max_length]
     labels = ([-100] * len(p_ids) + c_ids)[:max_length]
     return Encoded(ids, labels, len(p_ids) + len(c_ids) > max_length)
+
+
+def end_of_turn_ids(tok: Any) -> set[int]:
+    """Token ids generation stops at: the tokenizer's EOS and ``<|im_end|>`` / ``<|eot_id|>`` / ``<end_of_turn>``."""
+    ids = {int(tok.eos_token_id)} if tok.eos_token_id is not None else set()
+    vocab = tok.get_vocab()
+    ids |= {int(vocab[t]) for t in ("<|im_end|>", "<|eot_id|>", "<end_of_turn>") if t in vocab}
+    return ids
 
 
 def _batches(items: list[Encoded], batch_size: int, seed: int, epoch: int) -> list[list[Encoded]]:
@@ -242,6 +259,45 @@ def evaluate(model: Any, items: list[Encoded], batch_size: int, pad_id: int, dev
     return total / count if count else None
 
 
+def generation_check(model: Any, items: list[Encoded], tok: Any, device: str, max_new_tokens: int = 0) -> dict[str, Any]:
+    """Greedy replies to the prompts of ``items``: how many end with the end-of-turn token, and their lengths.
+
+    ``max_new_tokens`` 0: 1.5 x the longest reference reply among ``items``, + 16.
+    """
+    import torch
+
+    end = end_of_turn_ids(tok)
+    ended, lengths = 0, []
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        for e in items:
+            first = next(i for i, lab in enumerate(e.labels) if lab != -100)
+            budget = max_new_tokens or int(1.5 * sum(lab != -100 for lab in e.labels)) + 16
+            ids = torch.tensor([e.input_ids[:first]], device=device)
+            gen = model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), max_new_tokens=budget,
+                                 do_sample=False, eos_token_id=sorted(end), pad_token_id=int(tok.pad_token_id))
+            new = gen[0, ids.shape[1]:].tolist()
+            lengths.append(len(new))
+            ended += bool(new) and new[-1] in end
+    if was_training:
+        model.train()
+    return {"ended": ended, "checked": len(items), "tokens": lengths}
+
+
+def _better(a: dict[str, Any], b: dict[str, Any] | None) -> bool:
+    """Whether evaluation ``a`` is a better adapter than ``b``: more replies ended, then lower loss."""
+    if b is None:
+        return True
+    ga, gb = a.get("gen") or {}, b.get("gen") or {}
+    share_a = ga["ended"] / ga["checked"] if ga.get("checked") else 1.0
+    share_b = gb["ended"] / gb["checked"] if gb.get("checked") else 1.0
+    if share_a != share_b:
+        return share_a > share_b
+    return (a["eval_loss"] if a["eval_loss"] is not None else math.inf) < \
+        (b["eval_loss"] if b["eval_loss"] is not None else math.inf)
+
+
 def _save_or_raise(what: str, fn: Callable[[], None]) -> None:
     try:
         fn()
@@ -297,7 +353,7 @@ def _fingerprint(cfg: SFTConfig, digest: str) -> dict[str, Any]:
 
 def _iter_micro(train: list[Encoded], cfg: SFTConfig, n_epochs: int) -> Iterator[tuple[int, list[Encoded]]]:
     for epoch in range(n_epochs):
-        for batch in _batches(train, cfg.batch_size, cfg.seed, epoch):
+        for batch in _batches(train, cfg.batch_size or CPU_BATCH, cfg.seed, epoch):
             yield epoch, batch
 
 
@@ -326,7 +382,7 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
     train_s, val_s, digest = _load_split(cfg.data)
     if not train_s:
         raise BadInput(f"{cfg.data}: no training samples")
-    if len(train_s) < cfg.batch_size:
+    if len(train_s) < (cfg.batch_size or 1):
         raise BadInput(f"{cfg.data}: {len(train_s)} training sample(s), fewer than one batch "
                        f"(--batch-size {cfg.batch_size})")
     ref = resolve_base(cfg.base)
@@ -338,9 +394,13 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
         raise BadInput(f"cannot create {work}: {exc.strerror}") from None
 
     import torch
-    from peft import LoraConfig, get_peft_model
+    from peft import LoraConfig, get_peft_model, get_peft_model_state_dict, set_peft_model_state_dict
 
     device = pick_device(cfg.device)
+    bs = cfg.batch_size or (CUDA_BATCH if device.startswith("cuda") else CPU_BATCH)
+    cfg = cfg.model_copy(update={"batch_size": bs})
+    if device.startswith("cuda"):
+        torch.cuda.reset_peak_memory_stats()
     torch.set_num_threads(cfg.threads or auto_threads())
     torch.manual_seed(cfg.seed)
     random.seed(cfg.seed)
@@ -354,7 +414,7 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
     hint = "" if cfg.truncate else " (--truncate keeps longer ones, cut)"
     if dropped:
         log.warning("%d sample(s) do not fit --max-length %d%s: dropped", dropped, cfg.max_length, hint)
-    if len(enc_train) < cfg.batch_size:
+    if len(enc_train) < bs:
         raise BadInput(f"{cfg.data}: {len(enc_train)} training sample(s) fit --max-length {cfg.max_length}{hint}, "
                        f"fewer than one batch (--batch-size {cfg.batch_size})")
     emit(StepInfo(phase="load", message=f"loading {ref.label}"))
@@ -376,7 +436,7 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
 
-    micro_per_epoch = len(enc_train) // cfg.batch_size
+    micro_per_epoch = len(enc_train) // bs
     steps_per_epoch = max(1, micro_per_epoch // cfg.grad_accum)
     total = cfg.max_steps or max(1, math.ceil(cfg.epochs * micro_per_epoch / cfg.grad_accum))
     n_epochs = math.ceil(total * cfg.grad_accum / micro_per_epoch) if micro_per_epoch else 1
@@ -387,15 +447,35 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
     step, micro_done, tokens = 0, 0, 0
     log_rows: list[dict[str, Any]] = []
     initial_eval: float | None = None
+    evals: list[dict[str, Any]] = []
+    best: tuple[dict[str, Any], dict[str, Any]] | None = None  # (evaluation, adapter weights)
+    gen_items = sorted(enc_val, key=lambda e: sum(lab != -100 for lab in e.labels))[:cfg.gen_check]
+    loss_items = enc_val
+    if cfg.eval_samples and len(enc_val) > cfg.eval_samples:
+        loss_items = [enc_val[int(i * len(enc_val) / cfg.eval_samples)] for i in range(cfg.eval_samples)]
+
+    def run_eval(at: int) -> float | None:
+        nonlocal best
+        row: dict[str, Any] = {"step": at, "eval_loss": evaluate(model, loss_items, bs, pad_id, device)}
+        if gen_items:
+            row["gen"] = generation_check(model, gen_items, tok, device, cfg.gen_max_new_tokens)
+            log.info("step %d: eval loss %s, %d/%d checked replies ended", at, row["eval_loss"],
+                     row["gen"]["ended"], row["gen"]["checked"])
+        evals.append(row)
+        if cfg.select_best and at > 0 and enc_val and _better(row, best[0] if best else None):
+            best = (row, {k: v.detach().clone() for k, v in get_peft_model_state_dict(model).items()})
+        return float(row["eval_loss"])
+
     state = _resume_state(work, model, opt, fingerprint) if cfg.resume else None
     if state:
         step, micro_done, tokens = state["step"], state["micro"], state["tokens"]
         log_rows, initial_eval = state["log"], state["initial_eval"]
+        evals = state.get("evals", [])
         log.info("resuming from step %d", step)
     resumed_from = step
     if state is None:
         emit(StepInfo(phase="eval", total=total, message="initial eval loss"))
-        initial_eval = evaluate(model, enc_val, cfg.batch_size, pad_id, device)
+        initial_eval = run_eval(0)
     model.train()
     t_train = time.monotonic()
     accum_loss, accum_n = 0.0, 0
@@ -431,7 +511,8 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
         row: dict[str, Any] = {"step": step, "loss": round(step_loss, 5), "lr": lr,
                                "seconds": round(time.monotonic() - t_train, 2)}
         if cfg.eval_every and step % cfg.eval_every == 0 and step < total:
-            eval_loss = evaluate(model, enc_val, cfg.batch_size, pad_id, device)
+            emit(StepInfo(phase="eval", step=step, total=total, message="eval loss + generation check"))
+            eval_loss = run_eval(step)
             row["eval_loss"] = eval_loss
         log_rows.append(row)
         emit(StepInfo(phase="train", step=step, total=total, loss=step_loss, lr=lr,
@@ -439,11 +520,17 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
         if step % cfg.save_every == 0 and step < total:
             emit(StepInfo(phase="save", step=step, total=total, message="checkpoint"))
             ck_state = {"step": step, "micro": micro_done, "tokens": tokens, "log": log_rows,
-                        "initial_eval": initial_eval, "fingerprint": fingerprint}
-            _save_or_raise("a checkpoint", lambda st=ck_state: _save_checkpoint(work, model, opt, st))  # type: ignore[misc]  # default argument binds this step's state; mypy rejects a lambda default
+                        "initial_eval": initial_eval, "fingerprint": fingerprint, "evals": evals}
+            _save_or_raise("a checkpoint", lambda st=ck_state: _save_checkpoint(work, model, opt, st))  # type: ignore[misc]  # default argument binds this step's state; mypy rejects a lambda def
     train_seconds = time.monotonic() - t_train
     emit(StepInfo(phase="eval", step=step, total=total, message="final eval loss"))
-    final_eval = evaluate(model, enc_val, cfg.batch_size, pad_id, device)
+    final_eval = run_eval(step)
+    selected: int | None = None
+    if best is not None and best[0]["step"] != step:
+        set_peft_model_state_dict(model, best[1])
+        selected = int(best[0]["step"])
+        log.info("keeping the adapter of step %d (eval loss %s, replies ended %s) rather than step %d",
+                 selected, best[0]["eval_loss"], best[0].get("gen", {}).get("ended"), step)
     losses = [r["loss"] for r in log_rows]
     result = TrainResult(
         out=str(out), base=ref.label, data=str(cfg.data), data_hash=digest, steps=step,
@@ -455,6 +542,8 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
         seconds=round(time.monotonic() - t_start, 1),
         seconds_per_step=round(train_seconds / max(1, step - resumed_from), 3),
         load_seconds=round(load_seconds, 1), peak_rss_mb=round(peak_rss_mb(), 1), device=device, dtype=cfg.dtype,
+        peak_gpu_mb=round(torch.cuda.max_memory_allocated() / 2**20, 1) if device.startswith("cuda") else None,
+        evals=evals, selected_step=selected,
         trainable_params=trainable, total_params=total_params, resumed_from=resumed_from,
         hyper=json.loads(cfg.model_dump_json(exclude={"data", "out", "resume", "force", "base", "held_out_suites",
                                                       "val_fraction"})),
@@ -498,6 +587,11 @@ def _write_final(work: Path, model: Any, result: TrainResult, log_rows: list[dic
     (work / "done").write_text(time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()) + "\n", encoding="utf-8")
 
 
+def _gen_summary(r: TrainResult) -> str:
+    rows = [f"step {e['step']}: {e['gen']['ended']}/{e['gen']['checked']}" for e in r.evals if e.get("gen")]
+    return ", ".join(rows) or "off"
+
+
 def _fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.4f}"
 
@@ -528,6 +622,8 @@ LoRA adapter trained by `veriagent finetune` (supervised fine-tuning, loss on th
 | trainable / total params | {r.trainable_params:,} / {r.total_params:,} |
 | first / final train loss | {_fmt(r.first_loss)} / {_fmt(r.final_train_loss)} (mean of the last 5 steps) |
 | eval loss before / after | {_fmt(r.initial_eval_loss)} / {_fmt(r.final_eval_loss)} |
+| generation check (greedy replies that end, per evaluation) | {_gen_summary(r)} |
+| adapter kept | step {r.selected_step if r.selected_step is not None else r.steps} |
 | time | {r.seconds:.1f} s total, {r.load_seconds:.1f} s loading, {r.seconds_per_step:.2f} s/step |
 | peak RSS | {r.peak_rss_mb:,.0f} MB |
 
@@ -613,6 +709,8 @@ def render_result(r: TrainResult) -> Any:
         ("eval loss (before -> after)", f"{_fmt(r.initial_eval_loss)} -> {_fmt(r.final_eval_loss)}"),
         ("time", f"{r.seconds:.1f}s ({r.seconds_per_step:.2f} s/step, load {r.load_seconds:.1f}s)"),
         ("peak RSS", f"{r.peak_rss_mb:,.0f} MB"), ("device/dtype", f"{r.device}/{r.dtype}"),
+        ("replies that end (generation check)", _gen_summary(r)),
+        ("adapter kept", f"step {r.selected_step if r.selected_step is not None else r.steps}"),
     ]
     for k, v in rows:
         table.add_row(k, v)

@@ -1,7 +1,7 @@
 """Single-site mutants of a Verilog source, and a formal equivalence check of a mutant (yosys).
 
-Used only by tests and ``benchmarks/mutants.py`` to measure how many wrong designs the judge
-catches. Mutation kinds: flipped operator (& ↔ |, && ↔ ||, ^ → &, + ↔ -, == ↔ !=, < ↔ <=,
+Used by ``veriagent data build`` (repair pairs: a mutant the judge rejects -> the reference), by
+tests and by ``benchmarks/mutants.py`` (how many wrong designs the judge catches). Mutation kinds: flipped operator (& ↔ |, && ↔ ||, ^ → &, + ↔ -, == ↔ !=, < ↔ <=,
 > ↔ >=), wrong constant (±1, flipped low bit), inverted condition (``if (x)`` → ``if (!(x))``),
 off-by-one in part-select ranges.
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from veriagent import sandbox
 from veriagent.bench.models import Problem
+from veriagent.errors import BadInput
 from veriagent.hdl import tools
 
 
@@ -157,13 +158,13 @@ def mutants(source: str, limit: int | None = None) -> list[Mutant]:
 
     seen = {source}
     out: list[Mutant] = []
-    for s, e, rep, kind in sorted(sites):
-        new = source[:s] + rep + source[e:]
-        if new in seen:
+    for start, end, rep, kind in sorted(sites):
+        mutated = source[:start] + rep + source[end:]
+        if mutated in seen:
             continue
-        seen.add(new)
-        ln = line_of(s)
-        out.append(Mutant(kind, ln, f"line {ln}: `{source[s:e].strip()}` -> `{rep.strip()}` ({kind})", new))
+        seen.add(mutated)
+        ln = line_of(start)
+        out.append(Mutant(kind, ln, f"line {ln}: `{source[start:end].strip()}` -> `{rep.strip()}` ({kind})", mutated))
     return out if limit is None else _sample(out, limit)
 
 
@@ -262,7 +263,8 @@ def check_problem(problem: Problem, *, limit: int | None = 25, batch_size: int =
     from veriagent.bench.judge import judge_candidates
     from veriagent.bench.models import Candidate
 
-    assert problem.ref_path is not None
+    if problem.ref_path is None:
+        raise BadInput(f"problem {problem.id} has no reference design to mutate")
     ref = problem.ref_path.read_text(encoding="utf-8")
     muts = mutants(ref, limit=limit)
     cands = [Candidate(problem=problem.id, sample=0, source=ref)]
@@ -281,7 +283,9 @@ def check_problem(problem: Problem, *, limit: int | None = 25, batch_size: int =
             reset_active_low=problem.reset.active_low if problem.reset else False, steps=steps,
         )
 
-    eq, miss, und = [], [], []
+    eq: list[Mutant] = []
+    miss: list[Mutant] = []
+    und: list[Mutant] = []
     for m in survived:
         verdict = prove(m)
         (eq if verdict is True else miss if verdict is False else und).append(m)
