@@ -81,7 +81,8 @@ def test_every_train_field_of_veriagent_toml_reaches_the_sft_config(tmp_path: Pa
     values = {"lora_r": 4, "lora_alpha": 8, "lora_dropout": 0.2, "target_modules": ["q_proj", "k_proj"],
               "learning_rate": 1e-3, "epochs": 2.5, "max_steps": 9, "batch_size": 3, "grad_accum": 2,
               "max_length": 256, "truncate": True, "warmup_ratio": 0.2, "weight_decay": 0.01, "dtype": "fp32",
-              "seed": 5}
+              "seed": 5, "eval_every": 3, "eval_samples": 7, "gen_check": 1, "gen_max_new_tokens": 50,
+              "select_best": False}
     split_only = {"held_out_suites", "val_fraction", "base"}  # read by `data build` / as the base below
     assert set(values) == set(TrainConfig.model_fields) - split_only
     lines = ["[train]", 'base = "some-base"']
