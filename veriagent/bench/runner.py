@@ -405,8 +405,9 @@ def _run_bench(suite: Suite, opts: BenchOptions, *, out_dir: Path, generator: Ge
     mode = "blind"
     if source == "generator" and not opts.blind and any(p.user_tests_dir for p in problems):
         mode = "user-tests" if all(p.user_tests_dir for p in problems) else "mixed"
-    prov = _provenance(suite, **opts.model_dump(mode="json", exclude={"executor"}), source=source, judges=judges,
-                       mode=mode, **pool.describe())
+    # where the run ran (executor, the Ray head it reached, the cluster) as the executor describes it
+    where = {**opts.model_dump(mode="json"), **pool.describe()}
+    prov = _provenance(suite, **where, source=source, judges=judges, mode=mode)
     _check_resume(out_dir, prov)
 
     if source == "reference":
