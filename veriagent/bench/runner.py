@@ -405,8 +405,9 @@ def _run_bench(suite: Suite, opts: BenchOptions, *, out_dir: Path, generator: Ge
     mode = "blind"
     if source == "generator" and not opts.blind and any(p.user_tests_dir for p in problems):
         mode = "user-tests" if all(p.user_tests_dir for p in problems) else "mixed"
-    prov = _provenance(suite, **opts.model_dump(mode="json", exclude={"executor"}), source=source, judges=judges,
-                       mode=mode, **pool.describe())
+    # the options as run, then what the executor says of where it ran (it names its own address)
+    prov = _provenance(suite, **{**opts.model_dump(mode="json"), "source": source, "judges": judges, "mode": mode,
+                                 **pool.describe()})
     _check_resume(out_dir, prov)
 
     if source == "reference":
