@@ -456,7 +456,8 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
 
     def run_eval(at: int) -> float | None:
         nonlocal best
-        row: dict[str, Any] = {"step": at, "eval_loss": evaluate(model, loss_items, bs, pad_id, device)}
+        loss = evaluate(model, loss_items, bs, pad_id, device)
+        row: dict[str, Any] = {"step": at, "eval_loss": loss}
         if gen_items:
             row["gen"] = generation_check(model, gen_items, tok, device, cfg.gen_max_new_tokens)
             log.info("step %d: eval loss %s, %d/%d checked replies ended", at, row["eval_loss"],
@@ -464,7 +465,7 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
         evals.append(row)
         if cfg.select_best and at > 0 and enc_val and _better(row, best[0] if best else None):
             best = (row, {k: v.detach().clone() for k, v in get_peft_model_state_dict(model).items()})
-        return float(row["eval_loss"])
+        return loss
 
     state = _resume_state(work, model, opt, fingerprint) if cfg.resume else None
     if state:
