@@ -46,6 +46,7 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check veriagent tests benchmarks scripts
+	$(BIN)/ruff format --check veriagent
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python -m pytest -m "not live" --check-markers $(PYTEST_ARGS)

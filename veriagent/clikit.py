@@ -40,8 +40,9 @@ def console(*, stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     tty = stream.isatty()
     width = None if tty else int(os.environ.get("COLUMNS", "0") or 0) or 100_000
-    return Console(stderr=stderr, highlight=False, soft_wrap=not tty, width=width,
-                   force_terminal=None if tty else False)
+    return Console(
+        stderr=stderr, highlight=False, soft_wrap=not tty, width=width, force_terminal=None if tty else False
+    )
 
 
 def settings(overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -74,13 +75,28 @@ def _common_params() -> dict[str, Any]:
     from typer.main import _get_param
     from typer.models import ParamMeta
 
-    config = typer.Option(None, "--config", metavar="FILE", dir_okay=False, expose_value=False, is_eager=True,
-                          callback=_set_config,
-                          help="Config file (default: ./veriagent.toml, then the user config dir).")
-    quiet = typer.Option(False, "--quiet", "-q", expose_value=False, callback=_set_quiet,
-                         help="No progress output; results and errors only.")
-    return {"--config": _get_param(ParamMeta(name="config", default=config, annotation=Path | None)),
-            "--quiet": _get_param(ParamMeta(name="quiet", default=quiet, annotation=bool))}
+    config = typer.Option(
+        None,
+        "--config",
+        metavar="FILE",
+        dir_okay=False,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_config,
+        help="Config file (default: ./veriagent.toml, then the user config dir).",
+    )
+    quiet = typer.Option(
+        False,
+        "--quiet",
+        "-q",
+        expose_value=False,
+        callback=_set_quiet,
+        help="No progress output; results and errors only.",
+    )
+    return {
+        "--config": _get_param(ParamMeta(name="config", default=config, annotation=Path | None)),
+        "--quiet": _get_param(ParamMeta(name="quiet", default=quiet, annotation=bool)),
+    }
 
 
 def _add_common(cmd: Any, params: dict[str, Any]) -> None:

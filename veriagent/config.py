@@ -34,15 +34,25 @@ class AgentConfig(_Strict):
     max_iters: int = Field(6, ge=1, description="Repair iterations at most.")
     max_tokens: int = Field(60_000, ge=1000, description="Total tokens (prompt + completion) at most.")
     timeout: float = Field(1800.0, gt=0, description="Wall-clock seconds for one generate run.")
-    samples: int = Field(1, ge=1, description="Design drafts (N): the greedy one, then samples; the clean ones vote.")
-    models: int = Field(1, ge=1, description="Python reference models (M) written from the spec (self-tests only).")
-    temperature: float = Field(0.0, ge=0.0, le=2.0, description="Sampling temperature of the first draft and model.")
-    sample_temperature: float = Field(0.8, ge=0.0, le=2.0,
-                                      description="Temperature of the further drafts and models of the population.")
+    samples: int = Field(
+        1, ge=1, description="Design drafts (N): the greedy one, then samples; the clean ones vote."
+    )
+    models: int = Field(
+        1, ge=1, description="Python reference models (M) written from the spec (self-tests only)."
+    )
+    temperature: float = Field(
+        0.0, ge=0.0, le=2.0, description="Sampling temperature of the first draft and model."
+    )
+    sample_temperature: float = Field(
+        0.8, ge=0.0, le=2.0, description="Temperature of the further drafts and models of the population."
+    )
     max_reply_tokens: int = Field(1500, ge=64, description="Completion tokens for one reply.")
-    repeat_penalty: float = Field(1.0, ge=1.0, le=2.0,
-                                  description="Penalty on repeating recent tokens (1.0 = off; ~1.1 against loops).")
-    max_malformed: int = Field(3, ge=1, description="Consecutive replies without usable code before giving up.")
+    repeat_penalty: float = Field(
+        1.0, ge=1.0, le=2.0, description="Penalty on repeating recent tokens (1.0 = off; ~1.1 against loops)."
+    )
+    max_malformed: int = Field(
+        3, ge=1, description="Consecutive replies without usable code before giving up."
+    )
     self_test: bool = Field(True, description="Have the model write cocotb tests from the spec.")
 
 
@@ -56,7 +66,9 @@ class SimConfig(_Strict):
 class LLMConfig(_Strict):
     """Talking to model servers (openai:, ollama:)."""
 
-    timeout: float = Field(600.0, gt=0, description="Seconds to wait for one HTTP answer from a model server.")
+    timeout: float = Field(
+        600.0, gt=0, description="Seconds to wait for one HTTP answer from a model server."
+    )
 
 
 class BenchConfig(_Strict):
@@ -65,7 +77,9 @@ class BenchConfig(_Strict):
     jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     batch_size: int = Field(20, ge=1, description="Candidates judged in one simulation.")
     seed: int = 1
-    executor: Literal["local", "ray"] = Field("local", description="Where judging runs: local process pool or Ray.")
+    executor: Literal["local", "ray"] = Field(
+        "local", description="Where judging runs: local process pool or Ray."
+    )
     ray_address: str = Field("auto", description="Ray head for executor=ray: auto or HOST:PORT.")
 
 
@@ -86,22 +100,39 @@ class TrainConfig(_Strict):
     grad_accum: int = Field(1, ge=1)
     max_length: int = Field(1024, ge=16, description="Tokens per sample at most.")
     truncate: bool = Field(
-        False, description="Cut samples longer than max_length instead of dropping them. Off by default: a cut "
-        "reply has no end token, and training on many of them teaches the model to run on (measured: 26 of 93 "
-        "samples cut at 768 tokens, and the tuned 0.5B looped until the token limit).")
-    warmup_ratio: float = Field(0.03, ge=0.0, lt=1.0, description="Share of the steps the learning rate warms up.")
+        False,
+        description="Cut samples longer than max_length instead of dropping them. Off by default: a cut "
+        "reply has no end token, and training on many of them teaches the model to run on (measured: 26 "
+        "of 93 "
+        "samples cut at 768 tokens, and the tuned 0.5B looped until the token limit).",
+    )
+    warmup_ratio: float = Field(
+        0.03, ge=0.0, lt=1.0, description="Share of the steps the learning rate warms up."
+    )
     weight_decay: float = Field(0.0, ge=0.0)
     dtype: Literal["bf16", "fp32"] = Field("bf16", description="bf16 or fp32.")
-    eval_every: int = Field(0, ge=0, description="Evaluate every N steps (0: before and after training only).")
-    eval_samples: int = Field(0, ge=0, description="Validation samples of the eval loss (0: all; else spread evenly).")
+    eval_every: int = Field(
+        0, ge=0, description="Evaluate every N steps (0: before and after training only)."
+    )
+    eval_samples: int = Field(
+        0, ge=0, description="Validation samples of the eval loss (0: all; else spread evenly)."
+    )
     gen_check: int = Field(
-        2, ge=0, description="Validation prompts (shortest references) generated greedily at each evaluation, "
-        "counting the replies that end with the end-of-turn token: a model that loops shows here (0: off).")
+        2,
+        ge=0,
+        description="Validation prompts (shortest references) generated greedily at each evaluation, "
+        "counting the replies that end with the end-of-turn token: a model that loops shows here (0: off).",
+    )
     gen_max_new_tokens: int = Field(
-        0, ge=0, description="Token budget of the generation check (0: 1.5 x the longest reference checked, + 16).")
+        0,
+        ge=0,
+        description="Token budget of the generation check (0: 1.5 x the longest reference checked, + 16).",
+    )
     select_best: bool = Field(
-        True, description="Keep the evaluated adapter whose checked replies all end, with the lowest eval loss "
-        "(if none ends: the most that end); off: the adapter of the last step.")
+        True,
+        description="Keep the evaluated adapter whose checked replies all end, with the lowest eval loss "
+        "(if none ends: the most that end); off: the adapter of the last step.",
+    )
     seed: int = 1
 
 
@@ -110,7 +141,8 @@ class CheckConfig(_Strict):
 
     waive: dict[str, list[str]] = Field(
         default_factory=dict,
-        description="Waived warnings: rule id (Verilator rule, slang option, category) -> file globs.")
+        description="Waived warnings: rule id (Verilator rule, slang option, category) -> file globs.",
+    )
 
 
 class Settings(_Strict):
@@ -122,9 +154,14 @@ class Settings(_Strict):
     cache_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_cache_dir("veriagent")))
     runs_dir: Path = Field(Path("runs"), description="Where generate writes runs/<id>/.")
     llm_concurrency: int = Field(
-        1, ge=1, description="Requests at once to openai:/ollama: servers when the agent samples several replies.")
+        1,
+        ge=1,
+        description="Requests at once to openai:/ollama: servers when the agent samples several replies.",
+    )
     llm_threads: int = Field(
-        0, ge=0, description="llama.cpp threads for local: models (0 = auto: the cores other processes leave idle)."
+        0,
+        ge=0,
+        description="llama.cpp threads for local: models (0 = auto: the cores other processes leave idle).",
     )
     agent: AgentConfig = Field(default_factory=AgentConfig)
     sim: SimConfig = Field(default_factory=SimConfig)
@@ -153,7 +190,7 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
     for key, value in environ.items():
         if not key.startswith("VERIAGENT_") or key in ("VERIAGENT_RAISE_ERRORS", "VERIAGENT_CONFIG"):
             continue
-        parts = key[len("VERIAGENT_"):].lower().split("__")
+        parts = key[len("VERIAGENT_") :].lower().split("__")
         if parts[0] not in Settings.model_fields:
             continue
         node = out

@@ -52,8 +52,14 @@ UID_SPAN = 100_000
 """Jailed runs started by root get a uid in ``[UID_BASE, UID_BASE + UID_SPAN)``, fresh per run."""
 NOBODY = 65534
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/opt")
-_SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime",
-                 "/etc/alternatives", "/etc/nsswitch.conf")
+_SYSTEM_FILES = (
+    "/etc/ld.so.cache",
+    "/etc/ld.so.conf",
+    "/etc/ld.so.conf.d",
+    "/etc/localtime",
+    "/etc/alternatives",
+    "/etc/nsswitch.conf",
+)
 PR_SET_PDEATHSIG = 1
 
 #: Environment variables passed through to tools by default (everything else is dropped).
@@ -176,9 +182,11 @@ def describe() -> str:
         return "bwrap"
     if unsafe_allowed():
         return "none (--unsafe-no-sandbox)"
-    raise SandboxMissing(f"{why}: refusing to run untrusted designs and model code without a sandbox "
-                         "(install it: `apt-get install bubblewrap`, or `make setup`; "
-                         "or pass --unsafe-no-sandbox)")
+    raise SandboxMissing(
+        f"{why}: refusing to run untrusted designs and model code without a sandbox "
+        "(install it: `apt-get install bubblewrap`, or `make setup`; "
+        "or pass --unsafe-no-sandbox)"
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -191,8 +199,12 @@ def _view() -> tuple[tuple[str, str], ...]:
         elif os.path.isdir(d):
             out.append(("dir", d))
     out += [("dir", f) for f in _SYSTEM_FILES if os.path.exists(f)]
-    py = {sys.prefix, sys.base_prefix, sys.exec_prefix,
-          os.path.dirname(os.path.dirname(os.path.realpath(sys.executable)))}
+    py = {
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))),
+    }
     py |= {sysconfig.get_path(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")}
     for entry in sys.path:
         if entry.endswith(("site-packages", "dist-packages")) or entry.endswith(".zip"):
@@ -208,8 +220,16 @@ def _view() -> tuple[tuple[str, str], ...]:
 
 
 def _bwrap_argv(jail: Jail, cwd: Path, uid: int, verdict_inner: str | None = None) -> list[str]:
-    argv = [shutil.which("bwrap") or "bwrap", "--die-with-parent", "--new-session", "--unshare-pid",
-            "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+    argv = [
+        shutil.which("bwrap") or "bwrap",
+        "--die-with-parent",
+        "--new-session",
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+    ]
     root = os.geteuid() == 0
     if not root:
         argv += ["--unshare-user", "--uid", str(NOBODY), "--gid", str(NOBODY)]
@@ -243,8 +263,15 @@ def _bwrap_argv(jail: Jail, cwd: Path, uid: int, verdict_inner: str | None = Non
         argv += ["--bind", str(jail.verdict.resolve()), verdict_inner]
     argv += ["--dev", "/dev", "--chdir", str(cwd)]
     if root:
-        argv += ["--", shutil.which("setpriv") or "setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
-                 "--no-new-privs", "--"]
+        argv += [
+            "--",
+            shutil.which("setpriv") or "setpriv",
+            f"--reuid={uid}",
+            f"--regid={uid}",
+            "--clear-groups",
+            "--no-new-privs",
+            "--",
+        ]
     else:
         argv += ["--"]
     return argv
@@ -370,7 +397,9 @@ def run(
         inner = None
         if jail.verdict is not None:
             jail.verdict.mkdir(parents=True, exist_ok=True)
-            inner = f"/run/veriagent-{secrets.token_hex(16)}" if how == "bwrap" else str(jail.verdict.resolve())
+            inner = (
+                f"/run/veriagent-{secrets.token_hex(16)}" if how == "bwrap" else str(jail.verdict.resolve())
+            )
         child_env = _jail_env(child_env, jail, inner)
         if how == "bwrap":
             uid = UID_BASE + random.randrange(UID_SPAN) if os.geteuid() == 0 else NOBODY
@@ -396,8 +425,9 @@ def run(
                 preexec_fn=_preexec(lim, jail is not None),
             )
         except OSError as exc:
-            return ProcResult(args, 127, "", f"cannot run {args[0]}: {exc.strerror or exc}", 0.0, cwd=str(cwd),
-                              sandbox=how)
+            return ProcResult(
+                args, 127, "", f"cannot run {args[0]}: {exc.strerror or exc}", 0.0, cwd=str(cwd), sandbox=how
+            )
         timed_out = False
         try:
             proc.communicate(input=stdin, timeout=timeout)
@@ -442,14 +472,24 @@ def run_each(
         return [run(a, cwd=cwd, timeout=timeout, env=env, limits=limits, jail=jail) for a in argvs]
     lim = limits or Limits()
     jail.writable.mkdir(parents=True, exist_ok=True)
-    box = str(jail.writable.resolve() / f".run-each-{secrets.token_hex(4)}-")  # files the jailed uid can write
+    box = str(
+        jail.writable.resolve() / f".run-each-{secrets.token_hex(4)}-"
+    )  # files the jailed uid can write
     lines = []
     for i, argv in enumerate(argvs):
         cmd = " ".join(shlex.quote(os.fspath(a)) for a in argv)
-        lines.append(f"timeout -s KILL {timeout:.3f} {cmd} >{box}{i}.out 2>{box}{i}.err; echo $? >{box}{i}.rc")
+        lines.append(
+            f"timeout -s KILL {timeout:.3f} {cmd} >{box}{i}.out 2>{box}{i}.err; echo $? >{box}{i}.rc"
+        )
     start = time.monotonic()
-    whole = run(["/bin/sh", "-c", "\n".join(lines)], cwd=cwd, timeout=timeout * len(argvs) + 10, env=env,
-                limits=lim, jail=jail)
+    whole = run(
+        ["/bin/sh", "-c", "\n".join(lines)],
+        cwd=cwd,
+        timeout=timeout * len(argvs) + 10,
+        env=env,
+        limits=lim,
+        jail=jail,
+    )
     per = (time.monotonic() - start) / len(argvs)
     out = []
     for i, argv in enumerate(argvs):
@@ -466,8 +506,19 @@ def run_each(
             except OSError:
                 texts.append(("", False))
         killed = rc in (124, 137) or (rc == -9 and whole.timed_out)
-        out.append(ProcResult(args, rc, texts[0][0], texts[1][0], per, killed, texts[0][1] or texts[1][1],
-                              cwd=str(cwd), sandbox=whole.sandbox))
+        out.append(
+            ProcResult(
+                args,
+                rc,
+                texts[0][0],
+                texts[1][0],
+                per,
+                killed,
+                texts[0][1] or texts[1][1],
+                cwd=str(cwd),
+                sandbox=whole.sandbox,
+            )
+        )
         for name in ("out", "err", "rc"):
             Path(f"{box}{i}.{name}").unlink(missing_ok=True)
     return out
@@ -486,5 +537,18 @@ def scratch_dir(
             shutil.rmtree(path, ignore_errors=True)
 
 
-__all__ = ["Jail", "Limits", "ProcResult", "SandboxMissing", "allow_unsafe", "describe", "die_with_parent",
-           "probe", "run", "run_each", "scratch_dir", "tool_env", "unsafe_allowed"]
+__all__ = [
+    "Jail",
+    "Limits",
+    "ProcResult",
+    "SandboxMissing",
+    "allow_unsafe",
+    "describe",
+    "die_with_parent",
+    "probe",
+    "run",
+    "run_each",
+    "scratch_dir",
+    "tool_env",
+    "unsafe_allowed",
+]

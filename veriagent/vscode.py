@@ -66,7 +66,10 @@ def veriagent_tasks(directory: Path | None = None) -> list[dict[str, Any]]:
             "problemMatcher": PROBLEM_MATCHER,
         }
 
-    tasks = [task(CHECK_LABEL, ["check", "${file}"], "build"), task(GENERATE_LABEL, ["generate", "${file}"], "build")]
+    tasks = [
+        task(CHECK_LABEL, ["check", "${file}"], "build"),
+        task(GENERATE_LABEL, ["generate", "${file}"], "build"),
+    ]
     for suite in find_suites(directory) if directory is not None else []:
         rel = suite.relative_to(directory).as_posix() if directory is not None else str(suite)
         folder = "${workspaceFolder}" + ("" if rel == "." else "/" + rel)
@@ -84,7 +87,7 @@ def _scan(text: str, drop_comments: bool) -> str:
             j = i + 1
             while j < n and text[j] != '"':
                 j += 2 if text[j] == "\\" else 1
-            out.append(text[i:j + 1])
+            out.append(text[i : j + 1])
             i = j + 1
         elif drop_comments and text.startswith("//", i):
             j = text.find("\n", i)
@@ -131,9 +134,11 @@ def load_tasks(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(strip_jsonc(text))
     except json.JSONDecodeError as exc:
-        raise BadInput(f"{path}: not valid JSON/JSONC (line {exc.lineno}: {exc.msg}); fix or remove it") from exc
+        raise BadInput(
+            f"{path}: not valid JSON/JSONC (line {exc.lineno}: {exc.msg}); fix or remove it"
+        ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("tasks", []), list):
-        raise BadInput(f"{path}: expected an object with a \"tasks\" list")
+        raise BadInput(f'{path}: expected an object with a "tasks" list')
     return data
 
 

@@ -1,4 +1,4 @@
-"""``veriagent generate`` as one library call: read the spec, pick the model, run the loop, write the output."""
+"""``veriagent generate`` as one library call: read the spec, pick the model, run the loop, write it out."""
 
 from __future__ import annotations
 
@@ -42,7 +42,9 @@ def _backend(model: str, settings: Settings, run_dir: Path, spec: str, name: str
         return get_backend(model, settings)
     except VeriagentError as exc:
         with TraceWriter(run_dir / TRACE_FILE, fresh=True) as trace:
-            trace.event("start", spec=spec, problem_id=name, top=None, model=model, config=settings.agent.model_dump())
+            trace.event(
+                "start", spec=spec, problem_id=name, top=None, model=model, config=settings.agent.model_dump()
+            )
             trace.event("error", kind="model", message=exc.message)
             trace.event("result", status="error", verified=False, rtl=None, iterations=0, reason=exc.message)
         raise type(exc)(f"{exc.message} (trace: {run_dir / TRACE_FILE})") from None
@@ -101,10 +103,18 @@ def generate(
     name = plan.name
     run_dir = new_run_dir(settings.runs_dir, name)
     backend = _backend(model or settings.model, settings, run_dir, spec, name)
-    view = DesignerView(id=name, spec=spec, top=plan.module or "", interface_header=plan.header,
-                        user_tests_dir=user_tests)
-    result = run_agent(view, backend, settings.agent, run_dir, user_tests=user_tests,
-                       single_shot=single_shot, sim=settings.sim)
+    view = DesignerView(
+        id=name, spec=spec, top=plan.module or "", interface_header=plan.header, user_tests_dir=user_tests
+    )
+    result = run_agent(
+        view,
+        backend,
+        settings.agent,
+        run_dir,
+        user_tests=user_tests,
+        single_shot=single_shot,
+        sim=settings.sim,
+    )
     write_output(result, output)
     return result
 
@@ -118,7 +128,9 @@ def write_output(result: AgentResult, output: Path | None) -> None:
         shutil.copyfile(result.rtl_path, output)
         return
     text = Path(result.rtl_path).read_text(encoding="utf-8")
-    output.write_text(unverified_header(result.status, result.reason, result.run_dir) + text, encoding="utf-8")
+    output.write_text(
+        unverified_header(result.status, result.reason, result.run_dir) + text, encoding="utf-8"
+    )
 
 
 def repair(
@@ -161,8 +173,9 @@ def repair(
     run_dir = new_run_dir(settings.runs_dir, f"{name}-repair")
     backend = _backend(model or settings.model, settings, run_dir, spec, name)
     view = DesignerView(id=name, spec=spec, top=top, user_tests_dir=user_tests)
-    result = run_agent(view, backend, settings.agent, run_dir, user_tests=user_tests, sim=settings.sim,
-                       initial_rtl=rtl)
+    result = run_agent(
+        view, backend, settings.agent, run_dir, user_tests=user_tests, sim=settings.sim, initial_rtl=rtl
+    )
     write_output(result, output)
     return result
 
@@ -193,8 +206,21 @@ def rerun(run_dir: Path, settings: Settings) -> AgentResult:
     name = str(start.get("problem_id") or "rerun")
     new_dir = new_run_dir(settings.runs_dir, f"{name}-rerun")
     tests = Path(start["user_tests"]) if start.get("user_tests") else None
-    view = DesignerView(id=name, spec=str(start["spec"]), top=str(start.get("top") or ""), user_tests_dir=tests,
-                        interface_header=start.get("interface_header") or None)
+    view = DesignerView(
+        id=name,
+        spec=str(start["spec"]),
+        top=str(start.get("top") or ""),
+        user_tests_dir=tests,
+        interface_header=start.get("interface_header") or None,
+    )
     backend = ReplayBackend(replies, name=f"replay:{run_dir}")
-    return run_agent(view, backend, cfg, new_dir, user_tests=tests, single_shot=bool(start.get("single_shot")),
-                     sim=settings.sim, initial_rtl=start.get("initial_rtl") or None)
+    return run_agent(
+        view,
+        backend,
+        cfg,
+        new_dir,
+        user_tests=tests,
+        single_shot=bool(start.get("single_shot")),
+        sim=settings.sim,
+        initial_rtl=start.get("initial_rtl") or None,
+    )

@@ -73,7 +73,9 @@ class Scored:
         """One line saying what is still wrong."""
         if self.check.errors:
             d = self.check.errors[0]
-            return f"{len(self.check.errors)} compile/lint error(s); first: design.v:{d.line or 1}: {d.message}"
+            return (
+                f"{len(self.check.errors)} compile/lint error(s); first: design.v:{d.line or 1}: {d.message}"
+            )
         if self.iface_diffs:
             return "interface differs from the spec: " + "; ".join(self.iface_diffs[:3])
         if self.sim is not None and not self.sim.passed:
@@ -87,30 +89,46 @@ class Scored:
 
     def summary(self) -> dict[str, Any]:
         """Counts for the run's history."""
-        return {"errors": len(self.check.errors), "warnings": len(self.check.warnings),
-                "interface_diffs": self.iface_diffs, "tests_passed": self.tests_passed,
-                "tests_total": self.tests_total, "verified": self.verified}
+        return {
+            "errors": len(self.check.errors),
+            "warnings": len(self.check.warnings),
+            "interface_diffs": self.iface_diffs,
+            "tests_passed": self.tests_passed,
+            "tests_total": self.tests_total,
+            "verified": self.verified,
+        }
 
     def gcc(self, path: str) -> list[str]:
         """Findings in gcc format, pointing at ``path``."""
-        return [d.model_copy(update={"file": path}).gcc_format() for d in self.check.diagnostics
-                if d.severity != "info"]
+        return [
+            d.model_copy(update={"file": path}).gcc_format()
+            for d in self.check.diagnostics
+            if d.severity != "info"
+        ]
 
 
 class Evaluator:
     """Checks and tests candidates for one run; owns the test file and the scratch directories."""
 
-    def __init__(self, run_dir: Path, trace: TraceWriter, sim: SimConfig, required: Interface, *,
-                 tests_source: Literal["agent", "user", "none"], user_tests: Path | None,
-                 on_repair: Callable[[str, int], None]) -> None:
+    def __init__(
+        self,
+        run_dir: Path,
+        trace: TraceWriter,
+        sim: SimConfig,
+        required: Interface,
+        *,
+        tests_source: Literal["agent", "user", "none"],
+        user_tests: Path | None,
+        on_repair: Callable[[str, int], None],
+    ) -> None:
         """Args:
-            run_dir: the run's directory (candidates go to ``work/``).
-            trace: where every step is written.
-            sim: simulation and compile timeouts.
-            required: the interface every candidate must have.
-            tests_source: whose tests a clean candidate runs (``agent``: set with :meth:`set_tests`).
-            user_tests: the user's cocotb tests (``tests_source="user"``).
-            on_repair: called with (description, iteration) for each mechanical repair applied.
+        run_dir: the run's directory (candidates go to ``work/``).
+        trace: where every step is written.
+        sim: simulation and compile timeouts.
+        required: the interface every candidate must have.
+        tests_source: whose tests a clean candidate runs (``agent``: set with :meth:`set_tests`).
+        user_tests: the user's cocotb tests (``tests_source="user"``).
+        on_repair: called with (description, iteration) for each mechanical repair applied.
         """
         self.work = run_dir / "work"
         self.trace, self.sim, self.required = trace, sim, required
@@ -138,7 +156,9 @@ class Evaluator:
             self._on_repair(f, 0)
         self.tests_version += 1
         self.tests = code
-        self.trace.event("testfile", version=self.tests_version, source="agent", description=description, code=code)
+        self.trace.event(
+            "testfile", version=self.tests_version, source="agent", description=description, code=code
+        )
 
     def _check(self, rtl: str) -> CheckResult:
         mods = module_names(rtl)
@@ -148,8 +168,9 @@ class Evaluator:
             # valid code Icarus cannot take is simulated with Verilator; without it, it blocks like an error
             return res if hdl_tools.locate("verilator") is not None else res.simulator_limits_as_errors()
         except BadInput as exc:
-            diag = Diagnostic(file="design.v", severity="error", category="syntax", tool="veriagent",
-                              message=exc.message)
+            diag = Diagnostic(
+                file="design.v", severity="error", category="syntax", tool="veriagent", message=exc.message
+            )
             return CheckResult(files=["design.v"], top=top, diagnostics=[diag], tools={}, seconds=0.0)
 
     def _diffs(self, rtl: str) -> list[str]:
@@ -181,9 +202,15 @@ class Evaluator:
         cdir.mkdir(parents=True, exist_ok=True)
         (cdir / "design.v").write_text(rtl, encoding="utf-8")
         self.trace.event("candidate", iteration=iteration, rtl=rtl)
-        self.trace.event("check", iteration=iteration, ok=check.ok and not diffs,
-                         diagnostics=[d.model_dump() for d in check.diagnostics], interface_diffs=diffs,
-                         tools=check.tools, seconds=check.seconds)
+        self.trace.event(
+            "check",
+            iteration=iteration,
+            ok=check.ok and not diffs,
+            diagnostics=[d.model_dump() for d in check.diagnostics],
+            interface_diffs=diffs,
+            tools=check.tools,
+            seconds=check.seconds,
+        )
         return Scored(iteration, rtl, check, diffs, None, self.tests_source != "none", cdir)
 
     def test(self, scored: Scored, *, _retry: bool = False) -> Scored:
@@ -224,12 +251,28 @@ class Evaluator:
             module = TEST_MODULE
         else:
             return None
-        sim = run_cocotb([cdir / "design.v"], self.top, module, test_dir, build_dir=cdir / "build",
-                         timeout=self.sim.timeout, simulator=simulator)
-        self.trace.event("tests", iteration=iteration, passed=sim.passed, source=self.tests_source,
-                         simulator=sim.simulator,
-                         tests_version=self.tests_version, tests=[t.model_dump() for t in sim.tests],
-                         compiled=sim.compiled, timed_out=sim.timed_out, error=sim.error, seconds=sim.seconds)
+        sim = run_cocotb(
+            [cdir / "design.v"],
+            self.top,
+            module,
+            test_dir,
+            build_dir=cdir / "build",
+            timeout=self.sim.timeout,
+            simulator=simulator,
+        )
+        self.trace.event(
+            "tests",
+            iteration=iteration,
+            passed=sim.passed,
+            source=self.tests_source,
+            simulator=sim.simulator,
+            tests_version=self.tests_version,
+            tests=[t.model_dump() for t in sim.tests],
+            compiled=sim.compiled,
+            timed_out=sim.timed_out,
+            error=sim.error,
+            seconds=sim.seconds,
+        )
         return sim
 
     def cleanup(self) -> None:

@@ -24,7 +24,9 @@ _TOKEN_RE = re.compile(
     r"(?P<assign>`?" + IDENT + r"`?\s*(?:=|:=|==)\s*`?" + _LIT + r"`?(?![\w']))"
     r"|(?P<connect>" + _CONNECT + r")"
     r"|(?P<lit>`?(?<![\w'=])" + _LIT + r"`?(?![\w'=]))"
-    r"|(?P<stop>[.;:!?](?:\s|$)|\bif\b|\bwhen\b|\bwhile\b|\bby\b|\bthen\b)", re.I)
+    r"|(?P<stop>[.;:!?](?:\s|$)|\bif\b|\bwhen\b|\bwhile\b|\bby\b|\bthen\b)",
+    re.I,
+)
 
 
 class Example(BaseModel):
@@ -134,8 +136,15 @@ class _VectorReader:
             elif missing:
                 self._unplaced("not every input is given (missing: " + ", ".join(missing) + ")")
             else:
-                self.found.examples.append(Example(line=self.n, text=self.text[:160], kind="vector",
-                                                   inputs=dict(self.cur_in), outputs=dict(self.cur_out)))
+                self.found.examples.append(
+                    Example(
+                        line=self.n,
+                        text=self.text[:160],
+                        kind="vector",
+                        inputs=dict(self.cur_in),
+                        outputs=dict(self.cur_out),
+                    )
+                )
         self.cur_in, self.cur_out, self.side, self.problems = {}, {}, "in", []
 
     def _put(self, into: dict[str, int], name: str, literal: str) -> None:
@@ -193,12 +202,17 @@ def _vectors(n: int, text: str, iface: Interface, found: SpecExamples) -> None:
 
 
 _RESET_RE = re.compile(
-    r"\b(?:after|on|during|upon|following|out of)\s+(?:an?\s+|the\s+)?(?:(?:a?synchronous|active[- ]\w+)\s+)?reset\b"
+    r"\b(?:after|on|during|upon|following|out of)\s+(?:an?\s+|the\s+)?(?:(?:a?synchronous|active[- "
+    r"]\w+)\s+)?reset\b"
     r"|\bwhere\s+`?\w*(?:reset|rst)\w*`?\s+is\s+`?[01]\b"
     r"|\bwhile\s+`?\w*(?:reset|rst)\w*`?\s+is\b|\bin reset\b"
-    r"|\b(?:reset|rst)\w*`?\s+(?:sets|clears|forces|puts|brings|makes)\b", re.I)
-_BECOMES_RE = re.compile(r"`(" + IDENT + r")`\s*(?:=|:=|becomes|is|reads|goes to|returns to|is set to|is cleared to)"
-                         r"\s*`?(" + _LIT + r")`?(?![\w'])")
+    r"|\b(?:reset|rst)\w*`?\s+(?:sets|clears|forces|puts|brings|makes)\b",
+    re.I,
+)
+_BECOMES_RE = re.compile(
+    r"`(" + IDENT + r")`\s*(?:=|:=|becomes|is|reads|goes to|returns to|is set to|is cleared to)"
+    r"\s*`?(" + _LIT + r")`?(?![\w'])"
+)
 
 
 def _reset_example(n: int, text: str, iface: Interface, found: SpecExamples) -> None:
@@ -220,7 +234,9 @@ def _reset_example(n: int, text: str, iface: Interface, found: SpecExamples) -> 
                 continue
             value = parse_literal(m.group(2))
             if value is None or not _fits(value, outputs[name]):
-                found.unplaced.append(Unplaced(line=n, text=sentence[:160], why=f"cannot read `{name}` = {m.group(2)}"))
+                found.unplaced.append(
+                    Unplaced(line=n, text=sentence[:160], why=f"cannot read `{name}` = {m.group(2)}")
+                )
                 return
             values[name] = value
         if values:
@@ -264,9 +280,13 @@ def _truth_tables(spec: str, iface: Interface, found: SpecExamples) -> None:
                 (inp if name in inputs else out)[name] = value
             text = " | ".join(cells)[:160]
             if why or not out:
-                found.unplaced.append(Unplaced(line=line_no, text=text, why=why or "no output value in this row"))
+                found.unplaced.append(
+                    Unplaced(line=line_no, text=text, why=why or "no output value in this row")
+                )
             else:
-                found.examples.append(Example(line=line_no, text=text, kind="vector", inputs=inp, outputs=out))
+                found.examples.append(
+                    Example(line=line_no, text=text, kind="vector", inputs=inp, outputs=out)
+                )
         del start
 
 

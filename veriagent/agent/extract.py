@@ -80,8 +80,11 @@ def _pick_top(modules: list[ModuleText], wanted: str | None) -> str | None:
     if len(names) == 1:
         return names[0]
     bodies = {m.name: strip_comments(m.text) for m in modules}
-    roots = [n for n in names
-             if not any(re.search(rf"^\s*{n}\b", b, re.MULTILINE) for o, b in bodies.items() if o != n)]
+    roots = [
+        n
+        for n in names
+        if not any(re.search(rf"^\s*{n}\b", b, re.MULTILINE) for o, b in bodies.items() if o != n)
+    ]
     return roots[-1] if roots else (names[-1] if names else None)
 
 
@@ -102,7 +105,9 @@ def extract_verilog(text: str, top: str | None = None) -> ExtractedVerilog:
     sources = [body for _lang, body in _code_blocks(text, _VERILOG_LANGS) if MODULE_HEAD_RE.search(body)]
     if not sources:
         # Fenced with an odd language tag, or not fenced at all: look at the whole reply.
-        sources = [m.group(2) for m in _FENCE_RE.finditer(text) if MODULE_HEAD_RE.search(m.group(2))] or [text]
+        sources = [m.group(2) for m in _FENCE_RE.finditer(text) if MODULE_HEAD_RE.search(m.group(2))] or [
+            text
+        ]
         if sources == [text] and "```" not in text:
             notes.append("code was not fenced")
     modules: list[ModuleText] = []
@@ -113,7 +118,9 @@ def extract_verilog(text: str, top: str | None = None) -> ExtractedVerilog:
                 directives.append(d.strip())
         modules.extend(split_modules(body))
     if not modules:
-        raise FormatError("the reply contains no Verilog module (expected ```verilog module ... endmodule```)")
+        raise FormatError(
+            "the reply contains no Verilog module (expected ```verilog module ... endmodule```)"
+        )
     # A module repeated (e.g. a corrected copy) -> keep the last complete one, in first-seen order.
     by_name: dict[str, ModuleText] = {}
     for m in modules:
@@ -145,7 +152,9 @@ def extract_python(text: str) -> str:
     Raises:
         FormatError: no Python block, it does not parse, or it has no cocotb test.
     """
-    blocks = [b for lang, b in _code_blocks(text, _PYTHON_LANGS | {""}) if lang in _PYTHON_LANGS or "cocotb" in b]
+    blocks = [
+        b for lang, b in _code_blocks(text, _PYTHON_LANGS | {""}) if lang in _PYTHON_LANGS or "cocotb" in b
+    ]
     candidates = [b for b in blocks if "cocotb.test" in b] or blocks
     if not candidates and "cocotb.test" in text:
         start = re.search(r"^(?:import|from)\s", text, re.MULTILINE)
@@ -177,7 +186,7 @@ def extract_model(text: str, sequential: bool) -> str:
     want = "class Model" if sequential else "def model"
     blocks = [b for _lang, b in _code_blocks(text, _PYTHON_LANGS | {""}) if want in b]
     if not blocks and want in text:
-        blocks = [text[text.index(want):]]
+        blocks = [text[text.index(want) :]]
     if not blocks:
         raise FormatError(f"the reply has no `{want}` in a ```python block")
     code = blocks[-1].strip() + "\n"
@@ -188,8 +197,10 @@ def extract_model(text: str, sequential: bool) -> str:
     if any(isinstance(n, ast.Constant) and n.value is Ellipsis for n in ast.walk(tree)):
         raise FormatError("the model still has `...` placeholders: write the real computation")
     banned = {"os", "subprocess", "sys", "shutil", "socket"}
-    if any(isinstance(n, (ast.Import, ast.ImportFrom)) and
-           ({a.name.split(".")[0] for a in n.names} | {getattr(n, "module", None) or ""}) & banned
-           for n in ast.walk(tree)):
+    if any(
+        isinstance(n, (ast.Import, ast.ImportFrom))
+        and ({a.name.split(".")[0] for a in n.names} | {getattr(n, "module", None) or ""}) & banned
+        for n in ast.walk(tree)
+    ):
         raise FormatError("the model may only compute values: no os/sys/subprocess imports")
     return code

@@ -22,11 +22,23 @@ MAX_DIAGS = 5
 MAX_TESTS = 4
 #: Failure messages that show the test itself is broken (a Python error, not a wrong value).
 TEST_BUG_MARKERS = (
-    "reference model crashed", "reference model contradicts the spec",
-    "contains no child object named", "has no attribute", "is not defined", "unexpected keyword argument",
-    "positional argument", "invalid syntax", "No module named", "cannot import name", "is not callable",
-    "object is not subscriptable", "must be positive", "unsupported operand", "IndentationError",
-    "object has no", "not supported between instances",
+    "reference model crashed",
+    "reference model contradicts the spec",
+    "contains no child object named",
+    "has no attribute",
+    "is not defined",
+    "unexpected keyword argument",
+    "positional argument",
+    "invalid syntax",
+    "No module named",
+    "cannot import name",
+    "is not callable",
+    "object is not subscriptable",
+    "must be positive",
+    "unsupported operand",
+    "IndentationError",
+    "object has no",
+    "not supported between instances",
 )
 
 
@@ -60,33 +72,48 @@ def fix_hint(d: Diagnostic, source: str, iface: Interface | None = None) -> str:
         kind = "wire" if kind == "implicit" else kind
         is_port = iface is not None and iface.port(sig) is not None
         where = f"`{_port_decl(iface, sig, 'reg')}`" if is_port else f"`reg {sig};`"
-        return (f"`{sig}` is driven inside an always block but declared as a {kind}: declare it {where}, "
-                f"or drive it with `assign` outside the always block.")
+        return (
+            f"`{sig}` is driven inside an always block but declared as a {kind}: declare it {where}, "
+            f"or drive it with `assign` outside the always block."
+        )
     if cat == "undeclared-identifier":
         name = sig or "this name"
         close = difflib.get_close_matches(name, [i for i in _identifiers(source) if i != name], n=1)
         hint = f" Did you mean `{close[0]}`?" if close else ""
-        return (f"`{name}` is used but never declared: declare it (e.g. `reg {name};` or `wire {name};`) "
-                f"before its first use, or use the right name.{hint}")
+        return (
+            f"`{name}` is used but never declared: declare it (e.g. `reg {name};` or `wire {name};`) "
+            f"before its first use, or use the right name.{hint}"
+        )
     if cat == "syntax":
-        return ("This line does not parse: look at the marked line and the one before it for a missing `;`, "
-                "an unbalanced `begin`/`end`, a missing `endcase`, or a stray token.")
+        return (
+            "This line does not parse: look at the marked line and the one before it for a missing `;`, "
+            "an unbalanced `begin`/`end`, a missing `endcase`, or a stray token."
+        )
     if cat == "assign-to-input" and sig:
         return f"`{sig}` is an input: never assign it inside the module; use an internal `reg` instead."
     if cat == "multiple-drivers" and sig:
-        return f"`{sig}` is driven from more than one always block or assign: drive it from exactly one place."
+        return (
+            f"`{sig}` is driven from more than one always block or assign: drive it from exactly one place."
+        )
     if cat == "blocking-in-sequential":
-        return ("Use non-blocking `<=` for every assignment in a clocked always block "
-                "(blocking `=` only in `always @(*)`).")
+        return (
+            "Use non-blocking `<=` for every assignment in a clocked always block "
+            "(blocking `=` only in `always @(*)`)."
+        )
     if cat == "latch-inferred":
         name = f"`{sig}`" if sig else "the signal"
-        return (f"{name} is not assigned on every path of the combinational block: give it a default value at the "
-                "top of the block, or add an `else` / `default:` branch.")
+        return (
+            f"{name} is not assigned on every path of the combinational block: give it a default value at "
+            f"the "
+            "top of the block, or add an `else` / `default:` branch."
+        )
     if cat == "missing-sensitivity":
         return "Use `always @(*)` for combinational logic so every signal read is in the sensitivity list."
     if cat == "width-mismatch":
-        return ("Make both sides the same width: use sized constants (e.g. `4'd0`) "
-                "or select the bits you mean (`x[3:0]`).")
+        return (
+            "Make both sides the same width: use sized constants (e.g. `4'd0`) "
+            "or select the bits you mean (`x[3:0]`)."
+        )
     if cat == "unknown-module":
         return "That module is not defined: define it in the same file, or write the logic inline."
     if cat == "port-mismatch":
@@ -108,7 +135,9 @@ def _commands(check: CheckResult, top: str | None) -> str:
 def _ports_line(iface: Interface | None) -> str:
     if iface is None:
         return ""
-    return ", ".join(f"{p.direction} {p.range_text() + ' ' if p.range_text() else ''}{p.name}" for p in iface.ports)
+    return ", ".join(
+        f"{p.direction} {p.range_text() + ' ' if p.range_text() else ''}{p.name}" for p in iface.ports
+    )
 
 
 def check_feedback(
@@ -151,8 +180,10 @@ def check_feedback(
     if len(shown) > MAX_DIAGS:
         parts.append(f"(and {len(shown) - MAX_DIAGS} more; fix these first)")
     if interface_diffs:
-        parts.append("The module header differs from the required interface:\n"
-                     + "\n".join(f"- {x}" for x in interface_diffs))
+        parts.append(
+            "The module header differs from the required interface:\n"
+            + "\n".join(f"- {x}" for x in interface_diffs)
+        )
     works = []
     if not interface_diffs and required is not None:
         works.append(f"the port list; keep it exactly: {_ports_line(required)}")
@@ -185,10 +216,15 @@ def failing_rows(sim: SimResult) -> list[tuple[str, str, str, str]]:
 
 def driving_lines(source: str, signal: str, limit: int = 12) -> str:
     """Numbered lines of ``source`` that assign ``signal`` (textual search)."""
-    pat = re.compile(rf"(\bassign\s+{re.escape(signal)}\b|\b{re.escape(signal)}\s*(\[[^\]]*\])?\s*(<=|=)(?!=))")
+    pat = re.compile(
+        rf"(\bassign\s+{re.escape(signal)}\b|\b{re.escape(signal)}\s*(\[[^\]]*\])?\s*(<=|=)(?!=))"
+    )
     lines = source.split("\n")
-    hits = [f"   {n:3d} | {ln}" for n, ln in enumerate(lines, 1) if pat.search(ln)
-            and not re.match(r"\s*(input|output)\b", ln)]
+    hits = [
+        f"   {n:3d} | {ln}"
+        for n, ln in enumerate(lines, 1)
+        if pat.search(ln) and not re.match(r"\s*(input|output)\b", ln)
+    ]
     return "\n".join(hits[:limit])
 
 
@@ -205,8 +241,14 @@ def is_test_bug(sim: SimResult) -> bool:
     return bool(failed) and all(any(m in t.message for m in TEST_BUG_MARKERS) for t in failed)
 
 
-def sim_feedback(sim: SimResult, source: str, required: Interface | None, test_file: str = "test_design.py",
-                  *, instruction: bool = True) -> str:
+def sim_feedback(
+    sim: SimResult,
+    source: str,
+    required: Interface | None,
+    test_file: str = "test_design.py",
+    *,
+    instruction: bool = True,
+) -> str:
     """The message for a design that compiles but fails tests (or whose test run broke).
 
     Args:
@@ -222,11 +264,15 @@ def sim_feedback(sim: SimResult, source: str, required: Interface | None, test_f
     top = required.module if required else "top"
     failed = [t for t in sim.tests if not t.passed]
     passed = [t.name for t in sim.tests if t.passed]
-    parts = [f"$ cocotb 2.1 tests {test_file} on Icarus Verilog (toplevel {top}): "
-             f"{len(failed)} of {len(sim.tests)} test(s) failed"]
+    parts = [
+        f"$ cocotb 2.1 tests {test_file} on Icarus Verilog (toplevel {top}): "
+        f"{len(failed)} of {len(sim.tests)} test(s) failed"
+    ]
     if sim.timed_out:
-        parts.append("The simulation did not finish in time: a combinational loop in the design, or a test that "
-                     "waits for an edge that never comes (clock not started).")
+        parts.append(
+            "The simulation did not finish in time: a combinational loop in the design, or a test that "
+            "waits for an edge that never comes (clock not started)."
+        )
     elif not sim.tests:
         parts.append(f"The tests did not run: {sim.error}\n{sim.log[-800:]}")
     for t in failed[:MAX_TESTS]:
@@ -241,10 +287,12 @@ def sim_feedback(sim: SimResult, source: str, required: Interface | None, test_f
         table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows[:8]]
         parts.append("First failing checks:\n" + "\n".join(table))
     if has_unknown_outputs(sim):
-        parts.append("An output is X/Z (unknown): it never got a known value. Every register needs a value on "
-                     "reset, and an output must be driven on every path. An `always @(*)` that only copies a "
-                     "register does not run at time 0 in simulation: assign the output directly in the clocked "
-                     "block (`output reg`) or with `assign`.")
+        parts.append(
+            "An output is X/Z (unknown): it never got a known value. Every register needs a value on "
+            "reset, and an output must be driven on every path. An `always @(*)` that only copies a "
+            "register does not run at time 0 in simulation: assign the output directly in the clocked "
+            "block (`output reg`) or with `assign`."
+        )
     if required is not None:
         text = " ".join(t.message for t in failed)
         outs = [p.name for p in required.outputs() if re.search(rf"\b{re.escape(p.name)}\b", text)]

@@ -48,9 +48,19 @@ MAX_TEST_REWRITES = 2
 class Agent:
     """One generate run (use :func:`run_agent`)."""
 
-    def __init__(self, view: DesignerView, backend: ChatBackend, cfg: AgentConfig, run_dir: Path, *,
-                 user_tests: Path | None, single_shot: bool, sim: SimConfig, seed: int | None,
-                 initial_rtl: str | None = None) -> None:
+    def __init__(
+        self,
+        view: DesignerView,
+        backend: ChatBackend,
+        cfg: AgentConfig,
+        run_dir: Path,
+        *,
+        user_tests: Path | None,
+        single_shot: bool,
+        sim: SimConfig,
+        seed: int | None,
+        initial_rtl: str | None = None,
+    ) -> None:
         self.view, self.backend, self.cfg, self.run_dir = view, backend, cfg, run_dir
         self.initial_rtl = initial_rtl  # `veriagent repair`: start from this design instead of drafts
         self.single_shot, self.seed = single_shot, seed
@@ -60,7 +70,8 @@ class Agent:
         self.system = prompts.render("system")
         self.sim = sim
         self.tests_source: Literal["agent", "user", "none"] = (
-            "user" if self.user_tests else ("agent" if cfg.self_test and not single_shot else "none"))
+            "user" if self.user_tests else ("agent" if cfg.self_test and not single_shot else "none")
+        )
         self._ev: Evaluator | None = None  # built once the required interface is known
 
     @property
@@ -84,29 +95,58 @@ class Agent:
         requests = []
         for messages, temperature in convs:
             st.calls += 1  # a distinct seed per call, so sampled calls (samples, re-asks) differ
-            requests.append((messages, GenParams(
-                temperature=cfg.temperature if temperature is None else temperature,
-                max_tokens=max(64, min(cfg.max_reply_tokens, cfg.max_tokens - used)),
-                seed=None if self.seed is None else self.seed * 1000 + st.calls, repeat_penalty=cfg.repeat_penalty)))
+            requests.append(
+                (
+                    messages,
+                    GenParams(
+                        temperature=cfg.temperature if temperature is None else temperature,
+                        max_tokens=max(64, min(cfg.max_reply_tokens, cfg.max_tokens - used)),
+                        seed=None if self.seed is None else self.seed * 1000 + st.calls,
+                        repeat_penalty=cfg.repeat_penalty,
+                    ),
+                )
+            )
         replies = chat_many(self.backend, requests)
         for (messages, params), reply in zip(requests, replies, strict=True):
             st.prompt_tokens += reply.usage.prompt_tokens
             st.completion_tokens += reply.usage.completion_tokens
             st.llm_seconds += reply.latency
-            self.trace.event("llm", purpose=purpose, messages=[m.to_dict() for m in messages], reply=reply.text,
-                             prompt_tokens=reply.usage.prompt_tokens, completion_tokens=reply.usage.completion_tokens,
-                             latency=round(reply.latency, 3), finish_reason=reply.finish_reason, model=reply.model,
-                             temperature=params.temperature, repeat_penalty=params.repeat_penalty,
-                             batch=len(requests))
+            self.trace.event(
+                "llm",
+                purpose=purpose,
+                messages=[m.to_dict() for m in messages],
+                reply=reply.text,
+                prompt_tokens=reply.usage.prompt_tokens,
+                completion_tokens=reply.usage.completion_tokens,
+                latency=round(reply.latency, 3),
+                finish_reason=reply.finish_reason,
+                model=reply.model,
+                temperature=params.temperature,
+                repeat_penalty=params.repeat_penalty,
+                batch=len(requests),
+            )
         return [r.text for r in replies]
 
-    def _ask(self, purpose: str, prompt: str, parse: Callable[[str], T], kind: str = "design",
-             temperature: float | None = None) -> T:
+    def _ask(
+        self,
+        purpose: str,
+        prompt: str,
+        parse: Callable[[str], T],
+        kind: str = "design",
+        temperature: float | None = None,
+    ) -> T:
         """Ask until the reply parses; consecutive unusable replies count towards ``max_malformed``."""
         return self._ask_many(purpose, [(prompt, temperature)], parse, kind)[0]
 
-    def _ask_many(self, purpose: str, asks: list[tuple[str, float | None]], parse: Callable[[str], T],
-                  kind: str = "design", *, keep_going: bool = False) -> list[T]:
+    def _ask_many(
+        self,
+        purpose: str,
+        asks: list[tuple[str, float | None]],
+        parse: Callable[[str], T],
+        kind: str = "design",
+        *,
+        keep_going: bool = False,
+    ) -> list[T]:
         """Ask several questions (prompt, temperature) at once; each is re-asked until its reply parses.
 
         With ``keep_going`` a question whose re-asks run out (``max_malformed``) is dropped and the
@@ -128,17 +168,26 @@ class Agent:
                     value = parse(text)
                 except FormatError as exc:
                     self.state.malformed += 1
-                    self.trace.event("error", kind="format", purpose=purpose, message=exc.message,
-                                     consecutive=self.state.malformed)
+                    self.trace.event(
+                        "error",
+                        kind="format",
+                        purpose=purpose,
+                        message=exc.message,
+                        consecutive=self.state.malformed,
+                    )
                     if self.state.malformed >= self.cfg.max_malformed:
-                        failure = LimitsExceeded(f"{self.state.malformed} replies in a row had no usable code "
-                                                 f"(last: {exc.message})", status="failed")
+                        failure = LimitsExceeded(
+                            f"{self.state.malformed} replies in a row had no usable code "
+                            f"(last: {exc.message})",
+                            status="failed",
+                        )
                         if not keep_going:
                             raise failure from None
                         self.state.malformed = 0
                         break
-                    retry = prompts.render("retry-format", reason=exc.message, kind=kind,
-                                           truncated="cut off" in exc.message)
+                    retry = prompts.render(
+                        "retry-format", reason=exc.message, kind=kind, truncated="cut off" in exc.message
+                    )
                     messages = [*messages[:2], Message("assistant", text[-1500:]), Message("user", retry)]
                     text = self._chat(purpose, messages, temperature)
                     continue
@@ -168,22 +217,36 @@ class Agent:
 
     def _mechanical(self, description: str, iteration: int | None = None) -> None:
         self.state.repairs.append(description)
-        self.trace.event("repair", iteration=self.state.iteration if iteration is None else iteration,
-                         kind="mechanical", description=description)
+        self.trace.event(
+            "repair",
+            iteration=self.state.iteration if iteration is None else iteration,
+            kind="mechanical",
+            description=description,
+        )
 
     # --- steps -----------------------------------------------------------------------------------
     def _interface(self) -> Interface:
-        """The required interface: from the spec (any notation) or the model, never one that contradicts the spec."""
+        """The required interface: from the spec (any notation) or the model, never one that contradicts the
+        spec.
+        """
         view = self.view
         iface = interface_from_spec(view.spec, view.top or None, view.interface_header)
         if iface is not None:
             check_interface(view.spec, iface)
         else:
             iface = self._propose_interface()
-        self.trace.event("interface", source=iface.source, module=iface.module, header=iface.header(),
-                         parameters=iface.parameters, clock=iface.clock, clock_reason=iface.clock_reason,
-                         reset=iface.reset, reset_active_low=iface.reset_active_low,
-                         reset_reason=iface.reset_reason)
+        self.trace.event(
+            "interface",
+            source=iface.source,
+            module=iface.module,
+            header=iface.header(),
+            parameters=iface.parameters,
+            clock=iface.clock,
+            clock_reason=iface.clock_reason,
+            reset=iface.reset,
+            reset_active_low=iface.reset_active_low,
+            reset_reason=iface.reset_reason,
+        )
         return iface
 
     def _propose_interface(self) -> Interface:
@@ -193,15 +256,29 @@ class Agent:
         for attempt in range(2):
             prompt = prompts.render("interface", spec=view.spec, top=view.top or None, conflicts=conflicts)
             try:
-                iface = self._ask("interface", prompt, lambda t: interface_from_reply(t, view.top or None)
-                                  or _raise(FormatError("no module header with ports in the reply")))
+                iface = self._ask(
+                    "interface",
+                    prompt,
+                    lambda t: (
+                        interface_from_reply(t, view.top or None)
+                        or _raise(FormatError("no module header with ports in the reply"))
+                    ),
+                )
             except LimitsExceeded as exc:
-                raise BadInput("the spec names no interface (no module header, port list, port table or "
-                               f"`Input ports:` section) and the model could not propose one: {exc.message}") from None
+                raise BadInput(
+                    "the spec names no interface (no module header, port list, port table or "
+                    f"`Input ports:` section) and the model could not propose one: {exc.message}"
+                ) from None
             conflicts = spec_conflicts(view.spec, iface)
-            self.trace.event("repair", iteration=0, kind="model", description=(
-                "the spec gives no port list: the model proposed the interface"
-                + (f"; it contradicts the spec: {'; '.join(conflicts)}" if conflicts else "")))
+            self.trace.event(
+                "repair",
+                iteration=0,
+                kind="model",
+                description=(
+                    "the spec gives no port list: the model proposed the interface"
+                    + (f"; it contradicts the spec: {'; '.join(conflicts)}" if conflicts else "")
+                ),
+            )
             if not conflicts:
                 return iface
             if attempt == 1:
@@ -222,7 +299,9 @@ class Agent:
         prompt = prompts.render("write-model", spec=self.view.spec, **ctx)
         asks = [(prompt, None if k == 0 else self.cfg.sample_temperature) for k in range(self.cfg.models)]
         try:
-            self.state.models = self._ask_many("write-tests", asks, self._parse_model, "tests", keep_going=True)
+            self.state.models = self._ask_many(
+                "write-tests", asks, self._parse_model, "tests", keep_going=True
+            )
         except LimitsExceeded as exc:
             if exc.status != "failed":
                 raise
@@ -236,10 +315,15 @@ class Agent:
         self.state.notes.append("no self-tests: the model wrote no usable test file")
 
     def _draft(self, ctx: dict[str, Any]) -> list[str]:
-        """N drafts in one batch: the greedy one, then samples at ``sample_temperature`` in varied phrasings."""
+        """N drafts in one batch: the greedy one, then samples at ``sample_temperature``, varied phrasings."""
         n = 1 if self.single_shot else self.cfg.samples
-        asks = [(prompts.render("draft", spec=self.view.spec, variant=k % 3, **ctx),
-                 None if k == 0 else self.cfg.sample_temperature) for k in range(n)]
+        asks = [
+            (
+                prompts.render("draft", spec=self.view.spec, variant=k % 3, **ctx),
+                None if k == 0 else self.cfg.sample_temperature,
+            )
+            for k in range(n)
+        ]
         return self._ask_many("draft", asks, self._parse_rtl, keep_going=True)
 
     def _select(self, drafts: list[Scored], examples: list[Example], ctx: dict[str, Any]) -> int:
@@ -249,12 +333,20 @@ class Agent:
             (self.run_dir / "drafts").mkdir(exist_ok=True)
             (self.run_dir / "drafts" / f"d{k}.v").write_text(d.rtl, encoding="utf-8")
         by_checks = max(range(len(drafts)), key=lambda k: drafts[k].key)
-        if (sum(d.clean for d in drafts) < 2 and len(self.state.models) < 2) or not any(d.clean for d in drafts):
+        if (sum(d.clean for d in drafts) < 2 and len(self.state.models) < 2) or not any(
+            d.clean for d in drafts
+        ):
             return by_checks
         assert self.ev.required is not None
-        sel = vote([Draft(rtl=d.rtl, clean=d.clean, warnings=len(d.check.warnings)) for d in drafts], self.state.models,
-                   self.ev.required, examples, self.run_dir / "work" / "vote", seed=self.seed or 1,
-                   timeout=self.ev.sim.timeout)
+        sel = vote(
+            [Draft(rtl=d.rtl, clean=d.clean, warnings=len(d.check.warnings)) for d in drafts],
+            self.state.models,
+            self.ev.required,
+            examples,
+            self.run_dir / "work" / "vote",
+            seed=self.seed or 1,
+            timeout=self.ev.sim.timeout,
+        )
         self.state.selection = sel
         self.trace.event("selection", summary=sel.summary(), **sel.model_dump())
         if sel.chosen is None:
@@ -262,7 +354,9 @@ class Agent:
         self.state.chosen_rtl = drafts[sel.chosen].rtl
         best_model = (sel.agreeing_models or sel.voting_models or [0])[0]
         if self.state.models and self.state.models[best_model] != self.state.model_code:
-            self._adopt_model(self.state.models[best_model], ctx, f"reference model {best_model} adopted (the vote)")
+            self._adopt_model(
+                self.state.models[best_model], ctx, f"reference model {best_model} adopted (the vote)"
+            )
         return sel.chosen
 
     def _final_agreement(self) -> None:
@@ -274,12 +368,23 @@ class Agent:
             # the chosen draft, unrepaired: the vote already counted its models
             self.state.agreement = self.state.selection
             return
-        agreement = vote([Draft(rtl=best.rtl, clean=True)], self.state.models, self.ev.required,
-                         self.state.spec_examples, self.run_dir / "work" / "agreement", seed=self.seed or 1,
-                         timeout=self.ev.sim.timeout)
+        agreement = vote(
+            [Draft(rtl=best.rtl, clean=True)],
+            self.state.models,
+            self.ev.required,
+            self.state.spec_examples,
+            self.run_dir / "work" / "agreement",
+            seed=self.seed or 1,
+            timeout=self.ev.sim.timeout,
+        )
         self.state.agreement = agreement
-        self.trace.event("agreement", summary=agreement.summary(), models=agreement.agreeing_models,
-                         voting_models=agreement.voting_models, notes=agreement.model_notes)
+        self.trace.event(
+            "agreement",
+            summary=agreement.summary(),
+            models=agreement.agreeing_models,
+            voting_models=agreement.voting_models,
+            notes=agreement.model_notes,
+        )
 
     def _repair(self, cur: Scored, ctx: dict[str, Any]) -> Scored:
         """One repair step from ``cur``: a fixed design, or (when the test is at fault) fixed tests."""
@@ -298,20 +403,32 @@ class Agent:
         own_tests = self.ev.tests_source == "agent" and self.state.test_rewrites < MAX_TEST_REWRITES
         if own_tests and is_test_bug(cur.sim):
             prompt = prompts.render("fix-tests", feedback=text, tests=self.state.model_code, **ctx)
-            return self._new_tests(self._ask("fix-tests", prompt, self._parse_model, "tests"), cur, ctx, "test error")
+            return self._new_tests(
+                self._ask("fix-tests", prompt, self._parse_model, "tests"), cur, ctx, "test error"
+            )
         judge = own_tests and self.state.judged != self.ev.tests_version  # judge each test version once
         judge = judge and not _fails_spec_example(cur)  # the spec's own example already says who is wrong
         if judge and not has_unknown_outputs(cur.sim):  # X/Z outputs are always the design's fault
             text = sim_feedback(cur.sim, cur.rtl, iface, instruction=False)
-            prompt = prompts.render("judge", spec=spec, rtl=cur.rtl, tests=self.state.model_code, feedback=text,
-                                    **ctx)
+            prompt = prompts.render(
+                "judge", spec=spec, rtl=cur.rtl, tests=self.state.model_code, feedback=text, **ctx
+            )
             verdict, code = self._ask("judge", prompt, self._parse_judgement)
             self.state.judged = self.ev.tests_version
-            self.trace.event("repair", iteration=self.state.iteration, kind="model",
-                             description=f"judge: the {verdict} disagrees with the spec")
-            return self._new_tests(code, cur, ctx, "judged wrong") if verdict == "test" \
+            self.trace.event(
+                "repair",
+                iteration=self.state.iteration,
+                kind="model",
+                description=f"judge: the {verdict} disagrees with the spec",
+            )
+            return (
+                self._new_tests(code, cur, ctx, "judged wrong")
+                if verdict == "test"
                 else self._design(code, cur)
-        prompt = prompts.render("repair-tests", spec=spec, feedback=text, rtl=cur.rtl, unchanged=stuck > 0, **ctx)
+            )
+        prompt = prompts.render(
+            "repair-tests", spec=spec, feedback=text, rtl=cur.rtl, unchanged=stuck > 0, **ctx
+        )
         return self._design(self._ask("repair-tests", prompt, self._parse_rtl), cur)
 
     def _redraft(self, cur: Scored, ctx: dict[str, Any]) -> Scored:
@@ -321,8 +438,12 @@ class Agent:
         draft (sampled when the same request was already made) is the way out of that rut.
         """
         self.state.avoid = [*self.state.avoid, *_mistakes(cur)][-4:]
-        self.trace.event("repair", iteration=self.state.iteration, kind="model",
-                         description="the model returned the same design again: a fresh draft from the spec")
+        self.trace.event(
+            "repair",
+            iteration=self.state.iteration,
+            kind="model",
+            description="the model returned the same design again: a fresh draft from the spec",
+        )
         prompt = prompts.render("draft", spec=self.view.spec, avoid=self.state.avoid, **ctx)
         return self.ev.evaluate(self._ask("redraft", prompt, self._parse_rtl), self.state.iteration)
 
@@ -331,8 +452,12 @@ class Agent:
         if " ".join(rtl.split()) == " ".join(cur.rtl.split()):
             key = cur.rtl.strip()
             self.state.unchanged[key] = self.state.unchanged.get(key, 0) + 1
-            self.trace.event("repair", iteration=self.state.iteration, kind="model",
-                             description="the model returned the design unchanged")
+            self.trace.event(
+                "repair",
+                iteration=self.state.iteration,
+                kind="model",
+                description="the model returned the design unchanged",
+            )
         return self.ev.evaluate(rtl, self.state.iteration)
 
     def _parse_judgement(self, text: str) -> tuple[str, str]:
@@ -358,20 +483,38 @@ class Agent:
     # --- the loop -------------------------------------------------------------------------------
     def run(self) -> AgentResult:
         st, cfg = self.state, self.cfg
-        self.trace.event("start", spec=self.view.spec, problem_id=self.view.id, top=self.view.top,
-                         model=getattr(self.backend, "name", "?"), single_shot=self.single_shot,
-                         user_tests=str(self.user_tests) if self.user_tests else None,
-                         interface_header=self.view.interface_header, config=cfg.model_dump(),
-                         initial_rtl=self.initial_rtl)
+        self.trace.event(
+            "start",
+            spec=self.view.spec,
+            problem_id=self.view.id,
+            top=self.view.top,
+            model=getattr(self.backend, "name", "?"),
+            single_shot=self.single_shot,
+            user_tests=str(self.user_tests) if self.user_tests else None,
+            interface_header=self.view.interface_header,
+            config=cfg.model_dump(),
+            initial_rtl=self.initial_rtl,
+        )
         status, reason = "failed", ""
         try:
             check_spec_text(self.view.spec)
             required = self._interface()
-            self._ev = Evaluator(self.run_dir, self.trace, self.sim, required, tests_source=self.tests_source,
-                                 user_tests=self.user_tests, on_repair=self._mechanical)
+            self._ev = Evaluator(
+                self.run_dir,
+                self.trace,
+                self.sim,
+                required,
+                tests_source=self.tests_source,
+                user_tests=self.user_tests,
+                on_repair=self._mechanical,
+            )
             found = extract_examples(self.view.spec, required)
-            self.trace.event("examples", count=len(found.examples), examples=[e.model_dump() for e in found.examples],
-                             unplaced=[u.model_dump() for u in found.unplaced])
+            self.trace.event(
+                "examples",
+                count=len(found.examples),
+                examples=[e.model_dump() for e in found.examples],
+                unplaced=[u.model_dump() for u in found.unplaced],
+            )
             ctx = prompts.interface_context(required, [e.model_dump() for e in found.examples])
             self.state.examples = len(found.examples)
             if found.examples and self.ev.tests_source == "user":
@@ -427,8 +570,11 @@ class Agent:
         final = self.state.agreement
         if sel is None and final is None:
             return ""
-        drafts = f"{sel.clusters[0].size}/{sel.drafts} drafts" if sel and sel.clusters else \
-            f"{self.cfg.samples} draft(s)"
+        drafts = (
+            f"{sel.clusters[0].size}/{sel.drafts} drafts"
+            if sel and sel.clusters
+            else f"{self.cfg.samples} draft(s)"
+        )
         own_tests = self.ev.tests_source == "agent" or self.state.untested
         asked = max(len(self.state.models), self.cfg.models) if own_tests else 0
         if not asked:  # the user's tests, or no self-tests: there are no models to agree with
@@ -445,16 +591,26 @@ class Agent:
             why = f"plausible: {agree}; verified needs two independent reference models"
             return "; ".join([why, *self.state.notes])
         if agree and not best.verified:
-            return "; ".join([f"plausible: {agree}" if best.clean else agree, best.problem(), *self.state.notes])
+            return "; ".join(
+                [f"plausible: {agree}" if best.clean else agree, best.problem(), *self.state.notes]
+            )
         if best.verified:
-            tests = f"passes {best.tests_passed}/{best.tests_total} {self.ev.tests_source} tests" \
-                if best.sim else "no tests run"
+            tests = (
+                f"passes {best.tests_passed}/{best.tests_total} {self.ev.tests_source} tests"
+                if best.sim
+                else "no tests run"
+            )
             lint = "lints clean"
             if warns := best.check.warnings:
                 first = warns[0].model_copy(update={"file": "design.v"}).gcc_format()
                 lint = f"lints without errors ({len(warns)} warning(s); first: {first})"
-            return "; ".join([f"compiles, {lint}, interface matches, {tests}", *([agree] if agree else []),
-                              *self.state.notes])
+            return "; ".join(
+                [
+                    f"compiles, {lint}, interface matches, {tests}",
+                    *([agree] if agree else []),
+                    *self.state.notes,
+                ]
+            )
         return "; ".join([best.problem(), *self.state.notes])
 
     def _finish(self, status: str, reason: str) -> AgentResult:
@@ -473,9 +629,13 @@ class Agent:
         top = required.module if required else self.view.top
         if rtl_path and tests_path and top:
             tdir = Path(tests_path) if tests_source == "user" else self.run_dir
-            write_rerun_files(self.run_dir, top=top, test_dir=tdir,
-                              test_modules=sorted(p.stem for p in tdir.glob("test_*.py")),
-                              simulator=best.sim.simulator if best is not None and best.sim else "icarus")
+            write_rerun_files(
+                self.run_dir,
+                top=top,
+                test_dir=tdir,
+                test_modules=sorted(p.stem for p in tdir.glob("test_*.py")),
+                simulator=best.sim.simulator if best is not None and best.sim else "icarus",
+            )
         if best is not None and not best.verified and status == "failed" and not reason:
             reason = best.problem()
         result = AgentResult(
@@ -483,14 +643,24 @@ class Agent:
             verified=bool(best and best.verified and status == "verified"),
             agreement=self._agreement_text(),
             selection=self.state.selection.model_dump() if self.state.selection else None,
-            rtl=best.rtl if best else None, rtl_path=rtl_path, tests_path=tests_path,
-            run_dir=str(self.run_dir), iterations=st.iteration, prompt_tokens=st.prompt_tokens,
-            completion_tokens=st.completion_tokens, llm_seconds=round(st.llm_seconds, 3),
-            wall_seconds=round(time.monotonic() - st.start, 3), reason=reason, repairs_applied=st.repairs,
-            history=st.history, model=getattr(self.backend, "name", ""),
+            rtl=best.rtl if best else None,
+            rtl_path=rtl_path,
+            tests_path=tests_path,
+            run_dir=str(self.run_dir),
+            iterations=st.iteration,
+            prompt_tokens=st.prompt_tokens,
+            completion_tokens=st.completion_tokens,
+            llm_seconds=round(st.llm_seconds, 3),
+            wall_seconds=round(time.monotonic() - st.start, 3),
+            reason=reason,
+            repairs_applied=st.repairs,
+            history=st.history,
+            model=getattr(self.backend, "name", ""),
             top=required.module if required else (self.view.top or None),
-            trace_path=str(self.trace.path), tests_source=tests_source,
-            tests_passed=best.tests_passed if best else 0, tests_total=best.tests_total if best else 0,
+            trace_path=str(self.trace.path),
+            tests_source=tests_source,
+            tests_passed=best.tests_passed if best else 0,
+            tests_total=best.tests_total if best else 0,
             diagnostics=best.gcc(rtl_path or "design.v") if best else [],
             interface_source=required.source if required else None,
             spec_examples=st.examples,
@@ -509,8 +679,9 @@ def _raise(exc: Exception) -> Any:
 
 def _fails_spec_example(cur: Scored) -> bool:
     """The design fails one of the spec's own examples (the spec, not the model, says so)."""
-    return cur.sim is not None and any(not t.passed and (t.message or "").startswith("spec example")
-                                       for t in cur.sim.tests)
+    return cur.sim is not None and any(
+        not t.passed and (t.message or "").startswith("spec example") for t in cur.sim.tests
+    )
 
 
 def _mistakes(cur: Scored) -> list[str]:
@@ -525,9 +696,18 @@ def _mistakes(cur: Scored) -> list[str]:
     return out
 
 
-def run_agent(view: DesignerView, backend: ChatBackend, cfg: AgentConfig, run_dir: Path, *,
-              user_tests: Path | None = None, single_shot: bool = False, sim: SimConfig | None = None,
-              seed: int | None = None, initial_rtl: str | None = None) -> AgentResult:
+def run_agent(
+    view: DesignerView,
+    backend: ChatBackend,
+    cfg: AgentConfig,
+    run_dir: Path,
+    *,
+    user_tests: Path | None = None,
+    single_shot: bool = False,
+    sim: SimConfig | None = None,
+    seed: int | None = None,
+    initial_rtl: str | None = None,
+) -> AgentResult:
     """Generate a design for ``view`` and check it, within the budget of ``cfg``.
 
     Args:
@@ -553,6 +733,15 @@ def run_agent(view: DesignerView, backend: ChatBackend, cfg: AgentConfig, run_di
     run_dir.mkdir(parents=True, exist_ok=True)
     if (run_dir / "work").exists():
         shutil.rmtree(run_dir / "work", ignore_errors=True)
-    agent = Agent(view, backend, cfg, run_dir, user_tests=user_tests, single_shot=single_shot,
-                  sim=sim or SimConfig.model_validate({}), seed=seed, initial_rtl=initial_rtl)
+    agent = Agent(
+        view,
+        backend,
+        cfg,
+        run_dir,
+        user_tests=user_tests,
+        single_shot=single_shot,
+        sim=sim or SimConfig.model_validate({}),
+        seed=seed,
+        initial_rtl=initial_rtl,
+    )
     return agent.run()

@@ -63,7 +63,9 @@ def interface_context(iface: Interface, examples: list[dict[str, Any]] | None = 
         "reset_active_low": iface.reset_active_low,
         "inputs": [p.name for p in iface.inputs() if p.name not in (iface.clock, iface.reset)],
         "outputs": [p.name for p in iface.outputs()],
-        "ports": [f"{p.direction} {p.range_text() + ' ' if p.range_text() else ''}{p.name}" for p in iface.ports],
+        "ports": [
+            f"{p.direction} {p.range_text() + ' ' if p.range_text() else ''}{p.name}" for p in iface.ports
+        ],
         "inputs_widths": repr({p.name: p.width for p in iface.inputs() if p.name != iface.clock}),
         "outputs_widths": repr({p.name: p.width for p in iface.outputs()}),
     }

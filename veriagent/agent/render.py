@@ -12,8 +12,12 @@ from veriagent.agent.result import AgentResult
 from veriagent.agent.spec import SpecPlan
 
 _SOURCES = {
-    "given": "the --interface file", "header": "the spec's module header", "list": "the spec's port list",
-    "table": "the spec's port table", "sections": "the spec's port sections", "prose": "the spec's sentences",
+    "given": "the --interface file",
+    "header": "the spec's module header",
+    "list": "the spec's port list",
+    "table": "the spec's port table",
+    "sections": "the spec's port sections",
+    "prose": "the spec's sentences",
 }
 
 
@@ -22,12 +26,18 @@ def render_plan(plan: SpecPlan, console: Console) -> None:
     iface = plan.interface
     if iface is None:
         name = f" `{plan.module}`" if plan.module else ""
-        console.print(f"interface{name}: the spec states none (no module header, port list, port table or "
-                      "`Input ports:` section); the model will propose one, checked against the spec",
-                      soft_wrap=True, highlight=False)
+        console.print(
+            f"interface{name}: the spec states none (no module header, port list, port table or "
+            "`Input ports:` section); the model will propose one, checked against the spec",
+            soft_wrap=True,
+            highlight=False,
+        )
         return
-    console.print(f"interface `{iface.module}` (from {_SOURCES.get(iface.source, iface.source)}):",
-                  soft_wrap=True, highlight=False)
+    console.print(
+        f"interface `{iface.module}` (from {_SOURCES.get(iface.source, iface.source)}):",
+        soft_wrap=True,
+        highlight=False,
+    )
     for p in iface.ports:
         decl = " ".join(x for x in (p.direction, "signed" if p.signed else "", p.range_text(), p.name) if x)
         note = ""
@@ -45,9 +55,12 @@ def render_plan(plan: SpecPlan, console: Console) -> None:
     ex = plan.examples
     lines = ", ".join(str(e.line) for e in ex.examples[:8]) + (", ..." if len(ex.examples) > 8 else "")
     found = f"{len(ex.examples)} from the spec (line {lines})" if ex.examples else "none found"
-    console.print(f"examples: {found}; every tested candidate must pass them", soft_wrap=True, highlight=False)
+    console.print(
+        f"examples: {found}; every tested candidate must pass them", soft_wrap=True, highlight=False
+    )
     for u in ex.unplaced:
         console.print(f"  not placed: line {u.line}: {escape(u.why)}", soft_wrap=True, highlight=False)
+
 
 _STATUS = {
     "verified": "[bold green]verified[/bold green]",
@@ -62,11 +75,18 @@ _STATUS = {
 def render_result(result: AgentResult, console: Console, output: Path | None = None) -> None:
     """Print status, budget used, repairs, diagnostics (gcc format) and where the files are."""
     top = f" `{result.top}`" if result.top else ""
-    console.print(f"{_STATUS.get(result.status, result.status)}{top}: {escape(result.reason)}", soft_wrap=True)
-    tests = f" · tests {result.tests_passed}/{result.tests_total} ({result.tests_source})" if result.tests_total else ""
+    console.print(
+        f"{_STATUS.get(result.status, result.status)}{top}: {escape(result.reason)}", soft_wrap=True
+    )
+    tests = (
+        f" · tests {result.tests_passed}/{result.tests_total} ({result.tests_source})"
+        if result.tests_total
+        else ""
+    )
     console.print(
         f"  iterations {result.iterations} · tokens {result.prompt_tokens}+{result.completion_tokens}"
-        f" · LLM {result.llm_seconds:.1f} s · wall {result.wall_seconds:.1f} s{tests} · model {escape(result.model)}",
+        f" · LLM {result.llm_seconds:.1f} s · wall {result.wall_seconds:.1f} s{tests} · model "
+        f"{escape(result.model)}",
         soft_wrap=True,
     )
     if result.selection:
@@ -88,16 +108,22 @@ def render_result(result: AgentResult, console: Console, output: Path | None = N
 def vote_line(sel: dict[str, Any]) -> str:
     """One line about a vote (``AgentResult.selection`` / the ``selection`` trace event)."""
     clusters = sel.get("clusters") or []
-    parts = [f"{len(c['members'])} draft(s)/{len(c['models'])} model(s)"
-             + ("" if c["examples_ok"] else " (fails a spec example)")
-             for c in clusters]
-    line = f"{sel.get('voting')}/{sel.get('drafts')} drafts voted, {len(clusters)} behaviour cluster(s): " \
-           f"{', '.join(parts) or 'none'}; chose d{sel.get('chosen')}"
+    parts = [
+        f"{len(c['members'])} draft(s)/{len(c['models'])} model(s)"
+        + ("" if c["examples_ok"] else " (fails a spec example)")
+        for c in clusters
+    ]
+    line = (
+        f"{sel.get('voting')}/{sel.get('drafts')} drafts voted, {len(clusters)} behaviour cluster(s): "
+        f"{', '.join(parts) or 'none'}; chose d{sel.get('chosen')}"
+    )
     if d := sel.get("disagreement"):
         ins = " ".join(f"{k}={v}" for k, v in d["inputs"].items())
-        line += (f"; top two differ first at {d['time']} ({ins}): "
-                 f"{' '.join(f'{k}={v}' for k, v in d['first'].items())} vs "
-                 f"{' '.join(f'{k}={v}' for k, v in d['second'].items())}")
+        line += (
+            f"; top two differ first at {d['time']} ({ins}): "
+            f"{' '.join(f'{k}={v}' for k, v in d['first'].items())} vs "
+            f"{' '.join(f'{k}={v}' for k, v in d['second'].items())}"
+        )
     return line
 
 
@@ -107,8 +133,11 @@ def _summary(e: dict[str, Any]) -> str:
         return f"{e.get('problem_id')} top={e.get('top') or '?'} model={e.get('model')}"
     if kind == "llm":
         reply = str(e.get("reply", ""))
-        return (f"{e.get('purpose')}: {e.get('prompt_tokens')}+{e.get('completion_tokens')} tokens, "
-                f"{e.get('latency', 0):.1f} s, {len(reply.splitlines())} reply lines, finish={e.get('finish_reason')}")
+        return (
+            f"{e.get('purpose')}: {e.get('prompt_tokens')}+{e.get('completion_tokens')} tokens, "
+            f"{e.get('latency', 0):.1f} s, {len(reply.splitlines())} reply lines, "
+            f"finish={e.get('finish_reason')}"
+        )
     if kind == "candidate":
         return f"iteration {e.get('iteration')}: {len(str(e.get('rtl', '')).splitlines())} lines of RTL"
     if kind == "check":
@@ -119,8 +148,9 @@ def _summary(e: dict[str, Any]) -> str:
         warns = sum(1 for d in diags if d.get("severity") == "warning")
         infos = len(diags) - len(errs) - warns
         note = f", {infos} note(s)" if infos else ""
-        return (f"{'ok' if e.get('ok') else 'FAIL'}: {len(errs)} error(s), {warns} warning(s){note}"
-                f"{first}{iface}")
+        return (
+            f"{'ok' if e.get('ok') else 'FAIL'}: {len(errs)} error(s), {warns} warning(s){note}{first}{iface}"
+        )
     if kind == "tests":
         tests = e.get("tests", [])
         ok = sum(1 for t in tests if t.get("passed"))
@@ -128,10 +158,14 @@ def _summary(e: dict[str, Any]) -> str:
         first = str(bad.get("message", "")).splitlines()[0] if bad and bad.get("message") else ""
         msg = f"; {bad.get('name')}: {first}" if bad else ""
         sim = f", {e['simulator']}" if e.get("simulator") not in (None, "icarus") else ""
-        return (f"{'PASS' if e.get('passed') else 'FAIL'}: {ok}/{len(tests)} ({e.get('source')}{sim})"
-                f"{msg or (' ' + str(e.get('error') or ''))}")
+        return (
+            f"{'PASS' if e.get('passed') else 'FAIL'}: {ok}/{len(tests)} ({e.get('source')}{sim})"
+            f"{msg or (' ' + str(e.get('error') or ''))}"
+        )
     if kind == "testfile":
-        return f"v{e.get('version')} ({e.get('description')}): {len(str(e.get('code', '')).splitlines())} lines"
+        return (
+            f"v{e.get('version')} ({e.get('description')}): {len(str(e.get('code', '')).splitlines())} lines"
+        )
     if kind == "selection":
         return f"{e.get('summary')}; {vote_line(e)}"
     if kind == "repair":

@@ -15,7 +15,9 @@ from veriagent.hdl.text import MODULE_HEAD_RE, module_names, strip_comments
 _DIR_KW = r"(?:input|output|inout)"
 _NAME_LIST = rf"\w+(?:\s*,\s*(?!{_DIR_KW}\b)\w+)*"
 """Names in one port declaration (stops before the next direction keyword)."""
-_PORT_DECL = re.compile(rf"\b({_DIR_KW})\b(?:\s+(wire|reg|logic))?(?:\s+signed)?(?:\s*\[[^\]]*\])?\s*({_NAME_LIST})")
+_PORT_DECL = re.compile(
+    rf"\b({_DIR_KW})\b(?:\s+(wire|reg|logic))?(?:\s+signed)?(?:\s*\[[^\]]*\])?\s*({_NAME_LIST})"
+)
 """One port declaration: direction, kind (if given), the names."""
 _BLOCK_PAIRS = (
     (r"\bbegin\b", r"\bend\b"),
@@ -70,7 +72,7 @@ def fix_header_begin(source: str) -> str | None:
         if not tails:
             return None
         last = tails[-1]
-        fixed = fixed[: last.start()] + fixed[last.end():]
+        fixed = fixed[: last.start()] + fixed[last.end() :]
     return fixed
 
 
@@ -92,13 +94,14 @@ def _find_port_decl(bare: str, signal: str) -> re.Match[str] | None:
 
 
 def declared_kind(source: str, signal: str) -> str | None:
-    """How ``signal`` is declared: 'wire', 'reg', 'logic', or 'implicit' for a bare port; None if not found."""
+    """How ``signal`` is declared: 'wire', 'reg', 'logic', or 'implicit' (a bare port); None if not found."""
     bare = strip_comments(source)
     port = _find_port_decl(bare, signal)
     if port is not None and port.group(2):
         return port.group(2)
-    body = re.search(rf"\b(wire|reg|logic)\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?(?:\w+\s*,\s*)*{re.escape(signal)}\b",
-                     bare)
+    body = re.search(
+        rf"\b(wire|reg|logic)\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?(?:\w+\s*,\s*)*{re.escape(signal)}\b", bare
+    )
     if body is not None:
         return body.group(1)
     return "implicit" if port is not None else None
@@ -121,7 +124,9 @@ def fix_procedural_wire(source: str, signal: str, line: int | None = None) -> st
         new = body[: m.start()] + "reg" + body[m.start() + 4 :]
         return source[:begin] + new + source[end:]
     # 2. port declaration: output [wire] [signed] [range] a, y   (ANSI or non-ANSI)
-    for pm in re.finditer(rf"\b(output|inout)(\s+wire)?(\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?)({_NAME_LIST})", bare):
+    for pm in re.finditer(
+        rf"\b(output|inout)(\s+wire)?(\s+(?:signed\s+)?(?:\[[^\]]*\]\s*)?)({_NAME_LIST})", bare
+    ):
         if signal not in re.split(r"\s*,\s*", pm.group(4)):
             continue
         if pm.group(1) == "inout":
@@ -152,12 +157,13 @@ def fix_port_redeclared(source: str, signal: str, line: int | None = None) -> st
     port = _find_port_decl(bare[: head.start()], signal)
     if port is None or port.group(1) != "output":
         return None
-    decl = re.compile(rf"^[ \t]*(reg|wire|logic)\b(?:\s+signed)?(?:\s*\[[^\]]*\])?\s*{sig}\s*(?:=[^;]*)?;[ \t]*\n?",
-                      re.M)
+    decl = re.compile(
+        rf"^[ \t]*(reg|wire|logic)\b(?:\s+signed)?(?:\s*\[[^\]]*\])?\s*{sig}\s*(?:=[^;]*)?;[ \t]*\n?", re.M
+    )
     m = decl.search(bare, head.end())
     if m is None:
         return None
-    fixed = source[:begin] + body[: m.start()] + body[m.end():] + source[end:]
+    fixed = source[:begin] + body[: m.start()] + body[m.end() :] + source[end:]
     if m.group(1) != "wire" and declared_kind(fixed, signal) not in ("reg", "logic"):
         return fix_procedural_wire(fixed, signal, line)
     return fixed
@@ -177,8 +183,28 @@ def fix_sensitivity(source: str, line: int | None) -> str | None:
     return None
 
 
-_KEYWORDS = {"if", "else", "assign", "always", "begin", "end", "case", "for", "while", "wire", "reg", "logic",
-             "input", "output", "module", "posedge", "negedge", "or", "and", "not"}
+_KEYWORDS = {
+    "if",
+    "else",
+    "assign",
+    "always",
+    "begin",
+    "end",
+    "case",
+    "for",
+    "while",
+    "wire",
+    "reg",
+    "logic",
+    "input",
+    "output",
+    "module",
+    "posedge",
+    "negedge",
+    "or",
+    "and",
+    "not",
+}
 _REDECLARED_RE = re.compile(r"already been declared|Duplicate declaration|redefinition of", re.I)
 """Icarus, Verilator and slang saying a name is declared twice."""
 _SIGNAL_PATTERNS = (
@@ -238,21 +264,39 @@ def _fix_for(d: Diagnostic, source: str) -> tuple[tuple[str, str], Callable[[str
     """The mechanical fix ``d`` calls for: (a key so each applies once, the edit, what it did), or None."""
     if d.category == "procedural-assign-to-wire":
         wire = signal_of(d, source)
-        return None if not wire else (
-            ("wire", wire), lambda s: fix_procedural_wire(s, wire, d.line),
-            f"`{wire}` is assigned in an always block but was a wire: declared it reg")
+        return (
+            None
+            if not wire
+            else (
+                ("wire", wire),
+                lambda s: fix_procedural_wire(s, wire, d.line),
+                f"`{wire}` is assigned in an always block but was a wire: declared it reg",
+            )
+        )
     if d.category == "syntax":
-        return (("header", ""), fix_header_begin,
-                "the module header ended with `) begin`: ended it with `);` (a module body has no begin/end)")
+        return (
+            ("header", ""),
+            fix_header_begin,
+            "the module header ended with `) begin`: ended it with `);` (a module body has no begin/end)",
+        )
     if _REDECLARED_RE.search(d.message):
         port = signal_of(d, source)
-        return None if not port else (
-            ("redecl", port), lambda s: fix_port_redeclared(s, port, d.line),
-            f"output `{port}` was declared again in the module body: removed the second declaration "
-            "(the port is `output reg` when the body declared a reg)")
+        return (
+            None
+            if not port
+            else (
+                ("redecl", port),
+                lambda s: fix_port_redeclared(s, port, d.line),
+                f"output `{port}` was declared again in the module body: removed the second declaration "
+                "(the port is `output reg` when the body declared a reg)",
+            )
+        )
     if d.category == "missing-sensitivity":
-        return (("sens", str(d.line)), lambda s: fix_sensitivity(s, d.line),
-                f"incomplete sensitivity list near line {d.line}: replaced with always @(*)")
+        return (
+            ("sens", str(d.line)),
+            lambda s: fix_sensitivity(s, d.line),
+            f"incomplete sensitivity list near line {d.line}: replaced with always @(*)",
+        )
     return None
 
 

@@ -36,7 +36,8 @@ def main() -> int:
     sim = sys.argv[1] if len(sys.argv) > 1 else "{simulator}"
     build_dir = HERE / "sim_build" / sim
     runner = get_runner(sim)
-    runner.build(sources=SOURCES, hdl_toplevel=TOPLEVEL, build_dir=build_dir, timescale=TIMESCALE, always=True)
+    runner.build(sources=SOURCES, hdl_toplevel=TOPLEVEL, build_dir=build_dir, timescale=TIMESCALE,
+                 always=True)
     results = runner.test(test_module=TEST_MODULES, hdl_toplevel=TOPLEVEL, build_dir=build_dir,
                           test_dir=TEST_DIR, timescale=TIMESCALE)
     total, failed = get_results(results)
@@ -48,7 +49,7 @@ if __name__ == "__main__":
     sys.exit(main())
 '''
 
-_MAKEFILE = '''# Rerun this run's cocotb tests without veriagent (written by veriagent).
+_MAKEFILE = """# Rerun this run's cocotb tests without veriagent (written by veriagent).
 #   make            cocotb's own makefiles (SIM=icarus by default)
 #   make runner     the same through cocotb_tools.runner (python run_tests.py)
 SIM ?= {simulator}
@@ -69,11 +70,18 @@ include $(shell cocotb-config --makefiles)/Makefile.sim
 .PHONY: runner
 runner:
 \tpython3 run_tests.py $(SIM)
-'''
+"""
 
 
-def write_rerun_files(run_dir: Path, *, top: str, test_modules: list[str], test_dir: Path,
-                      design: str = "design.v", simulator: str = "icarus") -> list[Path]:
+def write_rerun_files(
+    run_dir: Path,
+    *,
+    top: str,
+    test_modules: list[str],
+    test_dir: Path,
+    design: str = "design.v",
+    simulator: str = "icarus",
+) -> list[Path]:
     """Write ``run_tests.py`` and ``Makefile`` into ``run_dir``.
 
     Args:
@@ -89,21 +97,41 @@ def write_rerun_files(run_dir: Path, *, top: str, test_modules: list[str], test_
     """
     tdir = str(test_dir.resolve())
     script = run_dir / "run_tests.py"
-    script.write_text(_RUN_TESTS.format(design=design, top=top, modules=test_modules, test_dir=tdir,
-                                        timescale=TIMESCALE, simulator=simulator), encoding="utf-8")
+    script.write_text(
+        _RUN_TESTS.format(
+            design=design,
+            top=top,
+            modules=test_modules,
+            test_dir=tdir,
+            timescale=TIMESCALE,
+            simulator=simulator,
+        ),
+        encoding="utf-8",
+    )
     script.chmod(0o755)
     make = run_dir / "Makefile"
-    make.write_text(_MAKEFILE.format(design=design, top=top, modules=",".join(test_modules), test_dir=tdir,
-                                     unit=TIMESCALE[0], precision=TIMESCALE[1], simulator=simulator),
-                    encoding="utf-8")
+    make.write_text(
+        _MAKEFILE.format(
+            design=design,
+            top=top,
+            modules=",".join(test_modules),
+            test_dir=tdir,
+            unit=TIMESCALE[0],
+            precision=TIMESCALE[1],
+            simulator=simulator,
+        ),
+        encoding="utf-8",
+    )
     return [script, make]
 
 
 def unverified_header(status: str, reason: str, run_dir: str) -> str:
     """The comment an unverified design written with ``-o`` starts with."""
     first = reason.splitlines()[0] if reason else status
-    return (f"// veriagent: NOT VERIFIED ({status}): {first}\n"
-            f"// run: {run_dir} (report.json, trace.jsonl); do not use this design as is.\n")
+    return (
+        f"// veriagent: NOT VERIFIED ({status}): {first}\n"
+        f"// run: {run_dir} (report.json, trace.jsonl); do not use this design as is.\n"
+    )
 
 
 __all__ = ["TIMESCALE", "unverified_header", "write_rerun_files"]

@@ -86,8 +86,11 @@ class Selection(BaseModel):
     def summary(self) -> str:
         """``5/8 drafts and 1/3 models agree``."""
         top = self.clusters[0] if self.clusters else None
-        return (f"{top.size if top else 0}/{self.drafts} drafts and {len(top.models) if top else 0}/{self.models} "
-                "models agree")
+        return (
+            f"{top.size if top else 0}/{self.drafts} drafts and "
+            f"{len(top.models) if top else 0}/{self.models} "
+            "models agree"
+        )
 
 
 def _example_failure(rec: Recording, key: str, ex: Example, index: int) -> str:
@@ -127,8 +130,17 @@ def _matches(rec: Recording, key: str, run: ModelRun) -> bool:
     return True
 
 
-def vote(drafts: Sequence[Draft], model_codes: Sequence[str], iface: Interface, examples: Sequence[Example],
-         workdir: Path, *, seed: int = 1, cycles: int = 0, timeout: float = 120.0) -> Selection:
+def vote(
+    drafts: Sequence[Draft],
+    model_codes: Sequence[str],
+    iface: Interface,
+    examples: Sequence[Example],
+    workdir: Path,
+    *,
+    seed: int = 1,
+    cycles: int = 0,
+    timeout: float = 120.0,
+) -> Selection:
     """Cluster the clean drafts by behaviour, run the models, rank the clusters.
 
     Args:
@@ -149,8 +161,15 @@ def vote(drafts: Sequence[Draft], model_codes: Sequence[str], iface: Interface, 
     if not keys:
         return sel
     vectors = [e.inputs for e in examples if e.kind == "vector"] if iface.clock is None else []
-    rec = record({k: drafts[i].rtl for k, i in keys.items()}, iface, workdir, seed=seed, cycles=cycles,
-                 first_vectors=vectors, timeout=timeout)
+    rec = record(
+        {k: drafts[i].rtl for k, i in keys.items()},
+        iface,
+        workdir,
+        seed=seed,
+        cycles=cycles,
+        first_vectors=vectors,
+        timeout=timeout,
+    )
     sel.failed = {keys[k]: why for k, why in rec.failed.items()}
     sel.samples = len(rec.samples)
     live = [k for k in keys if k in rec.outputs]
@@ -168,9 +187,16 @@ def vote(drafts: Sequence[Draft], model_codes: Sequence[str], iface: Interface, 
         elif run.outputs is None:
             sel.model_notes[m] = run.error or "no outputs"
         else:
-            wrong = next((f"spec line {e.line} ({e.text!r}): {n} should be {v}, the model gives "
-                          f"{run.outputs[step].get(n)}" for e, _, step in points
-                          for n, v in e.outputs.items() if run.outputs[step].get(n) != v), None)
+            wrong = next(
+                (
+                    f"spec line {e.line} ({e.text!r}): {n} should be {v}, the model gives "
+                    f"{run.outputs[step].get(n)}"
+                    for e, _, step in points
+                    for n, v in e.outputs.items()
+                    if run.outputs[step].get(n) != v
+                ),
+                None,
+            )
             if wrong:
                 sel.model_notes[m] = "contradicts the spec: " + wrong
             else:
@@ -183,10 +209,12 @@ def vote(drafts: Sequence[Draft], model_codes: Sequence[str], iface: Interface, 
     clusters = []
     for members in groups.values():
         rep = members[0]
-        c = Cluster(members=[keys[k] for k in members],
-                    models=[m for m in sel.voting_models if _matches(rec, rep, runs[m])],
-                    lint_clean=any(drafts[keys[k]].warnings == 0 for k in members),
-                    length=min(len(drafts[keys[k]].rtl) for k in members))
+        c = Cluster(
+            members=[keys[k] for k in members],
+            models=[m for m in sel.voting_models if _matches(rec, rep, runs[m])],
+            lint_clean=any(drafts[keys[k]].warnings == 0 for k in members),
+            length=min(len(drafts[keys[k]].rtl) for k in members),
+        )
         c.failed_example = next((f for e, idx, _ in points if (f := _example_failure(rec, rep, e, idx))), "")
         c.examples_ok = not c.failed_example
         clusters.append(c)
@@ -202,8 +230,14 @@ def vote(drafts: Sequence[Draft], model_codes: Sequence[str], iface: Interface, 
         a, b = f"d{clusters[0].members[0]}", f"d{clusters[1].members[0]}"
         idx = next(i for i in compared if rec.outputs[a][i] != rec.outputs[b][i])
         s = rec.samples[idx]
-        sel.disagreement = {"sample": idx, "time": f"{s.time:g} ns", "reset": s.reset, "inputs": s.inputs,
-                            "first": rec.values(a, idx), "second": rec.values(b, idx)}
+        sel.disagreement = {
+            "sample": idx,
+            "time": f"{s.time:g} ns",
+            "reset": s.reset,
+            "inputs": s.inputs,
+            "first": rec.values(a, idx),
+            "second": rec.values(b, idx),
+        }
     sel.seconds = rec.seconds
     log.info("vote: %s (%d clusters)", sel.summary(), len(clusters))
     return sel

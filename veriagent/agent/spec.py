@@ -117,28 +117,38 @@ def spec_conflicts(spec: str, iface: Interface) -> list[str]:
     """
     out: list[str] = []
     if iface.source == "model":
-        out += [f"port `{p.name}` of the proposed interface is not named anywhere in the spec"
-                for p in iface.ports if not _mentions(spec, p.name)]
+        out += [
+            f"port `{p.name}` of the proposed interface is not named anywhere in the spec"
+            for p in iface.ports
+            if not _mentions(spec, p.name)
+        ]
     if iface.source == "given":
         return out  # the user's header overrides the spec's own notation
     params = {**spec_ports.spec_parameters(spec), **iface.parameters}
     for notation, ports in spec_ports.raw_ports(spec):
         if iface.source != "model" and not any(p.direction == "output" for p in ports):
-            continue  # a notation that found no output is not a port list (the model's proposal is checked on all)
+            # a notation that found no output is not a port list (the model's proposal is checked on all)
+            continue
         for rp in ports:
             port = iface.port(rp.name)
             if port is None:
                 if iface.source in ("model", "prose"):
-                    out.append(f"the spec lists {rp.direction} `{rp.name}` ({notation}), "
-                               f"but the {_what(iface)} has no such port")
+                    out.append(
+                        f"the spec lists {rp.direction} `{rp.name}` ({notation}), "
+                        f"but the {_what(iface)} has no such port"
+                    )
                 continue
             if port.direction != rp.direction:
-                out.append(f"port `{rp.name}`: the {_what(iface)} reads {port.direction}, "
-                           f"the spec's {notation} says {rp.direction}")
+                out.append(
+                    f"port `{rp.name}`: the {_what(iface)} reads {port.direction}, "
+                    f"the spec's {notation} says {rp.direction}"
+                )
             width = _raw_width(rp, params)
             if width is not None and width != port.width:
-                out.append(f"port `{rp.name}`: the {_what(iface)} reads {port.width} bit(s), "
-                           f"the spec's {notation} says {width}")
+                out.append(
+                    f"port `{rp.name}`: the {_what(iface)} reads {port.width} bit(s), "
+                    f"the spec's {notation} says {width}"
+                )
     return list(dict.fromkeys(out))
 
 
@@ -178,7 +188,9 @@ def _arith(expr: str) -> int | None:
             return node.value
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             return -ev(node.operand)
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv)):
+        if isinstance(node, ast.BinOp) and isinstance(
+            node.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv)
+        ):
             a, b = ev(node.left), ev(node.right)
             if isinstance(node.op, ast.Add):
                 return a + b
@@ -204,8 +216,10 @@ def check_interface(spec: str, iface: Interface) -> None:
     conflicts = spec_conflicts(spec, iface)
     if conflicts:
         more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
-        raise BadInput(f"the interface contradicts the spec: {conflicts[0]}{more}; "
-                       "fix the spec or give the header with --interface")
+        raise BadInput(
+            f"the interface contradicts the spec: {conflicts[0]}{more}; "
+            "fix the spec or give the header with --interface"
+        )
 
 
 class SpecPlan(BaseModel):
@@ -254,5 +268,6 @@ def plan_spec(spec: str, name: str, *, top: str | None = None, header: str | Non
     if iface is not None:
         check_interface(spec, iface)
     examples = extract_examples(spec, iface) if iface is not None else SpecExamples()
-    return SpecPlan(name=name, module=iface.module if iface else module, interface=iface, examples=examples,
-                    header=header)
+    return SpecPlan(
+        name=name, module=iface.module if iface else module, interface=iface, examples=examples, header=header
+    )

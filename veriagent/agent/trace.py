@@ -38,6 +38,7 @@ def listening(callback: Callable[[dict[str, Any]], None]) -> Iterator[None]:
     finally:
         _LISTENERS.remove(callback)
 
+
 EVENTS = ("start", "llm", "candidate", "check", "tests", "testfile", "repair", "feedback", "error", "result")
 
 
@@ -89,7 +90,9 @@ def read_trace(path: Path) -> list[dict[str, Any]]:
     """
     file = path / TRACE_FILE if path.is_dir() else path
     if not file.is_file():
-        raise BadInput(f"{path}: no {TRACE_FILE} here (expected a run directory written by `veriagent generate`)")
+        raise BadInput(
+            f"{path}: no {TRACE_FILE} here (expected a run directory written by `veriagent generate`)"
+        )
     lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
     events: list[dict[str, Any]] = []
     for no, line in enumerate(lines, 1):

@@ -52,14 +52,17 @@ def make_generator(
         slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", view.id) or "problem"
         run_dir = traces_dir / slug / f"s{sample}"
         try:
-            result = run_agent(view, get(), settings.agent, run_dir, single_shot=not agent,
-                               sim=settings.sim, seed=sample)
+            result = run_agent(
+                view, get(), settings.agent, run_dir, single_shot=not agent, sim=settings.sim, seed=sample
+            )
         except VeriagentError as exc:
             return GeneratedCandidate(source=None, trace_dir=str(run_dir), error=exc.message)
         except Exception as exc:  # a unit of batch work never raises
             log.warning("generator failed on %s/%d: %s", view.id, sample, exc)
             tail = traceback.format_exc(limit=3)
-            return GeneratedCandidate(source=None, trace_dir=str(run_dir), error=f"{type(exc).__name__}: {exc}\n{tail}")
+            return GeneratedCandidate(
+                source=None, trace_dir=str(run_dir), error=f"{type(exc).__name__}: {exc}\n{tail}"
+            )
         error = None if result.status != "error" else result.reason
         return GeneratedCandidate(
             source=result.rtl,

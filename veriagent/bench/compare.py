@@ -94,11 +94,15 @@ def compare_runs(a: Path, b: Path, judge: str | None = None) -> Comparison:
     both = ma.keys() & mb.keys()
     ca, cb = [ma[k] for k in sorted(both)], [mb[k] for k in sorted(both)]
     cmp = Comparison(
-        units_a=len(ma), units_b=len(mb),
+        units_a=len(ma),
+        units_b=len(mb),
         common_pass_at_1_a=compute(ca, judge).pass_at_k.get("pass@1") if ca else None,
         common_pass_at_1_b=compute(cb, judge).pass_at_k.get("pass@1") if cb else None,
-        common_passed_a=sum(r.passed for r in ca), common_passed_b=sum(r.passed for r in cb),
-        a=str(a), b=str(b), judge=judge,
+        common_passed_a=sum(r.passed for r in ca),
+        common_passed_b=sum(r.passed for r in cb),
+        a=str(a),
+        b=str(b),
+        judge=judge,
         pass_at_1_a=compute(ra, judge).pass_at_k.get("pass@1"),
         pass_at_1_b=compute(rb, judge).pass_at_k.get("pass@1"),
         passed_a=sum(r.passed for r in ma.values()),
@@ -113,6 +117,8 @@ def compare_runs(a: Path, b: Path, judge: str | None = None) -> Comparison:
         x, y = ma[key], mb[key]
         if x.passed == y.passed:
             continue
-        flip = Flip(problem=key[0], sample=key[1], before=_verdict(x), after=_verdict(y), reason=y.reason or x.reason)
+        flip = Flip(
+            problem=key[0], sample=key[1], before=_verdict(x), after=_verdict(y), reason=y.reason or x.reason
+        )
         (cmp.pass_to_fail if x.passed else cmp.fail_to_pass).append(flip)
     return cmp

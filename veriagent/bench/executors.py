@@ -59,8 +59,17 @@ class JudgeJob:
     """The runner's handle for the batch (returned untouched in :class:`JobDone`)."""
 
     def args(self) -> tuple[Any, ...]:
-        return (self.problem, self.candidates, self.judge, self.batch_size, self.timeout, self.seed,
-                self.workdir, self.trace_dirs, self.waves)
+        return (
+            self.problem,
+            self.candidates,
+            self.judge,
+            self.batch_size,
+            self.timeout,
+            self.seed,
+            self.workdir,
+            self.trace_dirs,
+            self.waves,
+        )
 
 
 @dataclass
@@ -129,8 +138,11 @@ class LocalExecutor:
         """Judging workers that die with the driver (kill -9 of the driver leaves no simulator behind)."""
         from veriagent import sandbox
 
-        return cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("forkserver"),
-                                      initializer=sandbox.die_with_parent)
+        return cf.ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=multiprocessing.get_context("forkserver"),
+            initializer=sandbox.die_with_parent,
+        )
 
     def submit(self, job: JudgeJob) -> None:
         if self.jobs == 1:
@@ -230,17 +242,26 @@ class ProblemBundle:
             dest = root / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(data)
-        return self.problem.model_copy(update={
-            "path": root,
-            "ref_path": root / self.ref if self.ref else None,
-            "testbench_path": root / self.testbench if self.testbench else None,
-            "tb_data_files": [root / d for d in self.data],
-            "user_tests_dir": root / self.tests if self.tests else None,
-        })
+        return self.problem.model_copy(
+            update={
+                "path": root,
+                "ref_path": root / self.ref if self.ref else None,
+                "testbench_path": root / self.testbench if self.testbench else None,
+                "tb_data_files": [root / d for d in self.data],
+                "user_tests_dir": root / self.tests if self.tests else None,
+            }
+        )
 
 
-def ray_judge(bundle: ProblemBundle, candidates: list[Candidate], judge: str, batch_size: int, timeout: float,
-              seed: int, waves: bool) -> tuple[list[JudgeResult], dict[int, bytes], str]:
+def ray_judge(
+    bundle: ProblemBundle,
+    candidates: list[Candidate],
+    judge: str,
+    batch_size: int,
+    timeout: float,
+    seed: int,
+    waves: bool,
+) -> tuple[list[JudgeResult], dict[int, bytes], str]:
     """Body of a Ray judging task: (results, sample -> VCD bytes, node id); scratch files are removed."""
     import ray
 
@@ -286,7 +307,9 @@ def _check_address(address: str) -> None:
     try:
         socket.create_connection((host.strip("[]"), int(port)), timeout=3).close()
     except OSError as exc:
-        raise BadInput(f"--ray-address {address}: no Ray cluster answers there ({exc.strerror or exc})") from None
+        raise BadInput(
+            f"--ray-address {address}: no Ray cluster answers there ({exc.strerror or exc})"
+        ) from None
 
 
 class RayExecutor:
@@ -303,11 +326,17 @@ class RayExecutor:
         _check_address(address)
         if not ray.is_initialized():
             try:
-                ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False,
-                         configure_logging=False)
+                ray.init(
+                    address=address,
+                    logging_level=logging.WARNING,
+                    log_to_driver=False,
+                    configure_logging=False,
+                )
             except (ConnectionError, RuntimeError, ValueError) as exc:
                 first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise BadInput(f"--ray-address {address}: cannot connect to a Ray cluster ({first})") from None
+                raise BadInput(
+                    f"--ray-address {address}: cannot connect to a Ray cluster ({first})"
+                ) from None
         self.address = address
         self.nodes = self._check_nodes()
         cpus = int(ray.cluster_resources().get("CPU", 1))
@@ -323,8 +352,12 @@ class RayExecutor:
         ray = self.ray
         alive = [n for n in ray.nodes() if n.get("Alive")]
         check = ray.remote(node_check)
-        refs = [check.options(num_cpus=0, scheduling_strategy=NodeAffinitySchedulingStrategy(n["NodeID"], soft=False))
-                .remote() for n in alive]
+        refs = [
+            check.options(
+                num_cpus=0, scheduling_strategy=NodeAffinitySchedulingStrategy(n["NodeID"], soft=False)
+            ).remote()
+            for n in alive
+        ]
         infos: list[dict[str, Any]] = []
         for n, ref in zip(alive, refs, strict=True):
             try:
@@ -333,16 +366,19 @@ class RayExecutor:
                 if not any(m["NodeID"] == n["NodeID"] and m.get("Alive") for m in ray.nodes()):
                     log.warning("Ray node %s left the cluster during the toolchain check", n["NodeID"][:12])
                     continue
-                raise BadInput(f"Ray node {n['NodeID'][:12]}: the toolchain check did not run "
-                               f"({type(exc).__name__})") from None
+                raise BadInput(
+                    f"Ray node {n['NodeID'][:12]}: the toolchain check did not run ({type(exc).__name__})"
+                ) from None
             info["address"] = n.get("NodeManagerAddress")
             info["cpus"] = n.get("Resources", {}).get("CPU", 0)
             infos.append(info)
         bad = [i for i in infos if i["missing"]]
         if bad:
             i = bad[0]
-            raise ToolMissing(f"Ray node {i['node'][:12]} ({i['host']}, {i['address']}) is missing "
-                              f"{', '.join(i['missing'])}; install them there (see docs/scale-out.md)")
+            raise ToolMissing(
+                f"Ray node {i['node'][:12]} ({i['host']}, {i['address']}) is missing "
+                f"{', '.join(i['missing'])}; install them there (see docs/scale-out.md)"
+            )
         versions = {tuple(sorted((k, str(v)) for k, v in i["tools"].items())) for i in infos}
         if len(versions) > 1:
             log.warning("Ray nodes run different tool versions; see run.json (cluster.nodes)")
@@ -355,8 +391,15 @@ class RayExecutor:
         return ref
 
     def submit(self, job: JudgeJob) -> None:
-        ref = self._task.remote(self._bundle(job.problem), job.candidates, job.judge, job.batch_size, job.timeout,
-                                job.seed, job.waves)
+        ref = self._task.remote(
+            self._bundle(job.problem),
+            job.candidates,
+            job.judge,
+            job.batch_size,
+            job.timeout,
+            job.seed,
+            job.waves,
+        )
         self._refs[ref] = job
 
     def busy(self) -> bool:
@@ -374,8 +417,12 @@ class RayExecutor:
             job = self._refs.pop(ref)
             try:
                 results, vcds, node = self.ray.get(ref)
-            except (self.ray.exceptions.WorkerCrashedError, self.ray.exceptions.NodeDiedError,
-                    self.ray.exceptions.ObjectLostError, self.ray.exceptions.OwnerDiedError) as exc:
+            except (
+                self.ray.exceptions.WorkerCrashedError,
+                self.ray.exceptions.NodeDiedError,
+                self.ray.exceptions.ObjectLostError,
+                self.ray.exceptions.OwnerDiedError,
+            ) as exc:
                 out.append(JobDone(job, error=exc, lost=True))
                 continue
             except Exception as exc:
@@ -455,8 +502,12 @@ class GenerationWorker:
         from veriagent.config import Settings
 
         self.root = Path(tempfile.mkdtemp(prefix="veriagent-gen-"))
-        self.generate_fn = make_generator(model_spec, agent=agent, settings=Settings.model_validate_json(settings_json),
-                                          traces_dir=self.root)
+        self.generate_fn = make_generator(
+            model_spec,
+            agent=agent,
+            settings=Settings.model_validate_json(settings_json),
+            traces_dir=self.root,
+        )
 
     def generate(self, view: Any, tests: dict[str, bytes], sample: int) -> tuple[Any, dict[str, bytes], str]:
         """(candidate, trace files relative to the traces dir, node id); ``tests``: the designer tests."""
@@ -511,11 +562,17 @@ class RayGenerator:
         args = (self.model_spec, self.agent, self.settings.model_dump_json())
         if self.model_spec.partition(":")[0].lower() in EMBEDDED_SCHEMES or ":" not in self.model_spec:
             nodes = [n["NodeID"] for n in ray.nodes() if n.get("Alive") and n.get("Resources", {}).get("CPU")]
-            self._actors = [actor.options(**opts, scheduling_strategy=NodeAffinitySchedulingStrategy(n, soft=True))
-                            .remote(*args) for n in nodes]
+            self._actors = [
+                actor.options(
+                    **opts, scheduling_strategy=NodeAffinitySchedulingStrategy(n, soft=True)
+                ).remote(*args)
+                for n in nodes
+            ]
         else:
-            self._actors = [actor.options(**opts, scheduling_strategy="SPREAD").remote(*args)
-                            for _ in range(max(1, int(self.settings.llm_concurrency)))]
+            self._actors = [
+                actor.options(**opts, scheduling_strategy="SPREAD").remote(*args)
+                for _ in range(max(1, int(self.settings.llm_concurrency)))
+            ]
         self._free = queue.Queue()
         for a in self._actors:
             self._free.put(a)
@@ -530,13 +587,18 @@ class RayGenerator:
         tests: dict[str, bytes] = {}
         if view.user_tests_dir is not None and Path(view.user_tests_dir).is_dir():
             root = Path(view.user_tests_dir)
-            tests = {f.relative_to(root).as_posix(): f.read_bytes() for f in sorted(root.rglob("*"))
-                     if f.is_file() and "__pycache__" not in f.parts}
+            tests = {
+                f.relative_to(root).as_posix(): f.read_bytes()
+                for f in sorted(root.rglob("*"))
+                if f.is_file() and "__pycache__" not in f.parts
+            }
         actor = self._free.get()
         try:
             gen, files, _node = ray.get(actor.generate.remote(view, tests, sample))
         except Exception as exc:  # an actor lost twice: this sample's outcome, not the run's
-            return GeneratedCandidate(source=None, error=f"generation on the cluster failed: {type(exc).__name__}")
+            return GeneratedCandidate(
+                source=None, error=f"generation on the cluster failed: {type(exc).__name__}"
+            )
         finally:
             self._free.put(actor)
         for rel, data in files.items():

@@ -94,17 +94,43 @@ def judge_candidates(
     with _workdir(workdir) as wd:
         try:
             if problem.ref_path is None and judge == "equivalence":
-                return [_result(problem, c, judge, passed=False, category="harness-error",
-                                reason=f"problem {problem.id} has no reference design") for c in candidates]
+                return [
+                    _result(
+                        problem,
+                        c,
+                        judge,
+                        passed=False,
+                        category="harness-error",
+                        reason=f"problem {problem.id} has no reference design",
+                    )
+                    for c in candidates
+                ]
             if judge == "equivalence":
-                return _judge_equivalence(problem, candidates, batch_size=batch_size, timeout=timeout,
-                                          seed=seed, workdir=wd, waves=waves)
+                return _judge_equivalence(
+                    problem,
+                    candidates,
+                    batch_size=batch_size,
+                    timeout=timeout,
+                    seed=seed,
+                    workdir=wd,
+                    waves=waves,
+                )
         except Exception as exc:
             tb = traceback.format_exc()
             log.warning("equivalence judge failed on %s: %s", problem.id, exc)
             why = exc.message if isinstance(exc, VeriagentError) else f"{type(exc).__name__}: {exc}"
-            return [_result(problem, c, judge, passed=False, category="harness-error",
-                            reason=f"judge failed: {why}"[:300], log=tb[-4000:]) for c in candidates]
+            return [
+                _result(
+                    problem,
+                    c,
+                    judge,
+                    passed=False,
+                    category="harness-error",
+                    reason=f"judge failed: {why}"[:300],
+                    log=tb[-4000:],
+                )
+                for c in candidates
+            ]
         out: list[JudgeResult] = []
         for i, cand in enumerate(candidates):
             start = time.monotonic()
@@ -118,9 +144,15 @@ def judge_candidates(
                 else:
                     raise ValueError(f"unknown judge {judge!r}: use equivalence, suite or user-tests")
             except Exception as exc:
-                res = _result(problem, cand, judge, passed=False, category="harness-error",
-                              reason=f"judge failed: {type(exc).__name__}: {exc}"[:300],
-                              log=traceback.format_exc()[-4000:])
+                res = _result(
+                    problem,
+                    cand,
+                    judge,
+                    passed=False,
+                    category="harness-error",
+                    reason=f"judge failed: {type(exc).__name__}: {exc}"[:300],
+                    log=traceback.format_exc()[-4000:],
+                )
             res.seconds = time.monotonic() - start
             out.append(res)
         return out
@@ -135,23 +167,48 @@ def reference_verdict(res: JudgeResult) -> JudgeResult:
     """
     if res.passed or res.judge != "suite":
         return res
-    interface = res.category == "compile-error" and res.diagnostic_category in ("port-mismatch", "unknown-module")
+    interface = res.category == "compile-error" and res.diagnostic_category in (
+        "port-mismatch",
+        "unknown-module",
+    )
     if res.category == "functional-mismatch" or interface:
         why = "rejects" if res.category == "functional-mismatch" else "does not fit"
-        return res.model_copy(update={
-            "category": "dataset-bug",
-            "reason": f"the suite's testbench {why} the suite's own reference ({res.category}): {res.reason}"[:300],
-        })
+        return res.model_copy(
+            update={
+                "category": "dataset-bug",
+                "reason": (
+                    f"the suite's testbench {why} the suite's own reference ({res.category}): {res.reason}"
+                )[:300],
+            }
+        )
     return res
 
 
-def _judge_equivalence(problem: Problem, candidates: Sequence[Candidate], *, batch_size: int,
-                       timeout: float, seed: int, workdir: Path, waves: bool) -> list[JudgeResult]:
+def _judge_equivalence(
+    problem: Problem,
+    candidates: Sequence[Candidate],
+    *,
+    batch_size: int,
+    timeout: float,
+    seed: int,
+    workdir: Path,
+    waves: bool,
+) -> list[JudgeResult]:
     assert problem.ref_path is not None
     ref_src = problem.ref_path.read_text(encoding="utf-8", errors="replace")
-    ej = EquivalenceJudge(ref_src, problem.ref_top or problem.top, problem.top, clock=problem.clock,
-                          reset=problem.reset, stimulus=problem.stimulus, seed=seed, workdir=workdir,
-                          timeout=timeout, batch_size=batch_size, waves=waves)
+    ej = EquivalenceJudge(
+        ref_src,
+        problem.ref_top or problem.top,
+        problem.top,
+        clock=problem.clock,
+        reset=problem.reset,
+        stimulus=problem.stimulus,
+        seed=seed,
+        workdir=workdir,
+        timeout=timeout,
+        batch_size=batch_size,
+        waves=waves,
+    )
     outcomes = ej.judge([EqCandidate(f"s{i}", c.source) for i, c in enumerate(candidates)])
     return [
         _result(problem, c, "equivalence", **{f: getattr(o, f) for f in Verdict.model_fields})
@@ -162,18 +219,37 @@ def _judge_equivalence(problem: Problem, candidates: Sequence[Candidate], *, bat
 def _screen(problem: Problem, cand: Candidate, judge: JudgeMode) -> JudgeResult | None:
     """no-code / missing top / verdict text, before running anything."""
     if not looks_like_code(cand.source, anywhere=True):
-        return _result(problem, cand, judge, passed=False, category="no-code",
-                       reason="no Verilog module in the candidate", suite_category="no-code")
+        return _result(
+            problem,
+            cand,
+            judge,
+            passed=False,
+            category="no-code",
+            reason="no Verilog module in the candidate",
+            suite_category="no-code",
+        )
     names = module_names(cand.source)
     if problem.top not in names:
-        return _result(problem, cand, judge, passed=False, category="port-mismatch",
-                       reason=f"no module `{problem.top}` (found: {', '.join(names) or 'none'})",
-                       suite_category="compile-error")
+        return _result(
+            problem,
+            cand,
+            judge,
+            passed=False,
+            category="port-mismatch",
+            reason=f"no module `{problem.top}` (found: {', '.join(names) or 'none'})",
+            suite_category="compile-error",
+        )
     text = verdict_text(cand.source)
     if text is not None and judge == "suite":
-        return _result(problem, cand, judge, passed=False, category="rejected",
-                       reason=f"candidate contains verdict-like text {text[:60]}: not run",
-                       suite_category="rejected")
+        return _result(
+            problem,
+            cand,
+            judge,
+            passed=False,
+            category="rejected",
+            reason=f"candidate contains verdict-like text {text[:60]}: not run",
+            suite_category="rejected",
+        )
     return None
 
 
@@ -182,8 +258,17 @@ def _compile_fail(problem: Problem, cand: Candidate, proc: sandbox.ProcResult) -
 
     reason, diag_cat = compile_failure(proc.output)
     cat: FailureClass = "timeout" if proc.timed_out else cocotb_run.compile_category(proc.output)
-    return _result(problem, cand, "suite", passed=False, category=cat, reason=reason,
-                   diagnostic_category=diag_cat, suite_category="compile-error", log=cocotb_run._tail(proc.output))
+    return _result(
+        problem,
+        cand,
+        "suite",
+        passed=False,
+        category=cat,
+        reason=reason,
+        diagnostic_category=diag_cat,
+        suite_category="compile-error",
+        log=cocotb_run._tail(proc.output),
+    )
 
 
 def _judge_suite(problem: Problem, cand: Candidate, cdir: Path, timeout: float) -> JudgeResult:
@@ -191,53 +276,120 @@ def _judge_suite(problem: Problem, cand: Candidate, cdir: Path, timeout: float) 
     if early is not None:
         return early
     if problem.testbench_path is None:
-        return _result(problem, cand, "suite", passed=False, category="harness-error",
-                       reason=f"problem {problem.id} has no suite testbench")
+        return _result(
+            problem,
+            cand,
+            "suite",
+            passed=False,
+            category="harness-error",
+            reason=f"problem {problem.id} has no suite testbench",
+        )
     if problem.suite_format == "verilogeval-v2":
         return _judge_verilogeval(problem, cand, cdir, timeout)
     if problem.suite_format == "rtllm-v2":
         return _judge_rtllm(problem, cand, cdir, timeout)
-    return _result(problem, cand, "suite", passed=False, category="harness-error",
-                   reason=f"no suite testbench judge for format {problem.suite_format}")
+    return _result(
+        problem,
+        cand,
+        "suite",
+        passed=False,
+        category="harness-error",
+        reason=f"no suite testbench judge for format {problem.suite_format}",
+    )
 
 
 def _judge_verilogeval(problem: Problem, cand: Candidate, cdir: Path, timeout: float) -> JudgeResult:
     if problem.ref_path is None:
-        return _result(problem, cand, "suite", passed=False, category="harness-error",
-                       reason=f"problem {problem.id} has no reference (its testbench instantiates it)")
+        return _result(
+            problem,
+            cand,
+            "suite",
+            passed=False,
+            category="harness-error",
+            reason=f"problem {problem.id} has no reference (its testbench instantiates it)",
+        )
     assert problem.testbench_path is not None
     src = cdir / "candidate.sv"
     src.write_text(cand.source)
-    argv = [tools.find("iverilog"), "-Wall", "-Winfloop", "-Wno-timescale", "-g2012", "-s", "tb",
-            "-o", str(cdir / "sim.vvp"), str(src), str(problem.testbench_path), str(problem.ref_path)]
+    argv = [
+        tools.find("iverilog"),
+        "-Wall",
+        "-Winfloop",
+        "-Wno-timescale",
+        "-g2012",
+        "-s",
+        "tb",
+        "-o",
+        str(cdir / "sim.vvp"),
+        str(src),
+        str(problem.testbench_path),
+        str(problem.ref_path),
+    ]
     jail = sandbox.Jail(cdir, readable=(problem.testbench_path.resolve(), problem.ref_path.resolve()))
     comp = sandbox.run(argv, cwd=cdir, timeout=min(timeout, 60), env=sandbox.tool_env(), jail=jail)
     if not comp.ok:
         return _compile_fail(problem, cand, comp)
-    sim = sandbox.run([tools.find("vvp"), "-n", str(cdir / "sim.vvp")], cwd=cdir,
-                      timeout=min(timeout, SUITE_SIM_TIMEOUT), env=sandbox.tool_env(), jail=sandbox.Jail(cdir))
+    sim = sandbox.run(
+        [tools.find("vvp"), "-n", str(cdir / "sim.vvp")],
+        cwd=cdir,
+        timeout=min(timeout, SUITE_SIM_TIMEOUT),
+        env=sandbox.tool_env(),
+        jail=sandbox.Jail(cdir),
+    )
     text = sim.output
     tail = cocotb_run._tail(comp.output + "\n" + text)
     if len(_VE_VERDICT.findall(text)) > 1:
-        return _result(problem, cand, "suite", passed=False, category="rejected", suite_category="rejected",
-                       reason="more than one `Mismatches:` verdict line in the output: the design printed one",
-                       log=tail)
+        return _result(
+            problem,
+            cand,
+            "suite",
+            passed=False,
+            category="rejected",
+            suite_category="rejected",
+            reason="more than one `Mismatches:` verdict line in the output: the design printed one",
+            log=tail,
+        )
     if sim.timed_out or re.search(r"^\s*TIMEOUT", text, re.M):
-        return _result(problem, cand, "suite", passed=False, category="timeout", suite_category="timeout",
-                       reason="the suite testbench timed out", log=tail)
+        return _result(
+            problem,
+            cand,
+            "suite",
+            passed=False,
+            category="timeout",
+            suite_category="timeout",
+            reason="the suite testbench timed out",
+            log=tail,
+        )
     m = _VE_VERDICT.search(text)
     if m is None:
-        return _result(problem, cand, "suite", passed=False, category="runtime-error",
-                       suite_category="no-verdict", log=tail,
-                       reason=f"the testbench printed no verdict (vvp exit code {sim.returncode})")
+        return _result(
+            problem,
+            cand,
+            "suite",
+            passed=False,
+            category="runtime-error",
+            suite_category="no-verdict",
+            log=tail,
+            reason=f"the testbench printed no verdict (vvp exit code {sim.returncode})",
+        )
     n_bad, n = int(m.group(1)), int(m.group(2))
     per_output = {name: int(k) for name, k in _VE_OUTPUT.findall(text) if int(k)}
     if n_bad == 0:
-        return _result(problem, cand, "suite", passed=True, samples=n, reason=f"Mismatches: 0 in {n} samples",
-                       log=tail)
-    return _result(problem, cand, "suite", passed=False, category="functional-mismatch",
-                   suite_category="mismatch", samples=n, mismatches=per_output or {"*": n_bad},
-                   reason=f"Mismatches: {n_bad} in {n} samples", log=tail)
+        return _result(
+            problem, cand, "suite", passed=True, samples=n, reason=f"Mismatches: 0 in {n} samples", log=tail
+        )
+    return _result(
+        problem,
+        cand,
+        "suite",
+        passed=False,
+        category="functional-mismatch",
+        suite_category="mismatch",
+        samples=n,
+        mismatches=per_output or {"*": n_bad},
+        reason=f"Mismatches: {n_bad} in {n} samples",
+        log=tail,
+    )
 
 
 def _judge_rtllm(problem: Problem, cand: Candidate, cdir: Path, timeout: float) -> JudgeResult:
@@ -249,42 +401,95 @@ def _judge_rtllm(problem: Problem, cand: Candidate, cdir: Path, timeout: float) 
     comp = cocotb_run.compile_icarus([src, problem.testbench_path], [], cdir, timeout=min(timeout, 60))
     if not comp.ok:
         return _compile_fail(problem, cand, comp)
-    sim = sandbox.run([tools.find("vvp"), "-n", str(cdir / "sim.vvp")], cwd=cdir,
-                      timeout=min(timeout, SUITE_SIM_TIMEOUT), env=sandbox.tool_env(), jail=sandbox.Jail(cdir))
+    sim = sandbox.run(
+        [tools.find("vvp"), "-n", str(cdir / "sim.vvp")],
+        cwd=cdir,
+        timeout=min(timeout, SUITE_SIM_TIMEOUT),
+        env=sandbox.tool_env(),
+        jail=sandbox.Jail(cdir),
+    )
     text = sim.output
     tail = cocotb_run._tail(text)
     if sim.timed_out:
-        return _result(problem, cand, "suite", passed=False, category="timeout", suite_category="timeout",
-                       reason="the suite testbench timed out", log=tail)
+        return _result(
+            problem,
+            cand,
+            "suite",
+            passed=False,
+            category="timeout",
+            suite_category="timeout",
+            reason="the suite testbench timed out",
+            log=tail,
+        )
     lines = text.splitlines()
     passed = any("Passed" in ln for ln in lines)
     failed = [ln.strip() for ln in lines if re.search(r"fail|error", ln, re.I)]
     if passed and not failed:
         return _result(problem, cand, "suite", passed=True, reason="the testbench reported Passed", log=tail)
     if failed:
-        return _result(problem, cand, "suite", passed=False, category="functional-mismatch",
-                       suite_category="failed", reason=f"the testbench reported: {failed[0][:200]}", log=tail)
-    return _result(problem, cand, "suite", passed=False, category="runtime-error", suite_category="no-verdict",
-                   reason=f"the testbench printed no verdict (vvp exit code {sim.returncode})", log=tail)
+        return _result(
+            problem,
+            cand,
+            "suite",
+            passed=False,
+            category="functional-mismatch",
+            suite_category="failed",
+            reason=f"the testbench reported: {failed[0][:200]}",
+            log=tail,
+        )
+    return _result(
+        problem,
+        cand,
+        "suite",
+        passed=False,
+        category="runtime-error",
+        suite_category="no-verdict",
+        reason=f"the testbench printed no verdict (vvp exit code {sim.returncode})",
+        log=tail,
+    )
 
 
-def _judge_user_tests(problem: Problem, cand: Candidate, cdir: Path, timeout: float, seed: int) -> JudgeResult:
+def _judge_user_tests(
+    problem: Problem, cand: Candidate, cdir: Path, timeout: float, seed: int
+) -> JudgeResult:
     early = _screen(problem, cand, "user-tests")
     if early is not None:
         return early
     tdir = problem.user_tests_dir
     if tdir is None or not any(tdir.glob("test_*.py")):
-        return _result(problem, cand, "user-tests", passed=False, category="harness-error",
-                       reason=f"problem {problem.id} has no user tests")
+        return _result(
+            problem,
+            cand,
+            "user-tests",
+            passed=False,
+            category="harness-error",
+            reason=f"problem {problem.id} has no user tests",
+        )
     src = cdir / "design.sv"
     src.write_text(cand.source)
     modules = ",".join(sorted(p.stem for p in tdir.glob("test_*.py")))
-    sim = cocotb_run.run_cocotb([src], problem.top, modules, tdir, build_dir=cdir / "build", timeout=timeout,
-                                extra_env={"COCOTB_RANDOM_SEED": str(seed)})
+    sim = cocotb_run.run_cocotb(
+        [src],
+        problem.top,
+        modules,
+        tdir,
+        build_dir=cdir / "build",
+        timeout=timeout,
+        extra_env={"COCOTB_RANDOM_SEED": str(seed)},
+    )
     n = len(sim.tests)
     ok = sum(t.passed for t in sim.tests)
     reason = f"{ok} of {n} user test(s) passed" if sim.compiled and n else sim.error
     if not sim.passed and sim.error:
         reason = sim.error
-    return _result(problem, cand, "user-tests", passed=sim.passed, category=sim.category, reason=reason[:300],
-                   samples=n, mismatches={t.name: 1 for t in sim.tests if not t.passed}, log=sim.log)
+    return _result(
+        problem,
+        cand,
+        "user-tests",
+        passed=sim.passed,
+        category=sim.category,
+        reason=reason[:300],
+        samples=n,
+        mismatches={t.name: 1 for t in sim.tests if not t.passed},
+        log=sim.log,
+    )

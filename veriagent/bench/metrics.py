@@ -111,7 +111,11 @@ def compute(records: Sequence[BenchRecord], judge: str, *, ks: Sequence[int] = K
     fails: Counter[str] = Counter()
     diags: Counter[str] = Counter()
     for r in recs:
-        for table, key in ((by_problem, r.problem), (by_category, r.problem_category), (by_difficulty, r.difficulty)):
+        for table, key in (
+            (by_problem, r.problem),
+            (by_category, r.problem_category),
+            (by_difficulty, r.difficulty),
+        ):
             rate = table.setdefault(key, Rate())
             rate.total += 1
             rate.passed += int(r.passed)
@@ -167,6 +171,12 @@ def token_bins(records: Sequence[BenchRecord], bins: int = 4) -> list[TokenBin]:
             continue
         passed = sum(1 for r in chunk if r.passed)
         out.append(
-            TokenBin(lo=chunk[0].tokens, hi=chunk[-1].tokens, passed=passed, total=len(chunk), rate=passed / len(chunk))
+            TokenBin(
+                lo=chunk[0].tokens,
+                hi=chunk[-1].tokens,
+                passed=passed,
+                total=len(chunk),
+                rate=passed / len(chunk),
+            )
         )
     return out

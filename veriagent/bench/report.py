@@ -48,7 +48,9 @@ def summarize(out_dir: Path, records: Sequence[BenchRecord] | None = None) -> di
             j: {
                 **{k: v for k, v in m.model_dump().items() if k != "by_problem"},
                 "pass_rate": round(m.pass_rate, 4),
-                "by_category": {c: {**r.model_dump(), "rate": round(r.rate, 4)} for c, r in m.by_category.items()},
+                "by_category": {
+                    c: {**r.model_dump(), "rate": round(r.rate, 4)} for c, r in m.by_category.items()
+                },
             }
             for j, m in metrics.items()
         },
@@ -62,7 +64,9 @@ def summarize(out_dir: Path, records: Sequence[BenchRecord] | None = None) -> di
 def by_spec_style(records: Sequence[BenchRecord], judge: str) -> dict[str, float | None]:
     """pass@1 of ``judge`` per spec style of the records (one entry when the run used one style)."""
     styles = dict.fromkeys(r.spec_style for r in records if r.judge == judge)
-    return {s: compute([r for r in records if r.spec_style == s], judge).pass_at_k.get("pass@1") for s in styles}
+    return {
+        s: compute([r for r in records if r.spec_style == s], judge).pass_at_k.get("pass@1") for s in styles
+    }
 
 
 def write_reports(out_dir: Path, records: Sequence[BenchRecord] | None = None) -> dict[str, Path]:
@@ -101,7 +105,10 @@ def junit_xml(records: Sequence[BenchRecord], run: dict[str, Any]) -> str:
     for judge in dict.fromkeys(r.judge for r in records):
         recs = [r for r in records if r.judge == judge]
         suite = ET.SubElement(
-            root, "testsuite", name=f"{run.get('suite', 'suite')}.{judge}", tests=str(len(recs)),
+            root,
+            "testsuite",
+            name=f"{run.get('suite', 'suite')}.{judge}",
+            tests=str(len(recs)),
             failures=str(sum(1 for r in recs if not r.passed and r.category != "harness-error")),
             errors=str(sum(1 for r in recs if r.category == "harness-error")),
             time=f"{sum(r.seconds for r in recs):.3f}",
@@ -111,8 +118,11 @@ def junit_xml(records: Sequence[BenchRecord], run: dict[str, Any]) -> str:
             ET.SubElement(props, "property", name=key, value=str(run.get(key)))
         for r in sorted(recs, key=lambda r: (r.problem, r.sample)):
             case = ET.SubElement(
-                suite, "testcase", classname=f"{judge}.{r.problem_category}.{r.problem}",
-                name=f"{r.problem}[{r.sample}]", time=f"{r.seconds:.3f}",
+                suite,
+                "testcase",
+                classname=f"{judge}.{r.problem_category}.{r.problem}",
+                name=f"{r.problem}[{r.sample}]",
+                time=f"{r.seconds:.3f}",
             )
             if not r.passed:
                 tag = "error" if r.category == "harness-error" else "failure"
@@ -145,7 +155,11 @@ def _precision(records: Sequence[BenchRecord], judge: str) -> dict[str, Any]:
     """Self-verified units of ``judge`` and how many the judge confirmed (None: nothing self-verified)."""
     selfv = [r for r in records if r.judge == judge and r.self_verified]
     ok = sum(r.passed for r in selfv)
-    return {"self_verified": len(selfv), "confirmed": ok, "precision": round(ok / len(selfv), 4) if selfv else None}
+    return {
+        "self_verified": len(selfv),
+        "confirmed": ok,
+        "precision": round(ok / len(selfv), 4) if selfv else None,
+    }
 
 
 def markdown(records: Sequence[BenchRecord], run: dict[str, Any], metrics: dict[str, Metrics]) -> str:
@@ -158,14 +172,21 @@ def markdown(records: Sequence[BenchRecord], run: dict[str, Any], metrics: dict[
         lines += [f"- {k}: {_pct(v)}" for k, v in m.pass_at_k.items()]
         styles = by_spec_style(records, judge)
         if len(styles) > 1:
-            lines += [f"- pass@1 with spec style {s}: {'-' if v is None else _pct(v)}" for s, v in styles.items()]
+            lines += [
+                f"- pass@1 with spec style {s}: {'-' if v is None else _pct(v)}" for s, v in styles.items()
+            ]
         prec = _precision(records, judge)
         if prec["self_verified"]:
-            lines.append(f"- self-verified by the agent: {prec['self_verified']}; judge-confirmed: {prec['confirmed']} "
-                         f"(verified precision {_pct(prec['precision'])})")
+            lines.append(
+                f"- self-verified by the agent: {prec['self_verified']}; judge-confirmed: "
+                f"{prec['confirmed']} "
+                f"(verified precision {_pct(prec['precision'])})"
+            )
         if m.tokens_total:
-            lines.append(f"- tokens: {m.tokens_total} total; mean {m.tokens_mean_passed or 0:.0f} when passed, "
-                         f"{m.tokens_mean_failed or 0:.0f} when failed")
+            lines.append(
+                f"- tokens: {m.tokens_total} total; mean {m.tokens_mean_passed or 0:.0f} when passed, "
+                f"{m.tokens_mean_failed or 0:.0f} when failed"
+            )
         lines += ["", "| category | passed | total | rate |", "|---|---:|---:|---:|"]
         lines += [f"| {c} | {r.passed} | {r.total} | {_pct(r.rate)} |" for c, r in m.by_category.items()]
         if m.failure_classes:
@@ -224,7 +245,9 @@ def bar_chart(items: Sequence[tuple[str, float, str]], *, width: int = 640, unit
         y = 5 + i * row_h
         w = max(0.0, min(1.0, value)) * span
         color = "#4a9" if value >= 0.8 else "#db4" if value >= 0.5 else "#d65"
-        parts.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" font-size="12">{_e(label)}</text>')
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" font-size="12">{_e(label)}</text>'
+        )
         parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{span}" height="{row_h - 6}" fill="#eee"/>')
         parts.append(f'<rect x="{label_w}" y="{y + 2}" width="{w:.1f}" height="{row_h - 6}" fill="{color}"/>')
         txt = f"{100 * value:.0f}{unit} {note}" if unit == "%" else f"{value:g} {note}"
@@ -256,7 +279,7 @@ def bus_display(value: str) -> str:
     bits = bits.rjust((width + 3) // 4 * 4, "0")
     digits = []
     for i in range(0, len(bits), 4):
-        nib = bits[i:i + 4]
+        nib = bits[i : i + 4]
         if set(nib) <= {"0", "1"}:
             digits.append(f"{int(nib, 2):x}")
         else:
@@ -281,21 +304,28 @@ def waveform_svg(rows: Sequence[MismatchRow]) -> str:
     outputs = list(dict.fromkeys(k for r in rows for k in (*r.expected, *r.actual)))
     for name in outputs:
         lanes.append((f"{name} (ref)", [r.expected.get(name, "") for r in rows], [False] * len(rows)))
-        lanes.append((f"{name} (dut)", [r.actual.get(name, "") for r in rows],
-                      [name in r.mismatch for r in rows]))
+        lanes.append(
+            (f"{name} (dut)", [r.actual.get(name, "") for r in rows], [name in r.mismatch for r in rows])
+        )
     label_w, cell_w, lane_h, top = 130, max(28, min(70, 900 // len(rows))), 26, 22
     width = label_w + cell_w * len(rows) + 10
     height = top + lane_h * len(lanes) + 6
-    p = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" class="wave" '
-         'font-family="ui-monospace,monospace" font-size="11">']
+    p = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" class="wave" '
+        'font-family="ui-monospace,monospace" font-size="11">'
+    ]
     for i, r in enumerate(rows):
         x = label_w + i * cell_w
         bad = bool(r.mismatch)
-        p.append(f'<text x="{x + cell_w / 2}" y="14" text-anchor="middle" fill="{"#b00" if bad else "#666"}">'
-                 f"{_e(r.time)}</text>")
+        p.append(
+            f'<text x="{x + cell_w / 2}" y="14" text-anchor="middle" fill="{"#b00" if bad else "#666"}">'
+            f"{_e(r.time)}</text>"
+        )
         if bad:
-            p.append(f'<rect x="{x}" y="{top - 2}" width="{cell_w}" height="{lane_h * len(lanes)}" '
-                     'fill="#fdd" opacity="0.5"/>')
+            p.append(
+                f'<rect x="{x}" y="{top - 2}" width="{cell_w}" height="{lane_h * len(lanes)}" '
+                'fill="#fdd" opacity="0.5"/>'
+            )
         p.append(f'<line x1="{x}" y1="{top - 2}" x2="{x}" y2="{height - 4}" stroke="#eee"/>')
     for li, (name, values, bad_cells) in enumerate(lanes):
         y0 = top + li * lane_h
@@ -310,17 +340,29 @@ def waveform_svg(rows: Sequence[MismatchRow]) -> str:
                 y = hi if b == "1" else lo
                 if prev is not None and prev != val and _bit(prev) in ("0", "1"):
                     p.append(f'<line x1="{x0}" y1="{hi}" x2="{x0}" y2="{lo}" stroke="{stroke}"/>')
-                p.append(f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" stroke="{stroke}" stroke-width="1.6"/>')
+                p.append(
+                    f'<line x1="{x0}" y1="{y}" x2="{x1}" y2="{y}" stroke="{stroke}" stroke-width="1.6"/>'
+                )
             else:
-                fill = "#fcc" if bad_cells[i] else ("#ddd" if b in ("x", "z") or "x" in val.lower() else "#fff")
+                fill = (
+                    "#fcc" if bad_cells[i] else ("#ddd" if b in ("x", "z") or "x" in val.lower() else "#fff")
+                )
                 # the full value on hover (<title>); the cell shows hex for wide buses
                 p.append(f"<g><title>{_e(val)}</title>")
-                p.append(f'<polygon points="{x0 + 3},{hi} {x1 - 3},{hi} {x1},{(hi + lo) / 2} {x1 - 3},{lo} '
-                         f'{x0 + 3},{lo} {x0},{(hi + lo) / 2}" fill="{fill}" stroke="{stroke}"/>')
+                p.append(
+                    f'<polygon points="{x0 + 3},{hi} {x1 - 3},{hi} {x1},{(hi + lo) / 2} {x1 - 3},{lo} '
+                    f'{x0 + 3},{lo} {x0},{(hi + lo) / 2}" fill="{fill}" stroke="{stroke}"/>'
+                )
                 shown = bus_display(val)
-                text = shown if len(shown) * 6.5 <= cell_w - 6 else shown[: max(1, int((cell_w - 8) / 6.5) - 1)] + "…"
-                p.append(f'<text x="{(x0 + x1) / 2}" y="{(hi + lo) / 2 + 4}" text-anchor="middle">'
-                         f'{_e(text)}</text></g>')
+                text = (
+                    shown
+                    if len(shown) * 6.5 <= cell_w - 6
+                    else shown[: max(1, int((cell_w - 8) / 6.5) - 1)] + "…"
+                )
+                p.append(
+                    f'<text x="{(x0 + x1) / 2}" y="{(hi + lo) / 2 + 4}" text-anchor="middle">'
+                    f"{_e(text)}</text></g>"
+                )
             prev = val
     p.append("</svg>")
     return "".join(p)
@@ -334,6 +376,7 @@ def _window_table(rows: Sequence[MismatchRow]) -> str:
     head = "".join(f"<th>{_e(n)}</th>" for n in ins) + "".join(
         f"<th>{_e(o)} ref</th><th>{_e(o)} dut</th>" for o in outs
     )
+
     def cell(value: str, cls: str = "mono") -> str:
         shown = bus_display(value)
         title = f" title='{_e(value)}'" if shown != value else ""
@@ -343,7 +386,9 @@ def _window_table(rows: Sequence[MismatchRow]) -> str:
     for r in rows:
         cells = "".join(cell(r.inputs.get(n, "")) for n in ins)
         for o in outs:
-            cells += cell(r.expected.get(o, "")) + cell(r.actual.get(o, ""), "mono bad" if o in r.mismatch else "mono")
+            cells += cell(r.expected.get(o, "")) + cell(
+                r.actual.get(o, ""), "mono bad" if o in r.mismatch else "mono"
+            )
         body.append(f"<tr><td class=mono>{_e(r.time)}</td>{cells}</tr>")
     return f"<table><tr><th>time</th>{head}</tr>{''.join(body)}</table>"
 
@@ -357,13 +402,20 @@ def _artifact_links(r: BenchRecord, out_dir: Path | None) -> str:
     if r.candidate:
         items.append(("candidate", base / Path(r.candidate).name))
     items += [("log", base / f"{r.judge}.log"), ("VCD", base / f"{r.judge}.vcd")]
-    links = [f"<a href='{_e(rel.as_posix())}'>{name}</a>" for name, rel in items
-             if out_dir is None or (out_dir / rel).is_file()]
+    links = [
+        f"<a href='{_e(rel.as_posix())}'>{name}</a>"
+        for name, rel in items
+        if out_dir is None or (out_dir / rel).is_file()
+    ]
     return " · ".join(links)
 
 
-def html_report(records: Sequence[BenchRecord], run: dict[str, Any], metrics: dict[str, Metrics],
-                out_dir: Path | None = None) -> str:
+def html_report(
+    records: Sequence[BenchRecord],
+    run: dict[str, Any],
+    metrics: dict[str, Metrics],
+    out_dir: Path | None = None,
+) -> str:
     """The self-contained HTML report (``out_dir``: the run directory, to link only files that exist)."""
     out = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'>",
@@ -371,11 +423,15 @@ def html_report(records: Sequence[BenchRecord], run: dict[str, Any], metrics: di
         f"<h1>veriagent bench: {_e(run.get('suite', '?'))}</h1><p class=prov>{_e(_prov_line(run))}</p>",
     ]
     for judge, m in metrics.items():
-        out.append(f"<h2>Judge: {_e(judge)}</h2><table><tr><th>problems</th><th>units</th><th>passed</th>"
-                   f"<th>pass rate</th>{''.join(f'<th>{_e(k)}</th>' for k in m.pass_at_k)}</tr>")
-        out.append(f"<tr><td class=num>{m.problems}</td><td class=num>{m.units}</td><td class=num>{m.passed}</td>"
-                   f"<td class=num>{_pct(m.pass_rate)}</td>"
-                   f"{''.join(f'<td class=num>{_pct(v)}</td>' for v in m.pass_at_k.values())}</tr></table>")
+        out.append(
+            f"<h2>Judge: {_e(judge)}</h2><table><tr><th>problems</th><th>units</th><th>passed</th>"
+            f"<th>pass rate</th>{''.join(f'<th>{_e(k)}</th>' for k in m.pass_at_k)}</tr>"
+        )
+        out.append(
+            f"<tr><td class=num>{m.problems}</td><td class=num>{m.units}</td><td class=num>{m.passed}</td>"
+            f"<td class=num>{_pct(m.pass_rate)}</td>"
+            f"{''.join(f'<td class=num>{_pct(v)}</td>' for v in m.pass_at_k.values())}</tr></table>"
+        )
         out.append("<h3>Pass rate by category</h3>")
         out.append(bar_chart([(c, r.rate, f"({r.passed}/{r.total})") for c, r in m.by_category.items()]))
         if m.failure_classes:
@@ -383,31 +439,51 @@ def html_report(records: Sequence[BenchRecord], run: dict[str, Any], metrics: di
             out.append("<h3>Failure breakdown</h3>")
             out.append(bar_chart([(c, n / total, f"({n})") for c, n in m.failure_classes.items()]))
         if m.diagnostic_categories:
-            out.append("<h3>Compile errors by diagnostic category</h3><table><tr><th>category</th><th>count</th></tr>")
-            out += [f"<tr><td>{_e(c)}</td><td class=num>{n}</td></tr>" for c, n in m.diagnostic_categories.items()]
+            out.append(
+                "<h3>Compile errors by diagnostic "
+                "category</h3><table><tr><th>category</th><th>count</th></tr>"
+            )
+            out += [
+                f"<tr><td>{_e(c)}</td><td class=num>{n}</td></tr>" for c, n in m.diagnostic_categories.items()
+            ]
             out.append("</table>")
         if m.token_bins:
             out.append("<h3>Tokens vs pass rate</h3>")
-            out.append(bar_chart([(f"{b.lo}–{b.hi} tokens", b.rate, f"({b.passed}/{b.total})") for b in m.token_bins]))
-        fails = sorted((r for r in records if r.judge == judge and not r.passed), key=lambda r: (r.problem, r.sample))
+            out.append(
+                bar_chart(
+                    [(f"{b.lo}–{b.hi} tokens", b.rate, f"({b.passed}/{b.total})") for b in m.token_bins]
+                )
+            )
+        fails = sorted(
+            (r for r in records if r.judge == judge and not r.passed), key=lambda r: (r.problem, r.sample)
+        )
         if fails:
-            out.append("<h3>Failing units</h3><table><tr><th>problem</th><th>sample</th><th>category</th>"
-                       "<th>class</th><th>reason</th><th>files</th></tr>")
+            out.append(
+                "<h3>Failing units</h3><table><tr><th>problem</th><th>sample</th><th>category</th>"
+                "<th>class</th><th>reason</th><th>files</th></tr>"
+            )
             for r in fails:
-                out.append(f"<tr><td><a href='#{_e(judge)}-{_e(r.problem)}-{r.sample}'>{_e(r.problem)}</a></td>"
-                           f"<td class=num>{r.sample}</td><td>{_e(r.problem_category)}</td>"
-                           f"<td class=fail>{_e(r.category)}</td><td>{_e(r.reason[:240])}</td>"
-                           f"<td>{_artifact_links(r, out_dir)}</td></tr>")
+                out.append(
+                    f"<tr><td><a href='#{_e(judge)}-{_e(r.problem)}-{r.sample}'>{_e(r.problem)}</a></td>"
+                    f"<td class=num>{r.sample}</td><td>{_e(r.problem_category)}</td>"
+                    f"<td class=fail>{_e(r.category)}</td><td>{_e(r.reason[:240])}</td>"
+                    f"<td>{_artifact_links(r, out_dir)}</td></tr>"
+                )
             out.append("</table>")
             for r in fails:
-                out.append(f"<details id='{_e(judge)}-{_e(r.problem)}-{r.sample}'"
-                           f"{' open' if r.window else ''}><summary><b>{_e(r.problem)}</b> sample {r.sample}: "
-                           f"{_e(r.category)}: {_e(r.reason[:200])}</summary>")
+                out.append(
+                    f"<details id='{_e(judge)}-{_e(r.problem)}-{r.sample}'"
+                    f"{' open' if r.window else ''}><summary><b>{_e(r.problem)}</b> sample {r.sample}: "
+                    f"{_e(r.category)}: {_e(r.reason[:200])}</summary>"
+                )
                 if links := _artifact_links(r, out_dir):
                     out.append(f"<p>{links}</p>")
                 if r.mismatches:
-                    out.append("<p>mismatching samples per output: " + ", ".join(
-                        f"<code>{_e(k)}</code> {v}" for k, v in r.mismatches.items()) + f" of {r.samples}</p>")
+                    out.append(
+                        "<p>mismatching samples per output: "
+                        + ", ".join(f"<code>{_e(k)}</code> {v}" for k, v in r.mismatches.items())
+                        + f" of {r.samples}</p>"
+                    )
                 if r.window:
                     out.append(f"<p>first mismatch at {_e(r.first_mismatch_time)}</p>")
                     out.append(waveform_svg(r.window))

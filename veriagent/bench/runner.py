@@ -116,11 +116,18 @@ class BenchSummary(BaseModel):
     reports: dict[str, str] = Field(default_factory=dict)
     seconds: float = 0.0
     failures: list[str] = Field(default_factory=list)
-    """Short failure summary, one line per failed unit: ``problem/sample judge class: first line of reason``."""
+    """Short failure summary, one line per failed unit: ``problem/sample judge class: first line of reason``.
+    """
 
 
-def _generate(unit: Unit, generator: Generator, lock: AbstractContextManager[Any], unit_dir: Path, *,
-              blind: bool = False) -> None:
+def _generate(
+    unit: Unit,
+    generator: Generator,
+    lock: AbstractContextManager[Any],
+    unit_dir: Path,
+    *,
+    blind: bool = False,
+) -> None:
     """Fill ``unit`` from the generator (or from a generation stored by an interrupted run)."""
     stored = unit_dir / "generated.json"
     gen: GeneratedCandidate | None = None
@@ -189,8 +196,14 @@ def judge_task(
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         results = judge_candidates(
-            problem, candidates, judge=judge, batch_size=batch_size, timeout=timeout, seed=seed,  # type: ignore[arg-type]  # judge is a str from the job; judge_candidates checks it
-            workdir=workdir, waves=waves,
+            problem,
+            candidates,
+            judge=judge,  # type: ignore[arg-type]  # judge is a str from the job; judge_candidates checks it
+            batch_size=batch_size,
+            timeout=timeout,
+            seed=seed,
+            workdir=workdir,
+            waves=waves,
         )
         if len(results) != len(candidates):
             raise RuntimeError(f"judge returned {len(results)} results for {len(candidates)} candidates")
@@ -201,8 +214,11 @@ def judge_task(
             log.warning("%s: batch judging failed (%s); judging one by one", problem.id, exc)
             results = []
             for c in candidates:
-                results.extend(judge_task(problem, [c], judge, 1, timeout, seed, workdir / f"single-{c.sample}", {},
-                                          waves))
+                results.extend(
+                    judge_task(
+                        problem, [c], judge, 1, timeout, seed, workdir / f"single-{c.sample}", {}, waves
+                    )
+                )
     units_dir = workdir.parent
     for c, res in zip(candidates, results, strict=True):
         try:
@@ -323,12 +339,16 @@ def _out_errors(out_dir: Path) -> Iterator[None]:
         yield
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise ResourceExhausted(f"--out {out_dir}: no space left on device; the records stored so far are "
-                                    "complete: free space and rerun the same command to resume") from None
+            raise ResourceExhausted(
+                f"--out {out_dir}: no space left on device; the records stored so far are "
+                "complete: free space and rerun the same command to resume"
+            ) from None
         if exc.errno == errno.EROFS:
             raise BadInput(f"--out {out_dir}: read-only file system; choose a writable --out") from None
         if exc.errno in (errno.EACCES, errno.EPERM):
-            raise BadInput(f"--out {out_dir}: permission denied ({exc.filename}); choose a writable --out") from None
+            raise BadInput(
+                f"--out {out_dir}: permission denied ({exc.filename}); choose a writable --out"
+            ) from None
         if exc.errno in (errno.EEXIST, errno.ENOTDIR):
             raise BadInput(f"--out {out_dir}: exists and is not a directory") from None
         raise
@@ -371,12 +391,20 @@ def run_bench(
     except ValueError as exc:
         raise BadInput(f"bench options: {exc}") from None
     with _out_errors(out_dir):
-        return _run_bench(suite, opts, out_dir=out_dir, generator=generator, progress=progress,
-                          write_reports=write_reports)
+        return _run_bench(
+            suite, opts, out_dir=out_dir, generator=generator, progress=progress, write_reports=write_reports
+        )
 
 
-def _run_bench(suite: Suite, opts: BenchOptions, *, out_dir: Path, generator: Generator | None, progress: bool,
-               write_reports: bool) -> BenchSummary:
+def _run_bench(
+    suite: Suite,
+    opts: BenchOptions,
+    *,
+    out_dir: Path,
+    generator: Generator | None,
+    progress: bool,
+    write_reports: bool,
+) -> BenchSummary:
     candidates, judge, samples = opts.candidates, opts.judge, opts.samples
     start = time.monotonic()
     judges = _judges(judge)
@@ -393,8 +421,12 @@ def _run_bench(suite: Suite, opts: BenchOptions, *, out_dir: Path, generator: Ge
         if not with_tests:
             raise BadInput("--judge user-tests: none of the selected problems has designer tests (tests/)")
         if len(with_tests) < len(problems):
-            log.warning("--judge user-tests: %d of %d problems have no designer tests; judging the other %d",
-                        len(problems) - len(with_tests), len(problems), len(with_tests))
+            log.warning(
+                "--judge user-tests: %d of %d problems have no designer tests; judging the other %d",
+                len(problems) - len(with_tests),
+                len(problems),
+                len(with_tests),
+            )
         problems = with_tests
     if out_dir.exists() and not out_dir.is_dir():
         raise BadInput(f"--out {out_dir}: exists and is not a directory")
@@ -453,11 +485,16 @@ def _run_bench(suite: Suite, opts: BenchOptions, *, out_dir: Path, generator: Ge
         units_resumed=resumed,
         metrics={j: compute(records, j) for j in prov["judges"] if any(r.judge == j for r in records)},
         failed_references=sorted(
-            f"{r.problem}: {r.category}: {r.reason}" for r in records if source == "reference" and not r.passed
+            f"{r.problem}: {r.category}: {r.reason}"
+            for r in records
+            if source == "reference" and not r.passed
         ),
         seconds=round(time.monotonic() - start, 2),
-        failures=[f"{r.problem}/{r.sample} {r.judge} {r.category or '?'}: {first_line(r.reason)}"
-                  for r in sorted(records, key=lambda r: (r.problem, r.sample, r.judge)) if not r.passed],
+        failures=[
+            f"{r.problem}/{r.sample} {r.judge} {r.category or '?'}: {first_line(r.reason)}"
+            for r in sorted(records, key=lambda r: (r.problem, r.sample, r.judge))
+            if not r.passed
+        ],
     )
     if write_reports:
         from veriagent.bench.report import write_reports as _write
@@ -514,9 +551,12 @@ class _Runner:
         if gen is not None:
             extra.update(
                 tokens=gen.tokens or gen.prompt_tokens + gen.completion_tokens,
-                prompt_tokens=gen.prompt_tokens, completion_tokens=gen.completion_tokens,
-                llm_seconds=round(gen.llm_seconds, 3), iterations=gen.iterations,
-                self_verified=gen.self_verified, trace_dir=gen.trace_dir,
+                prompt_tokens=gen.prompt_tokens,
+                completion_tokens=gen.completion_tokens,
+                llm_seconds=round(gen.llm_seconds, 3),
+                iterations=gen.iterations,
+                self_verified=gen.self_verified,
+                trace_dir=gen.trace_dir,
                 interface_source=gen.interface_source,
             )
         if res.category == "harness-error":
@@ -543,8 +583,14 @@ class _Runner:
         lock: AbstractContextManager[Any] = self._gen_lock if concurrency == 1 else nullcontext()
         threads = cf.ThreadPoolExecutor(concurrency) if generator is not None and concurrency > 1 else None
         try:
-            ready = {pid: [threads.submit(self._prepare, u, generator, lock) for u in group]
-                     for pid, group in by_problem.items()} if threads is not None else {}
+            ready = (
+                {
+                    pid: [threads.submit(self._prepare, u, generator, lock) for u in group]
+                    for pid, group in by_problem.items()
+                }
+                if threads is not None
+                else {}
+            )
             for pid, group in by_problem.items():
                 for fut in ready.get(pid, []):
                     fut.result()
@@ -577,8 +623,22 @@ class _Runner:
         pre = [u for u in group if u.precheck is not None]
         for u in pre:
             cat, why = u.precheck or ("harness-error", "")
-            self._store([(u, JudgeResult(problem=u.problem.id, sample=u.sample, judge=j, passed=False,
-                                         category=cat, reason=why)) for j in u.judges])
+            self._store(
+                [
+                    (
+                        u,
+                        JudgeResult(
+                            problem=u.problem.id,
+                            sample=u.sample,
+                            judge=j,
+                            passed=False,
+                            category=cat,
+                            reason=why,
+                        ),
+                    )
+                    for j in u.judges
+                ]
+            )
         todo = [u for u in group if u.precheck is None]
         for judge in sorted({j for u in todo for j in u.judges}):
             mine = [u for u in todo if judge in u.judges]
@@ -587,11 +647,23 @@ class _Runner:
 
     def _job(self, batch: list[Unit], judge: str, attempt: int) -> JudgeJob:
         p = batch[0].problem
-        cands = [Candidate(problem=p.id, sample=u.sample, source=u.source or "", origin=u.origin) for u in batch]
+        cands = [
+            Candidate(problem=p.id, sample=u.sample, source=u.source or "", origin=u.origin) for u in batch
+        ]
         workdir = self.out_dir / UNITS_DIR / p.id / f"_judge-{judge}-{batch[0].sample}"
         traces = {u.sample: u.gen.trace_dir for u in batch if u.gen is not None and u.gen.trace_dir}
-        return JudgeJob(p, cands, judge, self.batch_size, self.timeout, self.seed, workdir, traces, self.waves,
-                        tag=(batch, attempt))
+        return JudgeJob(
+            p,
+            cands,
+            judge,
+            self.batch_size,
+            self.timeout,
+            self.seed,
+            workdir,
+            traces,
+            self.waves,
+            tag=(batch, attempt),
+        )
 
     def _submit(self, batch: list[Unit], judge: str, attempt: int) -> None:
         self.executor.submit(self._job(batch, judge, attempt))
@@ -600,8 +672,10 @@ class _Runner:
 
     def _finish(self, batch: list[Unit], judge: str, results: list[JudgeResult], node: str = "") -> None:
         self._store(list(zip(batch, results, strict=True)), node)
-        shutil.rmtree(self.out_dir / UNITS_DIR / batch[0].problem.id / f"_judge-{judge}-{batch[0].sample}",
-                      ignore_errors=True)
+        shutil.rmtree(
+            self.out_dir / UNITS_DIR / batch[0].problem.id / f"_judge-{judge}-{batch[0].sample}",
+            ignore_errors=True,
+        )
 
     def _wait(self) -> None:
         for done in self.executor.wait():
@@ -614,12 +688,16 @@ class _Runner:
             self._finish(batch, judge, done.results, done.node)
         elif done.lost and attempt < 1:
             # A worker died (crash, OOM, a lost node): rerun; a batch that loses it twice is recorded.
-            log.warning("%s: a judging worker died (%s); judging its batch again", batch[0].problem.id, done.error)
-            for part in ([[u] for u in batch] if len(batch) > 1 else [batch]):
+            log.warning(
+                "%s: a judging worker died (%s); judging its batch again", batch[0].problem.id, done.error
+            )
+            for part in [[u] for u in batch] if len(batch) > 1 else [batch]:
                 self._submit(part, judge, attempt + 1)
         else:
             exc = done.error or RuntimeError("the executor returned no results")
-            self._finish(batch, judge, [_harness_error(u.problem.id, u.sample, judge, exc) for u in batch], done.node)
+            self._finish(
+                batch, judge, [_harness_error(u.problem.id, u.sample, judge, exc) for u in batch], done.node
+            )
 
 
 # --- progress -------------------------------------------------------------------------------------
@@ -677,9 +755,13 @@ class _progress_bar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.cm = Progress(
-            TextColumn("[bold]bench"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("passed {task.fields[passed]}"), TimeElapsedColumn(),
-            console=Console(stderr=True), transient=True,
+            TextColumn("[bold]bench"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("passed {task.fields[passed]}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
         )
         prog = self.cm.__enter__()
         task = prog.add_task("bench", total=self.total, completed=self.done, passed=0)
@@ -689,8 +771,9 @@ class _progress_bar:
         self.cm.__exit__(*exc)
 
 
-def default_out_dir(suite: Suite, runs_dir: Path, *, candidates: str | Path | None, model: str | None,
-                    agent: bool = True) -> Path:
+def default_out_dir(
+    suite: Suite, runs_dir: Path, *, candidates: str | Path | None, model: str | None, agent: bool = True
+) -> Path:
     """A deterministic run directory, so rerunning the same command resumes: runs/bench/<suite>-<source>."""
     if candidates == "reference":
         tag = "reference"

@@ -147,8 +147,10 @@ class ResultStore:
                     f.flush()
                     os.fsync(f.fileno())
         if dups:
-            raise StoreError(f"{self.path} holds duplicate records for {_names(dups)}: it was written by "
-                             "something other than the bench driver; remove them or use another --out")
+            raise StoreError(
+                f"{self.path} holds duplicate records for {_names(dups)}: it was written by "
+                "something other than the bench driver; remove them or use another --out"
+            )
         self._written = seen
         return records
 

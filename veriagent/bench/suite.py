@@ -52,7 +52,9 @@ def detect_format(path: Path) -> SuiteFormat:
     path = Path(path)
     if not path.is_dir():
         raise BadInput(f"{path} is not a suite directory")
-    if (path / "suite.toml").is_file() or any((d / "problem.toml").is_file() for d in path.iterdir() if d.is_dir()):
+    if (path / "suite.toml").is_file() or any(
+        (d / "problem.toml").is_file() for d in path.iterdir() if d.is_dir()
+    ):
         return "veriagent"
     if _is_verilogeval(path):
         return "verilogeval-v2"
@@ -137,8 +139,13 @@ def _load_veriagent(path: Path, style: str, skipped: list[str]) -> tuple[str, st
         if not have:
             raise BadInput(f"{path}: no problem has a {fname} (spec style {style!r})")
         if len(have) < len(dirs):
-            log.info("spec style %s: %d of %d problems have no %s and are skipped",
-                     style, len(dirs) - len(have), len(dirs), fname)
+            log.info(
+                "spec style %s: %d of %d problems have no %s and are skipped",
+                style,
+                len(dirs) - len(have),
+                len(dirs),
+                fname,
+            )
         skipped.extend(d.name for d in dirs if d not in have)
         dirs = have
     return name, version, [_load_veriagent_problem(d, style) for d in dirs]
@@ -156,32 +163,87 @@ def _load_verilogeval(path: Path) -> list[Problem]:
             log.warning("VerilogEval problem %s has no prompt: skipped", pid)
             continue
         ref = files.get("ref")
-        problems.append(Problem(
-            id=pid,
-            title=pid.split("_", 1)[1].replace("_", " ") if "_" in pid else pid,
-            spec=_read(files["prompt"]),
-            top="TopModule",
-            interface_header=_read(files["ifc"]).strip() if "ifc" in files else None,
-            suite_format="verilogeval-v2",
-            path=path,
-            ref_path=ref,
-            ref_top=_first_module(ref, "RefModule") if ref else None,
-            testbench_path=files.get("test"),
-        ))
+        problems.append(
+            Problem(
+                id=pid,
+                title=pid.split("_", 1)[1].replace("_", " ") if "_" in pid else pid,
+                spec=_read(files["prompt"]),
+                top="TopModule",
+                interface_header=_read(files["ifc"]).strip() if "ifc" in files else None,
+                suite_format="verilogeval-v2",
+                path=path,
+                ref_path=ref,
+                ref_top=_first_module(ref, "RefModule") if ref else None,
+                testbench_path=files.get("test"),
+            )
+        )
     return problems
 
 
 # Verilog words that can open a statement shaped like an instantiation (`word name (`).
 _NOT_MODULES = {
-    "module", "macromodule", "function", "task", "automatic", "static", "begin", "end", "case", "casex",
-    "casez", "if", "else", "for", "while", "repeat", "forever", "initial", "always", "assign", "wire", "reg",
-    "logic", "integer", "input", "output", "inout", "parameter", "localparam", "genvar", "generate", "return",
-    "fork", "join", "wait", "disable", "default", "posedge", "negedge", "or", "and", "not", "buf", "xor",
-    "nand", "nor", "xnor", "int", "bit", "byte", "real", "time", "string", "void", "typedef", "struct",
+    "module",
+    "macromodule",
+    "function",
+    "task",
+    "automatic",
+    "static",
+    "begin",
+    "end",
+    "case",
+    "casex",
+    "casez",
+    "if",
+    "else",
+    "for",
+    "while",
+    "repeat",
+    "forever",
+    "initial",
+    "always",
+    "assign",
+    "wire",
+    "reg",
+    "logic",
+    "integer",
+    "input",
+    "output",
+    "inout",
+    "parameter",
+    "localparam",
+    "genvar",
+    "generate",
+    "return",
+    "fork",
+    "join",
+    "wait",
+    "disable",
+    "default",
+    "posedge",
+    "negedge",
+    "or",
+    "and",
+    "not",
+    "buf",
+    "xor",
+    "nand",
+    "nor",
+    "xnor",
+    "int",
+    "bit",
+    "byte",
+    "real",
+    "time",
+    "string",
+    "void",
+    "typedef",
+    "struct",
 }
 _INSTANCE_RE = re.compile(
     r"(?:^|[;\s])([A-Za-z_][A-Za-z0-9_$]*)\s*(?:#\s*\((?:[^()]|\([^()]*\))*\)\s*)?"
-    r"([A-Za-z_][A-Za-z0-9_$]*)\s*(?:\[[^\]]*\]\s*)?\(", re.M)
+    r"([A-Za-z_][A-Za-z0-9_$]*)\s*(?:\[[^\]]*\]\s*)?\(",
+    re.M,
+)
 _MODULE_NAME_RE = re.compile(r"^\s*Module name\s*:\s*`?([A-Za-z_][A-Za-z0-9_$]*)?", re.M | re.I)
 _NEXT_WORD_RE = re.compile(r"\s*`?([A-Za-z_][A-Za-z0-9_$]*)")
 
@@ -193,8 +255,13 @@ def instantiated_modules(testbench: str) -> list[str]:
     found: list[str] = []
     for m in _INSTANCE_RE.finditer(text):
         name = m.group(1)
-        if name not in _NOT_MODULES and m.group(2) not in _NOT_MODULES and name not in defined \
-                and not name.startswith("$") and name not in found:
+        if (
+            name not in _NOT_MODULES
+            and m.group(2) not in _NOT_MODULES
+            and name not in defined
+            and not name.startswith("$")
+            and name not in found
+        ):
             found.append(name)
     return found
 
@@ -218,13 +285,18 @@ def _rtllm_top(d: Path, description: str, tb: Path | None, ref_modules: list[str
         inst = [described]
     if inst:
         if described and described != inst[0]:
-            log.warning("%s: the testbench instantiates %s but the description names %s; judging %s",
-                        d, inst[0], described, inst[0])
+            log.warning(
+                "%s: the testbench instantiates %s but the description names %s; judging %s",
+                d,
+                inst[0],
+                described,
+                inst[0],
+            )
         return inst[0]
     if described:
         return described
     for name in ref_modules:
-        return name[len("verified_"):] if name.startswith("verified_") else name
+        return name[len("verified_") :] if name.startswith("verified_") else name
     return d.name
 
 
@@ -251,21 +323,26 @@ def _load_rtllm(path: Path) -> list[Problem]:
         spec = _read(desc)
         top = _rtllm_top(d, spec, tb, ref_modules)
         rel = d.relative_to(path).parts
-        data = [f for f in sorted(d.iterdir()) if f.is_file() and f.suffix in (".dat", ".txt")
-                and f.name != "design_description.txt"]
-        problems.append(Problem(
-            id=d.name,
-            title=d.name.replace("_", " "),
-            category=rel[0] if len(rel) > 1 else "misc",
-            spec=spec,
-            top=top,
-            suite_format="rtllm-v2",
-            path=d,
-            ref_path=ref,
-            ref_top=_rtllm_ref_top(ref_modules, top),
-            testbench_path=tb,
-            tb_data_files=data,
-        ))
+        data = [
+            f
+            for f in sorted(d.iterdir())
+            if f.is_file() and f.suffix in (".dat", ".txt") and f.name != "design_description.txt"
+        ]
+        problems.append(
+            Problem(
+                id=d.name,
+                title=d.name.replace("_", " "),
+                category=rel[0] if len(rel) > 1 else "misc",
+                spec=spec,
+                top=top,
+                suite_format="rtllm-v2",
+                path=d,
+                ref_path=ref,
+                ref_top=_rtllm_ref_top(ref_modules, top),
+                testbench_path=tb,
+                tb_data_files=data,
+            )
+        )
     return problems
 
 
@@ -289,8 +366,10 @@ def load_suite(path: Path, fmt: SuiteFormat | None = None, spec_style: str = DEF
     fmt = fmt or detect_format(path)
     spec_file(spec_style)  # validates the name
     if spec_style != DEFAULT_STYLE and fmt != "veriagent":
-        raise BadInput(f"--spec-style {spec_style}: only the veriagent suite format has alternative specs "
-                       f"(this suite is {fmt})")
+        raise BadInput(
+            f"--spec-style {spec_style}: only the veriagent suite format has alternative specs "
+            f"(this suite is {fmt})"
+        )
     skipped: list[str] = []
     if fmt == "veriagent":
         name, version, problems = _load_veriagent(path, spec_style, skipped)
@@ -309,8 +388,16 @@ def load_suite(path: Path, fmt: SuiteFormat | None = None, spec_style: str = DEF
     for p in problems:
         if p.ref_path is None:
             log.warning("problem %s has no reference: its candidates will be recorded as harness-error", p.id)
-    return Suite(name=name, version=version, format=fmt, path=path, content_hash=suite_hash(path),
-                 problems=problems, spec_style=spec_style, skipped=skipped)
+    return Suite(
+        name=name,
+        version=version,
+        format=fmt,
+        path=path,
+        content_hash=suite_hash(path),
+        problems=problems,
+        spec_style=spec_style,
+        skipped=skipped,
+    )
 
 
 def suite_hash(path: Path) -> str:
@@ -324,9 +411,15 @@ def suite_hash(path: Path) -> str:
     """
     path = Path(path)
     h = hashlib.sha256()
-    files = [path] if path.is_file() else sorted(
-        f for f in path.rglob("*")
-        if f.is_file() and not any(part in _SKIP_DIRS or part.startswith(".") for part in f.relative_to(path).parts)
+    files = (
+        [path]
+        if path.is_file()
+        else sorted(
+            f
+            for f in path.rglob("*")
+            if f.is_file()
+            and not any(part in _SKIP_DIRS or part.startswith(".") for part in f.relative_to(path).parts)
+        )
     )
     for f in files:
         rel = f.name if f == path else f.relative_to(path).as_posix()

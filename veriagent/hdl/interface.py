@@ -21,13 +21,29 @@ log = logging.getLogger(__name__)
 Direction = Literal["input", "output", "inout"]
 
 _DIRS: dict[str, Direction] = {"In": "input", "Out": "output", "InOut": "inout"}
-_KIND_WORDS = ("wire", "reg", "logic", "bit", "integer", "int", "byte", "shortint", "longint",
-               "tri", "wand", "wor", "uwire", "var")
+_KIND_WORDS = (
+    "wire",
+    "reg",
+    "logic",
+    "bit",
+    "integer",
+    "int",
+    "byte",
+    "shortint",
+    "longint",
+    "tri",
+    "wand",
+    "wor",
+    "uwire",
+    "var",
+)
 _INT_KINDS = ("integer", "int", "byte", "shortint", "longint")
 _KIND_RE = re.compile(r"\b(" + "|".join(_KIND_WORDS) + r")\b")
 
 _CLOCK_RE = re.compile(
-    r"^(clk|clock|i_?clk|clk_?i|clk_?in|aclk|sclk|pclk|hclk|mclk|[a-z0-9]+_clk|clk_[a-z0-9]+|[a-z0-9]+_clock)$", re.I)
+    r"^(clk|clock|i_?clk|clk_?i|clk_?in|aclk|sclk|pclk|hclk|mclk|[a-z0-9]+_clk|clk_[a-z0-9]+|[a-z0-9]+_clock)$",
+    re.I,
+)
 _RESET_RE = re.compile(
     r"^(i_?)?(a|s)?(reset|rst|rst_?n|reset_?n|resetn|rstn|nrst|nreset|rst_?b|reset_?b|rst_?l|"
     r"[a-z0-9]+_(reset|rst)(_?n|_?b)?|(reset|rst)_[a-z0-9]+)(_i)?$",
@@ -138,7 +154,9 @@ class Interface(BaseModel):
         for name, q in theirs.items():
             p = mine.get(name)
             if p is None:
-                out.append(f"missing port `{q.direction} {q.range_text() + ' ' if q.range_text() else ''}{name}`")
+                out.append(
+                    f"missing port `{q.direction} {q.range_text() + ' ' if q.range_text() else ''}{name}`"
+                )
                 continue
             if p.direction != q.direction:
                 out.append(f"port `{name}` is an {p.direction}, expected an {q.direction}")
@@ -187,8 +205,15 @@ def _make_port(p: Any) -> Port:
     else:
         msb, lsb = max(width - 1, 0), 0
     direction = _DIRS.get(str(p.direction).split(".")[-1], "inout")
-    return Port(name=p.name, direction=direction, width=width, msb=msb, lsb=lsb,
-                signed=bool(t.isSigned), kind=_kind_of(p))
+    return Port(
+        name=p.name,
+        direction=direction,
+        width=width,
+        msb=msb,
+        lsb=lsb,
+        signed=bool(t.isSigned),
+        kind=_kind_of(p),
+    )
 
 
 def _module_names(tree: Any) -> list[str]:
@@ -253,7 +278,9 @@ def _guess_clock_reset(iface: Interface, text: str) -> None:
     if pos or neg:
         iface.reset_synchronous = False
         iface.reset_active_low = neg > pos
-        iface.reset_reason += f"; asynchronous ({'negedge' if neg > pos else 'posedge'} in a sensitivity list)"
+        iface.reset_reason += (
+            f"; asynchronous ({'negedge' if neg > pos else 'posedge'} in a sensitivity list)"
+        )
     else:
         iface.reset_active_low = bool(_ACTIVE_LOW_RE.search(reset.name))
         if iface.reset_active_low:
@@ -262,8 +289,10 @@ def _guess_clock_reset(iface: Interface, text: str) -> None:
             iface.reset_synchronous = True
     if not (pos or neg):
         # `if (!rst)` / `if (~rst)` / `rst == 0` as a condition also says active-low.
-        neg_use = re.search(r"(!|~)\s*" + re.escape(reset.name) + r"\b|\b" + re.escape(reset.name)
-                            + r"\s*==\s*(1'b0|0)\b", text)
+        neg_use = re.search(
+            r"(!|~)\s*" + re.escape(reset.name) + r"\b|\b" + re.escape(reset.name) + r"\s*==\s*(1'b0|0)\b",
+            text,
+        )
         if neg_use and not iface.reset_active_low:
             iface.reset_active_low = True
             iface.reset_reason += "; active-low from its use (`!" + reset.name + "`)"
@@ -337,9 +366,13 @@ def extract_interface(source: str, top: str | None = None, filename: str = "desi
         raise BadInput(f"no module `{top}` in {filename} (found: {found})")
     texts = {i.module: _module_text(source, i.module) for i in ifaces}
     instantiated = {
-        i.module for i in ifaces
-        if any(re.search(r"\b" + re.escape(i.module) + r"\s*(#\s*\(|[A-Za-z_]\w*\s*\()", texts[j.module])
-               for j in ifaces if j.module != i.module)
+        i.module
+        for i in ifaces
+        if any(
+            re.search(r"\b" + re.escape(i.module) + r"\s*(#\s*\(|[A-Za-z_]\w*\s*\()", texts[j.module])
+            for j in ifaces
+            if j.module != i.module
+        )
     }
     tops = [i for i in ifaces if i.module not in instantiated]
     return (tops or ifaces)[-1]

@@ -28,25 +28,31 @@ def to_sarif(result: CheckResult) -> dict[str, Any]:
         region: dict[str, int] = {"startLine": d.line or 1}
         if d.column:
             region["startColumn"] = d.column
-        results.append({
-            "ruleId": d.category,
-            "ruleIndex": index[d.category],
-            "level": _LEVEL[d.severity],
-            "message": {"text": d.message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.file}, "region": region}}],
-            "properties": {"tool": d.tool, "toolRule": d.rule, "alsoReportedBy": d.also_reported_by},
-        })
+        results.append(
+            {
+                "ruleId": d.category,
+                "ruleIndex": index[d.category],
+                "level": _LEVEL[d.severity],
+                "message": {"text": d.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": d.file}, "region": region}}],
+                "properties": {"tool": d.tool, "toolRule": d.rule, "alsoReportedBy": d.also_reported_by},
+            }
+        )
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "veriagent",
-                "version": __version__,
-                "rules": rules,
-            }},
-            "artifacts": [{"location": {"uri": f}} for f in result.files],
-            "results": results,
-            "properties": {"tools": result.tools, "seconds": result.seconds},
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "veriagent",
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "artifacts": [{"location": {"uri": f}} for f in result.files],
+                "results": results,
+                "properties": {"tools": result.tools, "seconds": result.seconds},
+            }
+        ],
     }

@@ -22,13 +22,51 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 #: System functions with no effect outside the design: a candidate using only these is batched.
-PURE_SYSTEM_CALLS = frozenset({
-    "$clog2", "$signed", "$unsigned", "$bits", "$size", "$high", "$low", "$left", "$right",
-    "$increment", "$dimensions", "$unpacked_dimensions", "$countones", "$countbits", "$onehot",
-    "$onehot0", "$isunknown", "$past", "$rose", "$fell", "$stable", "$changed", "$sampled",
-    "$itor", "$rtoi", "$bitstoreal", "$realtobits", "$ln", "$log10", "$exp", "$sqrt", "$pow",
-    "$floor", "$ceil", "$sin", "$cos", "$tan", "$abs", "$typename", "$isunbounded", "$cast",
-})
+PURE_SYSTEM_CALLS = frozenset(
+    {
+        "$clog2",
+        "$signed",
+        "$unsigned",
+        "$bits",
+        "$size",
+        "$high",
+        "$low",
+        "$left",
+        "$right",
+        "$increment",
+        "$dimensions",
+        "$unpacked_dimensions",
+        "$countones",
+        "$countbits",
+        "$onehot",
+        "$onehot0",
+        "$isunknown",
+        "$past",
+        "$rose",
+        "$fell",
+        "$stable",
+        "$changed",
+        "$sampled",
+        "$itor",
+        "$rtoi",
+        "$bitstoreal",
+        "$realtobits",
+        "$ln",
+        "$log10",
+        "$exp",
+        "$sqrt",
+        "$pow",
+        "$floor",
+        "$ceil",
+        "$sin",
+        "$cos",
+        "$tan",
+        "$abs",
+        "$typename",
+        "$isunbounded",
+        "$cast",
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -152,18 +190,26 @@ def _foreign_reference(comp: Any, tree: Any) -> str | None:
                 return ast.VisitAction.Interrupt
             if isinstance(obj, ast.Expression) and obj.kind == ast.ExpressionKind.HierarchicalValue:
                 sym: Any = getattr(obj, "symbol", None)
-                text = _SPACE.sub("", str(obj.syntax)) if obj.syntax is not None else str(getattr(sym, "name", ""))
+                text = (
+                    _SPACE.sub("", str(obj.syntax))
+                    if obj.syntax is not None
+                    else str(getattr(sym, "name", ""))
+                )
                 target = str(getattr(sym, "hierarchicalPath", ""))
-                inside = target.startswith(here + ".") and target[len(here) + 1:].endswith(text)
+                inside = target.startswith(here + ".") and target[len(here) + 1 :].endswith(text)
                 if "$root" in text or not inside:
                     loc = obj.sourceRange.start
-                    bad.append(f"hierarchical reference `{text}` (line {_line(tree, loc)}) leaves module "
-                               f"`{inst.definition.name}`")
+                    bad.append(
+                        f"hierarchical reference `{text}` (line {_line(tree, loc)}) leaves module "
+                        f"`{inst.definition.name}`"
+                    )
             elif isinstance(obj, ast.DefParamSymbol):
                 target = obj.target.hierarchicalPath if obj.target is not None else ""
                 if not target.startswith(here + "."):
-                    bad.append(f"`defparam` (line {_line(tree, obj.location)}) sets a parameter outside module "
-                               f"`{inst.definition.name}`")
+                    bad.append(
+                        f"`defparam` (line {_line(tree, obj.location)}) sets a parameter outside module "
+                        f"`{inst.definition.name}`"
+                    )
             return ast.VisitAction.Advance
 
         inst.body.visit(visit)

@@ -99,8 +99,11 @@ def parse_untrusted(text: str, filename: str = "design.sv") -> Any:
 
     opts = ps.parsing.PreprocessorOptions() if hasattr(ps, "parsing") else ps.PreprocessorOptions()
     opts.maxIncludeDepth = 0
-    return guarded_parse(lambda t: syntax.SyntaxTree.fromText(t, ps.SourceManager(), filename, "", ps.Bag([opts])),
-                         text, filename)
+    return guarded_parse(
+        lambda t: syntax.SyntaxTree.fromText(t, ps.SourceManager(), filename, "", ps.Bag([opts])),
+        text,
+        filename,
+    )
 
 
 def guarded_parse(parse: Callable[[str], Any], text: str, filename: str) -> Any:
@@ -138,12 +141,19 @@ _INCLUDE = re.compile(r'`include\s+"([^"]*)"')
 
 def _outside_includes(sources: Sequence[SlangSource]) -> bool:
     """Whether a source includes an absolute path or one that climbs out (``..``) of its directory."""
-    return any(os.path.isabs(m) or ".." in Path(m).parts for src in sources for m in _INCLUDE.findall(src.text))
+    return any(
+        os.path.isabs(m) or ".." in Path(m).parts for src in sources for m in _INCLUDE.findall(src.text)
+    )
 
 
-def _new_compilation(ps: Any, ast: Any, top: str | None, include_dirs: Sequence[str] = (),
-                     defines: Mapping[str, str | None] | None = None,
-                     includes: bool = True) -> tuple[Any, Any, Any]:
+def _new_compilation(
+    ps: Any,
+    ast: Any,
+    top: str | None,
+    include_dirs: Sequence[str] = (),
+    defines: Mapping[str, str | None] | None = None,
+    includes: bool = True,
+) -> tuple[Any, Any, Any]:
     """A slang SourceManager, options Bag and Compilation (1ns/1ps default timescale, given top).
 
     ``include_dirs`` and ``defines`` are the user's ``-I`` / ``-D``. With ``includes`` False no
@@ -166,8 +176,13 @@ def _new_compilation(ps: Any, ast: Any, top: str | None, include_dirs: Sequence[
     return sm, bag, ast.Compilation(bag)
 
 
-def run_slang(sources: Sequence[SlangSource], top: str | None = None, *, include_dirs: Sequence[str] = (),
-              defines: Mapping[str, str | None] | None = None) -> SlangResult:
+def run_slang(
+    sources: Sequence[SlangSource],
+    top: str | None = None,
+    *,
+    include_dirs: Sequence[str] = (),
+    defines: Mapping[str, str | None] | None = None,
+) -> SlangResult:
     """Parse and elaborate ``sources`` with slang and return its diagnostics.
 
     Args:
@@ -186,7 +201,9 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None, *, include
     ps = _import()
     from pyslang import analysis, ast, syntax
 
-    sm, bag, comp = _new_compilation(ps, ast, top, include_dirs, defines, includes=not _outside_includes(sources))
+    sm, bag, comp = _new_compilation(
+        ps, ast, top, include_dirs, defines, includes=not _outside_includes(sources)
+    )
     trees = []
     for src in sources:
         tree = _tree(syntax, src, sm, bag)
@@ -201,10 +218,14 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None, *, include
         engine.setSeverity(getattr(ps.Diags, name), ps.DiagnosticSeverity.Ignored)
 
     parse_diags = list(comp.getParseDiagnostics())
-    parse_keys = {(_code_name(d.code), sm.getLineNumber(d.location), sm.getColumnNumber(d.location))
-                  for d in parse_diags}
+    parse_keys = {
+        (_code_name(d.code), sm.getLineNumber(d.location), sm.getColumnNumber(d.location))
+        for d in parse_diags
+    }
     all_diags = list(comp.getAllDiagnostics())
-    modules = [d.name for d in comp.getDefinitions() if str(getattr(d, "definitionKind", "")).endswith("Module")]
+    modules = [
+        d.name for d in comp.getDefinitions() if str(getattr(d, "definitionKind", "")).endswith("Module")
+    ]
 
     extra: list[Diagnostic] = []
     # flow analysis only on a design that parses and elaborates (not on error-recovery trees)
@@ -239,11 +260,18 @@ def run_slang(sources: Sequence[SlangSource], top: str | None = None, *, include
             continue
         seen.add((name, line, col, message))
         severity: Severity = "warning" if sev_name == "Warning" else "error"
-        out.append(Diagnostic(
-            file=file, line=line or None, column=col or None, severity=severity,
-            category=slang_category(name, parse_error=is_parse),
-            message=message, tool="slang", rule=engine.getOptionName(d.code) or name,
-        ))
+        out.append(
+            Diagnostic(
+                file=file,
+                line=line or None,
+                column=col or None,
+                severity=severity,
+                category=slang_category(name, parse_error=is_parse),
+                message=message,
+                tool="slang",
+                rule=engine.getOptionName(d.code) or name,
+            )
+        )
     out.extend(extra)
     given = {os.path.abspath(src.name): src.name for src in sources}
     out = [d.model_copy(update={"file": given[d.file]}) if d.file in given else d for d in out]
@@ -257,16 +285,20 @@ def _tree(syntax: Any, src: SlangSource, sm: Any, bag: Any) -> Any:
     base name and the absolute path it reports the absolute path, which ``run_slang`` maps back.
     """
     path = os.path.abspath(src.name)
-    return guarded_parse(lambda t: syntax.SyntaxTree.fromText(t, sm, os.path.basename(path), path, bag),
-                         src.text, src.name)
+    return guarded_parse(
+        lambda t: syntax.SyntaxTree.fromText(t, sm, os.path.basename(path), path, bag), src.text, src.name
+    )
 
 
 def _comb_blocks(tree: Any, sm: Any, syntax: Any) -> list[_Block]:
     """The ``always_comb`` blocks and plain combinational ``always @...`` blocks of one syntax tree."""
     out: list[_Block] = []
     kinds = (syntax.SyntaxKind.AlwaysCombBlock, syntax.SyntaxKind.AlwaysBlock)
-    events = {syntax.SyntaxKind.ImplicitEventControl, syntax.SyntaxKind.EventControl,
-              syntax.SyntaxKind.EventControlWithExpression}
+    events = {
+        syntax.SyntaxKind.ImplicitEventControl,
+        syntax.SyntaxKind.EventControl,
+        syntax.SyntaxKind.EventControlWithExpression,
+    }
 
     def visit(node: Any) -> None:
         loc = node.keyword.location
@@ -284,8 +316,17 @@ def _comb_blocks(tree: Any, sm: Any, syntax: Any) -> list[_Block]:
             if _TIMING.search(strip_comments(str(body.statement)).encode()):
                 return
             stmt = body.statement.sourceRange.start.offset
-        out.append(_Block(file=file, start=loc.offset, end=end.offset, line=sm.getLineNumber(loc),
-                          end_line=sm.getLineNumber(end), column=sm.getColumnNumber(loc), stmt=stmt))
+        out.append(
+            _Block(
+                file=file,
+                start=loc.offset,
+                end=end.offset,
+                line=sm.getLineNumber(loc),
+                end_line=sm.getLineNumber(end),
+                column=sm.getColumnNumber(loc),
+                stmt=stmt,
+            )
+        )
 
     # only the two block kinds cross into Python (the C++ side walks the rest of the tree)
     tree.root.visit(lookup_table={kind: visit for kind in kinds})
@@ -298,8 +339,13 @@ def _enclosing(blocks: Sequence[_Block], file: str, line: int) -> _Block | None:
     return max(inside, key=lambda b: b.start) if inside else None
 
 
-def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Block], top: str | None,
-                          include_dirs: Sequence[str], defines: Mapping[str, str | None] | None) -> list[Diagnostic]:
+def _plain_always_latches(
+    sources: Sequence[SlangSource],
+    blocks: Sequence[_Block],
+    top: str | None,
+    include_dirs: Sequence[str],
+    defines: Mapping[str, str | None] | None,
+) -> list[Diagnostic]:
     """Latches in plain combinational ``always`` blocks: slang's always_comb analysis on a rewrite."""
     plain = [b for b in blocks if b.stmt >= 0]
     if not plain:
@@ -312,11 +358,13 @@ def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Bloc
         data = src.text.encode("utf-8")
         path = os.path.abspath(src.name)
         for b in sorted((b for b in plain if b.file == path), key=lambda b: -b.start):
-            head = data[b.start:b.stmt]
+            head = data[b.start : b.stmt]
             # `always @(a or b)` -> `always_comb`, keeping every line where it was
-            data = data[:b.start] + b"always_comb" + b"\n" * head.count(b"\n") + b" " + data[b.stmt:]
+            data = data[: b.start] + b"always_comb" + b"\n" * head.count(b"\n") + b" " + data[b.stmt :]
         texts.append(SlangSource(src.name, data.decode("utf-8")))
-    sm, bag, comp = _new_compilation(ps, ast, top, include_dirs, defines, includes=not _outside_includes(sources))
+    sm, bag, comp = _new_compilation(
+        ps, ast, top, include_dirs, defines, includes=not _outside_includes(sources)
+    )
     for src in texts:
         comp.addSyntaxTree(_tree(syntax, src, sm, bag))
     if comp.hasIssuedErrors or any(d.isError() for d in comp.getAllDiagnostics()):
@@ -338,11 +386,19 @@ def _plain_always_latches(sources: Sequence[SlangSource], blocks: Sequence[_Bloc
         if (file, block.line, name) in seen:
             continue
         seen.add((file, block.line, name))
-        out.append(Diagnostic(
-            file=file, line=block.line, column=block.column, severity="warning", category="latch-inferred",
-            message=f"latch inferred for '{name}': not assigned on every path of this combinational always block",
-            tool="slang", rule="inferred-latch",
-        ))
+        out.append(
+            Diagnostic(
+                file=file,
+                line=block.line,
+                column=block.column,
+                severity="warning",
+                category="latch-inferred",
+                message=f"latch inferred for '{name}': not assigned on every path of this combinational "
+                f"always block",
+                tool="slang",
+                rule="inferred-latch",
+            )
+        )
     return out
 
 
@@ -395,12 +451,18 @@ def _sensitivity(proc: Any, sym: Any, sm: Any, ast: Any, analysis: Any) -> list[
         return []
     names = ", ".join(f"'{n}'" for n in missing)
     loc = timing.sourceRange.start if hasattr(timing, "sourceRange") else sym.location
-    return [Diagnostic(
-        file=sm.getFileName(loc), line=sm.getLineNumber(loc), column=sm.getColumnNumber(loc),
-        severity="warning", category="missing-sensitivity",
-        message=f"sensitivity list misses {names}, read in the block: use always @(*) or always_comb",
-        tool="slang", rule="missing-sensitivity",
-    )]
+    return [
+        Diagnostic(
+            file=sm.getFileName(loc),
+            line=sm.getLineNumber(loc),
+            column=sm.getColumnNumber(loc),
+            severity="warning",
+            category="missing-sensitivity",
+            message=f"sensitivity list misses {names}, read in the block: use always @(*) or always_comb",
+            tool="slang",
+            rule="missing-sensitivity",
+        )
+    ]
 
 
 def _overlap(a: Any, b: Any) -> bool:
@@ -411,15 +473,18 @@ def _overlap(a: Any, b: Any) -> bool:
     return not (a1 < b0 or b1 < a0)
 
 
-def _multi_drivers(body: Any, drivers: dict[str, list[tuple[Any, Any]]], manager: Any, sm: Any) -> list[Diagnostic]:
+def _multi_drivers(
+    body: Any, drivers: dict[str, list[tuple[Any, Any]]], manager: Any, sm: Any
+) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for name, items in drivers.items():
         first_sym, first = items[0]
         symbol = first.symbol
         # continuous assigns to the same variable (slang reports always_ff/always_comb itself)
         all_drivers = list(manager.getDrivers(symbol)) if hasattr(manager, "getDrivers") else []
-        cont = [d for d in all_drivers if str(d.kind).endswith("Continuous")
-                and not str(d.flags).count("Port")]
+        cont = [
+            d for d in all_drivers if str(d.kind).endswith("Continuous") and not str(d.flags).count("Port")
+        ]
         clash = None
         for sym2, drv2 in items[1:]:
             if sym2 is not first_sym and _overlap(first, drv2):
@@ -431,10 +496,16 @@ def _multi_drivers(body: Any, drivers: dict[str, list[tuple[Any, Any]]], manager
             continue
         rng = clash.sourceRange
         loc = rng.start
-        out.append(Diagnostic(
-            file=sm.getFileName(loc), line=sm.getLineNumber(loc), column=sm.getColumnNumber(loc),
-            severity="error", category="multiple-drivers",
-            message=f"'{name}' is driven by more than one always block or assign",
-            tool="slang", rule="multiple-drivers",
-        ))
+        out.append(
+            Diagnostic(
+                file=sm.getFileName(loc),
+                line=sm.getLineNumber(loc),
+                column=sm.getColumnNumber(loc),
+                severity="error",
+                category="multiple-drivers",
+                message=f"'{name}' is driven by more than one always block or assign",
+                tool="slang",
+                rule="multiple-drivers",
+            )
+        )
     return out

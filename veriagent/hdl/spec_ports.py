@@ -31,13 +31,44 @@ from veriagent.hdl.text import IDENT, MODULE_HEAD_RE, strip_comments
 log = logging.getLogger(__name__)
 
 _RANGE = r"\[[^\[\]\n]+\]"
-_DIRWORD = {"input": "input", "in": "input", "i": "input", "output": "output", "out": "output",
-            "o": "output", "inout": "inout", "i/o": "inout", "io": "inout", "bidirectional": "inout",
-            "bidir": "inout", "inputs": "input", "outputs": "output", "inouts": "inout"}
-_NUMWORDS = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-             "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty-four": 24, "thirty-two": 32,
-             "sixty-four": 64}
+_DIRWORD = {
+    "input": "input",
+    "in": "input",
+    "i": "input",
+    "output": "output",
+    "out": "output",
+    "o": "output",
+    "inout": "inout",
+    "i/o": "inout",
+    "io": "inout",
+    "bidirectional": "inout",
+    "bidir": "inout",
+    "inputs": "input",
+    "outputs": "output",
+    "inouts": "inout",
+}
+_NUMWORDS = {
+    "one": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "twenty-four": 24,
+    "thirty-two": 32,
+    "sixty-four": 64,
+}
 _WNUM = r"(\d+|[A-Z][A-Z0-9_]*|" + "|".join(sorted(_NUMWORDS, key=len, reverse=True)) + r")"
 _WIDTH_RES = (
     re.compile(_WNUM + r"[- ]bits?\b(?:[- ]wide)?", re.I),  # 8-bit, 8 bits, 8 bits wide, WIDTH-bit
@@ -45,11 +76,18 @@ _WIDTH_RES = (
 )
 _KINDS = ("wire", "reg", "logic", "bit", "var", "tri")
 _DEFAULT_WIDTH_RE = re.compile(
-    r"\b(?:ports?|signals?|inputs?(?: and outputs?)?|outputs?)\b[^.\n]{0,40}?\b(?:are|is)\s+" + _WNUM
-    + r"[- ]bits?\b(?:[- ]wide)?[^.\n]{0,12}\bunless\b", re.I)
+    r"\b(?:ports?|signals?|inputs?(?: and outputs?)?|outputs?)\b[^.\n]{0,40}?\b(?:are|is)\s+"
+    + _WNUM
+    + r"[- ]bits?\b(?:[- ]wide)?[^.\n]{0,12}\bunless\b",
+    re.I,
+)
 _MODULE_RES = (
-    re.compile(r"^\s*(?:#+\s*|\*\*)?module\s+name\s*(?:\*\*)?\s*[:\-–—]?\s*(?:\*\*)?\s*\n?\s*[`'\"*]*(" + IDENT
-               + r")\b", re.I | re.M),
+    re.compile(
+        r"^\s*(?:#+\s*|\*\*)?module\s+name\s*(?:\*\*)?\s*[:\-–—]?\s*(?:\*\*)?\s*\n?\s*[`'\"*]*("
+        + IDENT
+        + r")\b",
+        re.I | re.M,
+    ),
     re.compile(r"\bmodule\s+(?:is\s+)?(?:named|called)\s+[`'\"*]*(" + IDENT + r")", re.I),
     re.compile(r"\b(?:named|called)\s+`(" + IDENT + r")`", re.I),
     re.compile(r"^\s*#+\s*module\s*[:\-–—]?\s*[`'\"*]*(" + IDENT + r")[`'\"*]*\s*$", re.I | re.M),
@@ -57,10 +95,16 @@ _MODULE_RES = (
     re.compile(r"\bmodule\s+`(" + IDENT + r")`", re.I),
 )
 _PARAM_RES = (
-    re.compile(r"\b(?:parameter|localparam)\s+(?:integer\s+|int\s+|unsigned\s+)?([A-Z_][A-Z0-9_]*)\s*=\s*(\d+)"),
-    re.compile(r"\bparameter\s+`?([A-Z_][A-Z0-9_]*)`?[^.\n]{0,40}?\bdefault(?:\s+value)?\s*(?:is|of|=|:)?\s*`?(\d+)"),
-    re.compile(r"`?\b([A-Z][A-Z0-9_]*)\b`?\s*(?:\(\s*default(?:\s+value)?\s*(?:[:=]|is)?\s*`?(\d+)`?\s*\)"
-               r"|\s+defaults?\s+to\s+`?(\d+)|\s*=\s*`?(\d+)\b)"),
+    re.compile(
+        r"\b(?:parameter|localparam)\s+(?:integer\s+|int\s+|unsigned\s+)?([A-Z_][A-Z0-9_]*)\s*=\s*(\d+)"
+    ),
+    re.compile(
+        r"\bparameter\s+`?([A-Z_][A-Z0-9_]*)`?[^.\n]{0,40}?\bdefault(?:\s+value)?\s*(?:is|of|=|:)?\s*`?(\d+)"
+    ),
+    re.compile(
+        r"`?\b([A-Z][A-Z0-9_]*)\b`?\s*(?:\(\s*default(?:\s+value)?\s*(?:[:=]|is)?\s*`?(\d+)`?\s*\)"
+        r"|\s+defaults?\s+to\s+`?(\d+)|\s*=\s*`?(\d+)\b)"
+    ),
 )
 _LIST_PREFIX = r"^\s*(?:[-*+•]|\d+[.)])?\s*"
 
@@ -89,7 +133,7 @@ def _num(word: str) -> int | str:
 
 
 def width_in(text: str) -> int | str | None:
-    """The first width phrase in ``text`` (``8-bit``, ``8 bits wide``, ``width 8``, ``WIDTH-bit``), or None."""
+    """The first width phrase in ``text`` (``8-bit``, ``8 bits wide``, ``width 8``, ``WIDTH-bit``) or None."""
     best: tuple[int, int | str] | None = None
     for rx in _WIDTH_RES:
         for m in rx.finditer(text):
@@ -102,8 +146,12 @@ def width_in(text: str) -> int | str | None:
 
 
 _DESC_WIDTH_RES = (
-    re.compile(r"^\s*(?:an?\s+|the\s+)?(?:(?:un)?signed\s+|(?:un)?signed,\s*)?" + _WNUM
-               + r"-bits?\b(?!\s+(?:of|in)\b)", re.I),
+    re.compile(
+        r"^\s*(?:an?\s+|the\s+)?(?:(?:un)?signed\s+|(?:un)?signed,\s*)?"
+        + _WNUM
+        + r"-bits?\b(?!\s+(?:of|in)\b)",
+        re.I,
+    ),
     re.compile(r"^\s*\(?\s*" + _WNUM + r"[- ]bits?\s*(?:wide\s*)?\)?\s*(?:[,:;.—–\-)]|$)", re.I),
     re.compile(r"^[^.;:]*?\b" + _WNUM + r"[- ]bits?[- ]wide\b", re.I),
     re.compile(r"^\s*(?:bit[- ]?)?width(?:\s+of|\s+is|\s*[:=])?\s+" + _WNUM + r"\b", re.I),
@@ -160,8 +208,11 @@ def spec_parameters(spec: str) -> dict[str, str]:
 def _declared_params(spec: str) -> set[str]:
     """Parameter names the spec presents as parameters of the module (not just any ``X = 8``)."""
     names = set(re.findall(r"\bparameter\s+(?:integer\s+|int\s+)?`?([A-Z_][A-Z0-9_]*)", spec))
-    block = re.search(r"^\s*(?:#+\s*|\*\*)?parameters?\s*(?:\*\*)?\s*:?\s*(?:\*\*)?\s*$(.*?)(?:\n\s*\n(?!\s*[-*|])|\Z)",
-                      spec, re.I | re.M | re.S)
+    block = re.search(
+        r"^\s*(?:#+\s*|\*\*)?parameters?\s*(?:\*\*)?\s*:?\s*(?:\*\*)?\s*$(.*?)(?:\n\s*\n(?!\s*[-*|])|\Z)",
+        spec,
+        re.I | re.M | re.S,
+    )
     if block:
         names |= set(re.findall(r"\b([A-Z][A-Z0-9_]*)\b", block.group(1)))
     return names
@@ -177,7 +228,7 @@ def _header_chunks(text: str) -> list[tuple[str, str]]:
     clean = strip_comments(text)
     out: list[tuple[str, str]] = []
     for m in MODULE_HEAD_RE.finditer(clean):
-        rest = clean[m.start():]
+        rest = clean[m.start() :]
         end = re.search(r"\bendmodule\b", rest)
         nxt = MODULE_HEAD_RE.search(rest, 1)
         if end and (nxt is None or end.start() < nxt.start()):
@@ -187,8 +238,11 @@ def _header_chunks(text: str) -> list[tuple[str, str]]:
         if not head:
             continue
         body = []
-        for line in rest[head.end():].splitlines()[1:] if rest[head.end():].startswith("\n") else \
-                rest[head.end():].splitlines():
+        for line in (
+            rest[head.end() :].splitlines()[1:]
+            if rest[head.end() :].startswith("\n")
+            else rest[head.end() :].splitlines()
+        ):
             s = line.strip()
             if not s:
                 continue
@@ -227,8 +281,22 @@ def _elaborate(text: str) -> Interface | None:
 # --- tables --------------------------------------------------------------------------------------
 _NAME_COLS = ("name", "signal", "port", "pin", "port name", "signal name", "identifier")
 _DIR_COLS = ("direction", "dir", "type", "i/o", "io", "mode", "in/out", "kind", "port type")
-_WIDTH_COLS = ("width", "bits", "size", "bit width", "range", "msb:lsb", "[msb:lsb]", "# bits", "vector",
-               "width (bits)", "bit-width", "no. of bits", "number of bits", "bus width")
+_WIDTH_COLS = (
+    "width",
+    "bits",
+    "size",
+    "bit width",
+    "range",
+    "msb:lsb",
+    "[msb:lsb]",
+    "# bits",
+    "vector",
+    "width (bits)",
+    "bit-width",
+    "no. of bits",
+    "number of bits",
+    "bus width",
+)
 
 
 def _split_row(line: str) -> list[str]:
@@ -246,7 +314,7 @@ def _table_blocks(spec: str) -> list[list[list[str]]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.strip().startswith(("|", "+")) and "|" in "".join(lines[i:i + 3]):
+        if line.strip().startswith(("|", "+")) and "|" in "".join(lines[i : i + 3]):
             rows: list[list[str]] = []
             while i < len(lines) and lines[i].strip().startswith(("|", "+")):
                 s = lines[i].strip()
@@ -279,8 +347,14 @@ def _roles(head: list[str]) -> tuple[int | None, int | None, int | None]:
     names = [_clean_cell(h).lower() for h in head]
     name_col = next((k for k, h in enumerate(names) if h in _NAME_COLS), None)
     dir_col = next((k for k, h in enumerate(names) if h in _DIR_COLS and k != name_col), None)
-    width_col = next((k for k, h in enumerate(names)
-                      if (h in _WIDTH_COLS or h.startswith("width")) and k not in (name_col, dir_col)), None)
+    width_col = next(
+        (
+            k
+            for k, h in enumerate(names)
+            if (h in _WIDTH_COLS or h.startswith("width")) and k not in (name_col, dir_col)
+        ),
+        None,
+    )
     return name_col, dir_col, width_col
 
 
@@ -293,8 +367,16 @@ def _dir_of(cell: str) -> str | None:
 
 
 def _name_and_range(cell: str) -> tuple[str, str] | None:
-    m = re.fullmatch(r"(?:(?:input|output|inout)\s+)?(?:(?:wire|reg|logic)\s+)?(" + _RANGE + r")?\s*(" + IDENT
-                     + r")\s*(" + _RANGE + r")?", _clean_cell(cell))
+    m = re.fullmatch(
+        r"(?:(?:input|output|inout)\s+)?(?:(?:wire|reg|logic)\s+)?("
+        + _RANGE
+        + r")?\s*("
+        + IDENT
+        + r")\s*("
+        + _RANGE
+        + r")?",
+        _clean_cell(cell),
+    )
     if not m:
         return None
     return m.group(2), (m.group(1) or m.group(3) or "")
@@ -320,8 +402,14 @@ def _from_tables(spec: str) -> list[RawPort]:
         if name_col is None:
             continue
         if dir_col is None:  # a column whose cells are all directions
-            dir_col = next((k for k in range(len(head)) if k != name_col and body
-                            and all(_dir_of(r[k]) for r in body if len(r) > k)), None)
+            dir_col = next(
+                (
+                    k
+                    for k in range(len(head))
+                    if k != name_col and body and all(_dir_of(r[k]) for r in body if len(r) > k)
+                ),
+                None,
+            )
         if dir_col is None:
             continue
         ports: list[RawPort] = []
@@ -347,13 +435,23 @@ def _from_tables(spec: str) -> list[RawPort]:
 # --- sections ------------------------------------------------------------------------------------
 _SECTION_RE = re.compile(
     r"^\s*(?:(#+)\s*)?(?:\*\*|__)?([Ii]nputs?|[Oo]utputs?|[Ii]nouts?|[Bb]idirectional|INPUTS?|OUTPUTS?|INOUTS?)"
-    r"(?:\s+(?:ports?|signals?|pins?|PORTS?|SIGNALS?|PINS?))?\s*(?:\*\*|__)?\s*(:)?\s*(?:\*\*|__)?\s*(.*)$")
+    r"(?:\s+(?:ports?|signals?|pins?|PORTS?|SIGNALS?|PINS?))?\s*(?:\*\*|__)?\s*(:)?\s*(?:\*\*|__)?\s*(.*)$"
+)
 
 
 _ITEM_RE = re.compile(
-    _LIST_PREFIX + r"(?:\*\*)?`?(?P<pre>" + _RANGE + r")?\s*`?(" + IDENT + r")\s*(" + _RANGE + r")?`?(?:\*\*)?\s*("
-    + _RANGE + r")?\s*"
-    r"(?:\(([^()]*)\))?\s*(?:[:\-–—,]\s*|\s+|$)(.*)$")
+    _LIST_PREFIX
+    + r"(?:\*\*)?`?(?P<pre>"
+    + _RANGE
+    + r")?\s*`?("
+    + IDENT
+    + r")\s*("
+    + _RANGE
+    + r")?`?(?:\*\*)?\s*("
+    + _RANGE
+    + r")?\s*"
+    r"(?:\(([^()]*)\))?\s*(?:[:\-–—,]\s*|\s+|$)(.*)$"
+)
 
 
 def _item(line: str, direction: str) -> RawPort | None:
@@ -369,8 +467,11 @@ def _item(line: str, direction: str) -> RawPort | None:
         width = width_in(paren) if paren else None
         if width is None:
             width = desc_width(desc)
-    signed = bool(re.search(r"(?<!un)signed\b", paren, re.I)) or bool(re.match(
-        r"(?:an?\s+)?signed\s+(?:[\w-]+-bit\b|input|output|operand|number|value|integer)", desc, re.I))
+    signed = bool(re.search(r"(?<!un)signed\b", paren, re.I)) or bool(
+        re.match(
+            r"(?:an?\s+)?signed\s+(?:[\w-]+-bit\b|input|output|operand|number|value|integer)", desc, re.I
+        )
+    )
     return RawPort(name, direction, rng, width, signed)
 
 
@@ -384,8 +485,13 @@ def _section_heading(lines: list[str], i: int) -> tuple[str, str] | None:
         return None
     if inline and not (colon and re.match(r"`?" + IDENT + r"`?\s*(\[|\(|,|`|$)", inline)):
         return None
-    if not hashes and m.group(2)[0].islower() and i > 0 and lines[i - 1].strip() \
-            and not lines[i - 1].rstrip().endswith((":", ".")):
+    if (
+        not hashes
+        and m.group(2)[0].islower()
+        and i > 0
+        and lines[i - 1].strip()
+        and not lines[i - 1].rstrip().endswith((":", "."))
+    ):
         return None  # the end of a sentence that wrapped ("... and\ninputs:")
     return _DIRWORD[m.group(2).lower()], inline
 
@@ -416,23 +522,41 @@ def _from_sections(spec: str) -> list[RawPort]:
             if p is not None:
                 ports.append(p)
             i += 1
-            if i + 1 < len(lines) and not lines[i].strip() and re.match(r"\s+\S|\s*(?:[-*+•]|\d+[.)])\s",
-                                                                           lines[i + 1]):
+            if (
+                i + 1 < len(lines)
+                and not lines[i].strip()
+                and re.match(r"\s+\S|\s*(?:[-*+•]|\d+[.)])\s", lines[i + 1])
+            ):
                 i += 1  # a blank line between items
     return ports
 
 
 # --- lists ---------------------------------------------------------------------------------------
 _LIST_RE = re.compile(
-    _LIST_PREFIX + r"(?:\*\*)?`?(input|output|inout)\b((?:\s+(?:" + "|".join(_KINDS) + r"|signed|unsigned)\b)*)\s*("
-    + _RANGE + r")?\s*(" + IDENT + r"(?:\s*,\s*" + IDENT + r"(?![\w\s]*\d))*)\s*(" + _RANGE + r")?`?(?:\*\*)?(.*)$",
-    re.I)
+    _LIST_PREFIX
+    + r"(?:\*\*)?`?(input|output|inout)\b((?:\s+(?:"
+    + "|".join(_KINDS)
+    + r"|signed|unsigned)\b)*)\s*("
+    + _RANGE
+    + r")?\s*("
+    + IDENT
+    + r"(?:\s*,\s*"
+    + IDENT
+    + r"(?![\w\s]*\d))*)\s*("
+    + _RANGE
+    + r")?`?(?:\*\*)?(.*)$",
+    re.I,
+)
 _NAME_FIRST_RE = re.compile(
     _LIST_PREFIX + r"(?:\*\*)?`?(" + IDENT + r")\s*(" + _RANGE + r")?`?(?:\*\*)?\s*(" + _RANGE + r")?\s*"
-    r"(?:\(([^()]*)\))?\s*[:\-–—,]\s*(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,3}?)(input|output|inout)\b(.*)$", re.I)
+    r"(?:\(([^()]*)\))?\s*[:\-–—,]\s*(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,3}?)(input|output|inout)\b(.*)$",
+    re.I,
+)
 _NAME_PAREN_DIR_RE = re.compile(
     _LIST_PREFIX + r"(?:\*\*)?`?(" + IDENT + r")\s*(" + _RANGE + r")?`?(?:\*\*)?\s*(" + _RANGE + r")?\s*"
-    r"\(([^()]*\b(?:input|output|inout)\b[^()]*)\)\s*(?:[:\-–—,]\s*(.*))?$", re.I)
+    r"\(([^()]*\b(?:input|output|inout)\b[^()]*)\)\s*(?:[:\-–—,]\s*(.*))?$",
+    re.I,
+)
 
 
 def _from_decl_lists(spec: str) -> list[RawPort]:
@@ -449,7 +573,9 @@ def _from_decl_lists(spec: str) -> list[RawPort]:
         if not bullet and rest.startswith(",") and rest[1:].strip() and not rest[1:].strip().startswith("//"):
             continue  # "output `lowest`, and the ...": a sentence wrapped onto a new line
         names = [n.strip() for n in m.group(4).split(",")]
-        if any(n.lower() in ("is", "are", "and", "the", "of", "to", "port", "ports", "signal") for n in names):
+        if any(
+            n.lower() in ("is", "are", "and", "the", "of", "to", "port", "ports", "signal") for n in names
+        ):
             continue
         rng = m.group(3) or m.group(5) or ""
         width: int | str | None = None
@@ -496,12 +622,21 @@ def _from_named_lists(spec: str) -> list[RawPort]:
 _NAMES = r"`" + IDENT + r"`(?:\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)`" + IDENT + r"`)*"
 _PROSE_RES = (
     # "an 8-bit input `a`", "two 4-bit inputs `a` and `b` (4 bits each)", "a clock input `clk`"
-    re.compile(r"((?:\b[\w-]+,?\s+){0,4}?)\b(input|output|inout)s?,?\s+(?:ports?\s+|signals?\s+|named\s+|called\s+)?("
-               + _NAMES + r")((?:\s*" + _RANGE + r")?(?:\s*\([^()]*\)|,\s*(?:[\w-]+\s+){0,2}bits?\s+wide"
-               r"|\s+(?:that|which)\s+is\s+[\w-]+[- ]bits?(?:\s+wide)?)?)", re.I),
+    re.compile(
+        r"((?:\b[\w-]+,?\s+){0,4}?)\b(input|output|inout)s?,?\s+(?:ports?\s+|signals?\s+|named\s+|called\s+)?("
+        + _NAMES
+        + r")((?:\s*"
+        + _RANGE
+        + r")?(?:\s*\([^()]*\)|,\s*(?:[\w-]+\s+){0,2}bits?\s+wide"
+        r"|\s+(?:that|which)\s+is\s+[\w-]+[- ]bits?(?:\s+wide)?)?)",
+        re.I,
+    ),
     # "`a` is an 8-bit input", "`valid` (1 bit) is a single-bit output"
-    re.compile(r"(" + _NAMES + r")(\s*" + _RANGE + r")?\s*(?:\([^()]*\)\s*)?(?:is|are)\s+(?:an?\s+|the\s+|two\s+)?"
-               r"((?:(?!\d+\s)[\w-]+\s+){0,4}?)(input|output|inout)s?\b", re.I),
+    re.compile(
+        r"(" + _NAMES + r")(\s*" + _RANGE + r")?\s*(?:\([^()]*\)\s*)?(?:is|are)\s+(?:an?\s+|the\s+|two\s+)?"
+        r"((?:(?!\d+\s)[\w-]+\s+){0,4}?)(input|output|inout)s?\b",
+        re.I,
+    ),
 )
 
 
@@ -520,7 +655,9 @@ def _from_prose(spec: str) -> list[RawPort]:
             for n in re.findall(r"`(" + IDENT + r")`", names):
                 if n not in found:
                     found[n] = (m.start(), RawPort(n, direction.lower(), rng, width, signed))
-                elif not (found[n][1].range_text or found[n][1].width is not None) and (rng or width is not None):
+                elif not (found[n][1].range_text or found[n][1].width is not None) and (
+                    rng or width is not None
+                ):
                     found[n][1].range_text, found[n][1].width = rng, width  # a later sentence gives the width
     return [p for _, p in sorted(found.values(), key=lambda t: t[0])]
 
@@ -540,7 +677,9 @@ def _header_text(module: str, ports: list[RawPort], params: dict[str, str], defa
         for name in re.findall(r"[A-Za-z_]\w*", rng):
             if name in params:
                 used[name] = params[name]
-        decls.append(" ".join(x for x in (p.direction, p.kind, "signed" if p.signed else "", rng, p.name) if x))
+        decls.append(
+            " ".join(x for x in (p.direction, p.kind, "signed" if p.signed else "", rng, p.name) if x)
+        )
     head = f"module {module}"
     if used:
         head += " #(" + ", ".join(f"parameter {k} = {v}" for k, v in used.items()) + ")"
@@ -555,8 +694,13 @@ def _dedupe(ports: list[RawPort]) -> list[RawPort]:
     return list(seen.values())
 
 
-_NOTATIONS = (("list", _from_decl_lists), ("table", _from_tables), ("sections", _from_sections),
-              ("list", _from_named_lists), ("prose", _from_prose))
+_NOTATIONS = (
+    ("list", _from_decl_lists),
+    ("table", _from_tables),
+    ("sections", _from_sections),
+    ("list", _from_named_lists),
+    ("prose", _from_prose),
+)
 """Port notations in the order they are trusted: declarations first, prose last."""
 
 
@@ -588,7 +732,9 @@ def find_interface(spec: str, top: str | None = None, header: str | None = None)
         return _finish(iface, top, "header")
     params = spec_parameters(spec)
     default = default_width(spec)
-    found = [(source, ports) for source, ports in raw_ports(spec) if any(p.direction == "output" for p in ports)]
+    found = [
+        (source, ports) for source, ports in raw_ports(spec) if any(p.direction == "output" for p in ports)
+    ]
     # the notation that names the most ports wins (a spec's behaviour text may hold a partial list);
     # on a tie the more formal notation does
     found.sort(key=lambda sp: -len(sp[1]))

@@ -26,7 +26,9 @@ HEADER_RE = re.compile(
     re.S,
 )
 """A whole ANSI module header ``module NAME #(...) (...);`` (groups ``name``, ``params``, ``ports``)."""
-_CODE_RE = re.compile(r"^\s*(?:\(\*.*?\*\)\s*)?(?:macro)?module\s+(?:(?:automatic|static)\s+)?\\?[A-Za-z_]", re.M)
+_CODE_RE = re.compile(
+    r"^\s*(?:\(\*.*?\*\)\s*)?(?:macro)?module\s+(?:(?:automatic|static)\s+)?\\?[A-Za-z_]", re.M
+)
 _DECL_ANYWHERE_RE = re.compile(r"\b(?:macro)?module\s+(?:(?:automatic|static)\s+)?\\?[A-Za-z_]")
 _DECL_KINDS = r"module|macromodule|primitive|package|interface|program"
 _DECL_RE = re.compile(r"\b(" + _DECL_KINDS + r")\s+(?:(?:automatic|static)\s+)?(" + IDENT + r")")
@@ -50,7 +52,7 @@ def strip_comments(source: str, *, strings: bool = False) -> str:
             if not strings or len(tok) < 2:
                 return tok
             inner = tok[1:-1] if tok.endswith('"') else tok[1:]
-            return '"' + _NOT_NEWLINE.sub(" ", inner) + tok[1 + len(inner):]
+            return '"' + _NOT_NEWLINE.sub(" ", inner) + tok[1 + len(inner) :]
         return _NOT_NEWLINE.sub(" ", tok)
 
     return _TOKEN_RE.sub(repl, source)
@@ -95,8 +97,11 @@ def rename_modules(source: str, prefix: str) -> tuple[str, dict[str, str]]:
     alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
     decl = re.compile(r"\b(" + _DECL_KINDS + r")(\s+(?:(?:automatic|static)\s+)?)(" + alt + r")\b")
     text = decl.sub(lambda m: m.group(1) + m.group(2) + mapping[m.group(3)], text)
-    text = re.sub(r"\b(end(?:module|package|interface|program|primitive)\s*:\s*)(" + alt + r")\b",
-                  lambda m: m.group(1) + mapping[m.group(2)], text)
+    text = re.sub(
+        r"\b(end(?:module|package|interface|program|primitive)\s*:\s*)(" + alt + r")\b",
+        lambda m: m.group(1) + mapping[m.group(2)],
+        text,
+    )
     inst = re.compile(r"(^|[;\s)])(" + alt + r")(\s*#\s*\(|\s+" + IDENT + r"\s*(?:\[[^\]]*\]\s*)?\()", re.M)
     prev = None
     while prev != text:  # overlapping matches (`a b(...); a c(...)`) need a second pass

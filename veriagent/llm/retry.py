@@ -80,7 +80,13 @@ def call_with_retry(
             hint = getattr(exc, "retry_after", None)
             if isinstance(hint, (int, float)) and hint > 0:
                 delay = min(max(delay, float(hint)), policy.max_delay)
-            log.info("%s: %s; retrying in %.1fs (attempt %d of %d)", what, exc, delay, attempt + 1,
-                     policy.max_attempts)
+            log.info(
+                "%s: %s; retrying in %.1fs (attempt %d of %d)",
+                what,
+                exc,
+                delay,
+                attempt + 1,
+                policy.max_attempts,
+            )
             sleep(delay)
             attempt += 1

@@ -93,7 +93,7 @@ class Recording(BaseModel):
         lay = next(o for o in self.outputs_layout if o["name"] == name)
         bits = self.outputs[key][index]
         total = len(bits)
-        return bits[total - lay["offset"] - lay["width"]: total - lay["offset"]]
+        return bits[total - lay["offset"] - lay["width"] : total - lay["offset"]]
 
     def values(self, key: str, index: int) -> dict[str, str]:
         """Every output of ``key`` at sample ``index``, as Verilog-style literals."""
@@ -111,14 +111,25 @@ def stimulus_for(iface: Interface, cycles: int) -> tuple[StimulusSpec, ClockSpec
     clock = ClockSpec(name=iface.clock, edge=iface.clock_edge) if iface.clock else None
     reset = None
     if clock is not None and iface.reset:
-        reset = ResetSpec(name=iface.reset, active_low=iface.reset_active_low,
-                          synchronous=iface.reset_synchronous is not False)
+        reset = ResetSpec(
+            name=iface.reset,
+            active_low=iface.reset_active_low,
+            synchronous=iface.reset_synchronous is not False,
+        )
     floor = MIN_SEQ_CYCLES if clock else MIN_COMB_VECTORS
     return StimulusSpec(cycles=max(cycles, floor)), clock, reset
 
 
-def record(designs: Mapping[str, str], iface: Interface, workdir: Path, *, seed: int = 1, cycles: int = 0,
-           first_vectors: Sequence[Mapping[str, int]] = (), timeout: float = 120.0) -> Recording:
+def record(
+    designs: Mapping[str, str],
+    iface: Interface,
+    workdir: Path,
+    *,
+    seed: int = 1,
+    cycles: int = 0,
+    first_vectors: Sequence[Mapping[str, int]] = (),
+    timeout: float = 120.0,
+) -> Recording:
     """Simulate ``designs`` (key -> Verilog text defining ``iface.module``) on one stimulus.
 
     Args:
@@ -136,8 +147,9 @@ def record(designs: Mapping[str, str], iface: Interface, workdir: Path, *, seed:
     workdir = Path(workdir).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     stim, clock, reset = stimulus_for(iface, cycles)
-    rec = Recording(clocked=clock is not None, active="0" if clock and clock.edge == "negedge" else "1",
-                    outputs_layout=[])
+    rec = Recording(
+        clocked=clock is not None, active="0" if clock and clock.edge == "negedge" else "1", outputs_layout=[]
+    )
     start = time.monotonic()
     paths: dict[str, Path] = {}
     for n, (key, source) in enumerate(designs.items()):
@@ -147,13 +159,28 @@ def record(designs: Mapping[str, str], iface: Interface, workdir: Path, *, seed:
         paths[key] = path
         if mapping.get(iface.module) is None:
             rec.failed[key] = f"no module `{iface.module}`"
-    ctx = _Ctx(iface, workdir, stim, clock, reset, seed, list(first_vectors), timeout, {
-        k: (p, f"d{list(designs).index(k)}_{iface.module}") for k, p in paths.items() if k not in rec.failed})
+    ctx = _Ctx(
+        iface,
+        workdir,
+        stim,
+        clock,
+        reset,
+        seed,
+        list(first_vectors),
+        timeout,
+        {
+            k: (p, f"d{list(designs).index(k)}_{iface.module}")
+            for k, p in paths.items()
+            if k not in rec.failed
+        },
+    )
     pending = [k for k in designs if k not in rec.failed]
     if pending:
         got = _simulate(ctx, pending, rec)
         if isinstance(got, str) and len(pending) > 1:
-            log.info("batched behaviour simulation failed (%s); one draft per simulation", got.splitlines()[0])
+            log.info(
+                "batched behaviour simulation failed (%s); one draft per simulation", got.splitlines()[0]
+            )
             for key in pending:
                 one = _simulate(ctx, [key], rec)
                 if isinstance(one, str):
@@ -165,9 +192,18 @@ def record(designs: Mapping[str, str], iface: Interface, workdir: Path, *, seed:
 
 
 class _Ctx:
-    def __init__(self, iface: Interface, workdir: Path, stim: StimulusSpec, clock: ClockSpec | None,
-                 reset: ResetSpec | None, seed: int, first: list[Mapping[str, int]], timeout: float,
-                 files: dict[str, tuple[Path, str]]) -> None:
+    def __init__(
+        self,
+        iface: Interface,
+        workdir: Path,
+        stim: StimulusSpec,
+        clock: ClockSpec | None,
+        reset: ResetSpec | None,
+        seed: int,
+        first: list[Mapping[str, int]],
+        timeout: float,
+        files: dict[str, tuple[Path, str]],
+    ) -> None:
         self.iface, self.workdir, self.stim, self.clock, self.reset = iface, workdir, stim, clock, reset
         self.seed, self.first, self.timeout, self.files = seed, first, timeout, files
         self.tag = secrets.token_hex(6)
@@ -180,12 +216,13 @@ def _simulate(ctx: _Ctx, keys: list[str], rec: Recording) -> str | None:
     bdir.mkdir(parents=True, exist_ok=True)
     mods = [(f"c{n}", ctx.files[k][1]) for n, k in enumerate(keys)]
     top = f"veriagent_bh_{ctx.tag}"
-    wrapper, in_layout, out_layout = make_wrapper(ctx.iface, mods[0][1], mods[1:],
-                                                  ctx.clock.name if ctx.clock else None, top=top,
-                                                  suffix="_" + ctx.tag)
+    wrapper, in_layout, out_layout = make_wrapper(
+        ctx.iface, mods[0][1], mods[1:], ctx.clock.name if ctx.clock else None, top=top, suffix="_" + ctx.tag
+    )
     (bdir / "wrapper.sv").write_text(wrapper, encoding="utf-8")
-    cfg = harness_config(ctx.stim, ctx.seed, in_layout, out_layout, [m[0] for m in mods[1:]],
-                         clock=ctx.clock, reset=ctx.reset)
+    cfg = harness_config(
+        ctx.stim, ctx.seed, in_layout, out_layout, [m[0] for m in mods[1:]], clock=ctx.clock, reset=ctx.reset
+    )
     cfg["first_vectors"] = [dict(v) for v in ctx.first]
     run_dir = bdir / "run"
     vdir = cocotb_run.verdict_dir(run_dir)
@@ -195,9 +232,15 @@ def _simulate(ctx: _Ctx, keys: list[str], rec: Recording) -> str | None:
     comp = cocotb_run.compile_icarus(srcs, [top], run_dir, timeout=min(ctx.timeout, 60))
     if not comp.ok:
         return "elaboration failed: " + next((ln for ln in comp.output.splitlines() if ln.strip()), "?")
-    sim = cocotb_run.run_vvp(run_dir / "sim.vvp", top, HARNESS, testbenches_dir(), build_dir=run_dir,
-                             timeout=ctx.timeout,
-                             extra_env={"VERIAGENT_EQ_CONFIG": f"{sandbox.VERDICT_DIR}/config.json"})
+    sim = cocotb_run.run_vvp(
+        run_dir / "sim.vvp",
+        top,
+        HARNESS,
+        testbenches_dir(),
+        build_dir=run_dir,
+        timeout=ctx.timeout,
+        extra_env={"VERIAGENT_EQ_CONFIG": f"{sandbox.VERDICT_DIR}/config.json"},
+    )
     result = vdir / VERDICT_FILE
     if not sim.passed or not result.exists():
         return f"{'timeout' if sim.timed_out else 'crash'}: {sim.error or 'no result file'}"
@@ -211,8 +254,10 @@ def _simulate(ctx: _Ctx, keys: list[str], rec: Recording) -> str | None:
             raise ValueError("sample counts differ")
     except (ValueError, KeyError, TypeError) as exc:
         return f"crash: behaviour record rejected: {exc}"
-    parsed = [Sample(time=float(t), clock=str(c), inputs=_unpack(str(bits), in_layout), reset=bool(r))
-              for t, c, bits, r in samples]
+    parsed = [
+        Sample(time=float(t), clock=str(c), inputs=_unpack(str(bits), in_layout), reset=bool(r))
+        for t, c, bits, r in samples
+    ]
     if rec.samples and [s.inputs for s in rec.samples] != [s.inputs for s in parsed]:
         return "crash: the stimulus differs between simulations"
     rec.samples = parsed
@@ -225,7 +270,7 @@ def _unpack(bits: str, layout: list[dict[str, Any]]) -> dict[str, int]:
     total = len(bits)
     out = {}
     for lay in layout:
-        seg = bits[total - lay["offset"] - lay["width"]: total - lay["offset"]]
+        seg = bits[total - lay["offset"] - lay["width"] : total - lay["offset"]]
         out[lay["name"]] = int(seg, 2) if seg and all(b in "01" for b in seg) else 0
     return out
 
@@ -237,8 +282,9 @@ class ModelRun(BaseModel):
     error: str | None = None
 
 
-def run_models(codes: Sequence[str], rec: Recording, iface: Interface, workdir: Path, *,
-               timeout: float = 60.0) -> list[ModelRun]:
+def run_models(
+    codes: Sequence[str], rec: Recording, iface: Interface, workdir: Path, *, timeout: float = 60.0
+) -> list[ModelRun]:
     """Run each model (Python text) on the inputs of ``rec``'s model steps, in the sandbox.
 
     Args:
@@ -272,8 +318,10 @@ def run_models(codes: Sequence[str], rec: Recording, iface: Interface, workdir: 
         if proc.timed_out:
             out.append(ModelRun(error=f"model did not finish within {timeout:.0f} s"))
             continue
-        out.append(_model_result(proc.stdout, names, len(steps)) or ModelRun(
-            error=f"model runner failed (exit {proc.returncode}): {proc.output.strip()[-200:]}"))
+        out.append(
+            _model_result(proc.stdout, names, len(steps))
+            or ModelRun(error=f"model runner failed (exit {proc.returncode}): {proc.output.strip()[-200:]}")
+        )
     return out
 
 
@@ -282,7 +330,7 @@ def _model_result(stdout: str, names: list[str], n: int) -> ModelRun | None:
     if line is None:
         return None
     try:
-        data = json.loads(line[len(RESULT_MARK):])
+        data = json.loads(line[len(RESULT_MARK) :])
     except ValueError:
         return None
     if not isinstance(data, dict):
@@ -290,7 +338,13 @@ def _model_result(stdout: str, names: list[str], n: int) -> ModelRun | None:
     if "error" in data:
         return ModelRun(error=str(data["error"])[:300])
     rows = data.get("outputs")
-    if not isinstance(rows, list) or len(rows) != n or any(
-            not isinstance(r, list) or len(r) != len(names) or not all(isinstance(v, int) for v in r) for r in rows):
+    if (
+        not isinstance(rows, list)
+        or len(rows) != n
+        or any(
+            not isinstance(r, list) or len(r) != len(names) or not all(isinstance(v, int) for v in r)
+            for r in rows
+        )
+    ):
         return None
     return ModelRun(outputs=[dict(zip(names, r, strict=True)) for r in rows])

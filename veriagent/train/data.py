@@ -32,7 +32,9 @@ SYSTEM_PROMPT = (
     "exactly, with the module name and ports it requires. Reply with the complete design in one "
     "```verilog code block."
 )
-REPAIR_INSTRUCTION = "Fix the design. Keep the module name and port list. Reply with the complete corrected design."
+REPAIR_INSTRUCTION = (
+    "Fix the design. Keep the module name and port list. Reply with the complete corrected design."
+)
 VERILOG_SUFFIXES = (".v", ".sv")
 MAX_SOURCE_CHARS = 40_000
 
@@ -51,7 +53,8 @@ class Sample(BaseModel):
     kind: Kind = "spec2rtl"
     category: str = ""
     detail: str = ""
-    """What made it: ``functional:<mutation kind>``, ``compile:<diagnostics category>``, ``notation:<style>``."""
+    """What made it: ``functional:<mutation kind>``, ``compile:<diagnostics category>``, ``notation:<style>``.
+    """
     _spec: str = PrivateAttr("")
 
     @property
@@ -112,12 +115,22 @@ class BuildOptions(BaseModel):
     """Samples derived from each suite's references (``veriagent.train.repair_data``)."""
     cache: Path | None = None
     """Per-problem cache of derived samples (default: ``<out>/.cache``)."""
-    formats: list[Literal["jsonl", "parquet"]] = Field(default_factory=lambda: list[Literal["jsonl", "parquet"]](["jsonl"]))
+    formats: list[Literal["jsonl", "parquet"]] = Field(
+        default_factory=lambda: list[Literal["jsonl", "parquet"]](["jsonl"])
+    )
 
     @classmethod
-    def from_cli(cls, *, suites: Sequence[Path] | None, traces: Sequence[Path] | None,
-                 verilog_dirs: Sequence[Path] | None, split_by: str, parquet: bool,
-                 derive: Sequence[str] | None = None, **kw: Any) -> BuildOptions:
+    def from_cli(
+        cls,
+        *,
+        suites: Sequence[Path] | None,
+        traces: Sequence[Path] | None,
+        verilog_dirs: Sequence[Path] | None,
+        split_by: str,
+        parquet: bool,
+        derive: Sequence[str] | None = None,
+        **kw: Any,
+    ) -> BuildOptions:
         """Options from command-line values (``derive``: names, comma-separated lists or ``all``).
 
         Raises:
@@ -133,10 +146,15 @@ class BuildOptions(BaseModel):
                     raise BadInput(f"--derive must be one of {', '.join(DERIVED)} or all, not {k!r}")
                 kinds += [n for n in new if n not in kinds]
         try:
-            return cls(suites=list(suites or []), traces=list(traces or []), verilog_dirs=list(verilog_dirs or []),
-                       derive=kinds,  # checked above
-                       split_by=split_by,  # checked above
-                       formats=["jsonl", "parquet"] if parquet else ["jsonl"], **kw)
+            return cls(
+                suites=list(suites or []),
+                traces=list(traces or []),
+                verilog_dirs=list(verilog_dirs or []),
+                derive=kinds,  # checked above
+                split_by=split_by,  # checked above
+                formats=["jsonl", "parquet"] if parquet else ["jsonl"],
+                **kw,
+            )
         except ValueError as exc:
             errs: list[Any] = getattr(exc, "errors", lambda: [])()
             where = ".".join(str(x) for x in errs[0]["loc"]) if errs else ""
@@ -173,7 +191,9 @@ def fence(rtl: str) -> str:
     return "```verilog\n" + rtl.strip() + "\n```"
 
 
-def agent_draft_prompt(spec: str, top: str | None = None, interface_header: str | None = None) -> tuple[str, str] | None:
+def agent_draft_prompt(
+    spec: str, top: str | None = None, interface_header: str | None = None
+) -> tuple[str, str] | None:
     """(system, user) exactly as the agent's first draft asks for a design, or None without an interface.
 
     Training on the agent's own prompt makes the fine-tuned model see at inference what it saw in training.
@@ -185,15 +205,20 @@ def agent_draft_prompt(spec: str, top: str | None = None, interface_header: str 
         iface = interface_from_spec(spec, top, interface_header)
         if iface is None:
             return None
-        return prompts.render("system").strip(), prompts.render("draft", spec=spec, **prompts.interface_context(iface))
+        return prompts.render("system").strip(), prompts.render(
+            "draft", spec=spec, **prompts.interface_context(iface)
+        )
     except Exception as exc:  # a spec the agent cannot parse still makes a sample (plain prompt)
         log.debug("no agent prompt for this spec: %s", exc)
         return None
 
 
-def spec_messages(spec: str, rtl: str, interface_header: str | None = None,
-                  top: str | None = None) -> list[dict[str, str]]:
-    """Chat messages teaching spec -> RTL, in the agent's draft-prompt format when the spec gives an interface."""
+def spec_messages(
+    spec: str, rtl: str, interface_header: str | None = None, top: str | None = None
+) -> list[dict[str, str]]:
+    """Chat messages teaching spec -> RTL, in the agent's draft-prompt format when the spec gives an
+    interface.
+    """
     agent = agent_draft_prompt(spec, top, interface_header)
     if agent is not None:
         system, user = agent
@@ -256,8 +281,14 @@ def suite_samples(path: Path) -> tuple[list[Sample], SourceCounts]:
         rtl = p.ref_path.read_text(encoding="utf-8", errors="replace")
         if p.ref_top and p.ref_top != p.top:
             rtl = re.sub(r"\bmodule\s+" + re.escape(p.ref_top) + r"\b", f"module {p.top}", rtl)
-        out.append(Sample(messages=spec_messages(p.spec, rtl, p.interface_header, p.top), problem=p.id,
-                          source=counts.source, category=p.category).set_spec(p.spec))
+        out.append(
+            Sample(
+                messages=spec_messages(p.spec, rtl, p.interface_header, p.top),
+                problem=p.id,
+                source=counts.source,
+                category=p.category,
+            ).set_spec(p.spec)
+        )
         counts.kept += 1
     return out, counts
 
@@ -330,19 +361,32 @@ def trace_samples(root: Path, *, repair_pairs: bool = True) -> tuple[list[Sample
             continue
         src = f"traces:{root}"
         top = start.get("top") if isinstance(start.get("top"), str) else None
-        out.append(Sample(messages=spec_messages(spec, final, top=top), problem=str(problem), source=src).set_spec(spec))
+        out.append(
+            Sample(messages=spec_messages(spec, final, top=top), problem=str(problem), source=src).set_spec(
+                spec
+            )
+        )
         counts.kept += 1
         if not repair_pairs:
             continue
-        cands = {int(e.get("iteration", 0)): e["rtl"] for e in events
-                 if e.get("event") == "candidate" and isinstance(e.get("rtl"), str)}
+        cands = {
+            int(e.get("iteration", 0)): e["rtl"]
+            for e in events
+            if e.get("event") == "candidate" and isinstance(e.get("rtl"), str)
+        }
         feedback = _feedback_by_iter(events)
         final_hash = code_hash(final)
         for it in sorted(cands):
             nxt = cands.get(it + 1)
             if it in feedback and nxt is not None and code_hash(nxt) == final_hash != code_hash(cands[it]):
-                out.append(Sample(messages=repair_messages(spec, cands[it], feedback[it], nxt),
-                                  problem=str(problem), source=src, kind="repair").set_spec(spec))
+                out.append(
+                    Sample(
+                        messages=repair_messages(spec, cands[it], feedback[it], nxt),
+                        problem=str(problem),
+                        source=src,
+                        kind="repair",
+                    ).set_spec(spec)
+                )
                 counts.kept += 1
     return out, counts
 
@@ -367,8 +411,9 @@ def llm_spec_writer(model_spec: str) -> SpecWriter:
     from veriagent.resources import prompts_dir
 
     backend = get_backend(model_spec)
-    env = Environment(loader=FileSystemLoader(str(prompts_dir())), undefined=StrictUndefined,
-                      keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(str(prompts_dir())), undefined=StrictUndefined, keep_trailing_newline=True
+    )
     template = env.get_template("spec_from_code.j2")
 
     def write(module: str, source: str) -> str | None:
@@ -410,7 +455,10 @@ def _check_ok(path: Path, allow_warnings: bool) -> str | None:
 
 
 def verilog_dir_samples(
-    root: Path, *, spec_writer: SpecWriter | None = None, allow_lint_warnings: bool = False,
+    root: Path,
+    *,
+    spec_writer: SpecWriter | None = None,
+    allow_lint_warnings: bool = False,
     threshold: float = 0.9,
 ) -> tuple[list[Sample], SourceCounts]:
     """Samples from a folder of Verilog files: deduplicated, compiling and lint-clean.
@@ -468,12 +516,20 @@ def verilog_dir_samples(
             counts.drop(reason)
             continue
         top = ifaces[-1]
-        spec = spec_writer(top.module, source) if spec_writer else header_spec(top.module, top.header(), source)
+        spec = (
+            spec_writer(top.module, source) if spec_writer else header_spec(top.module, top.header(), source)
+        )
         if not spec:
             counts.drop("spec-failed")
             continue
-        out.append(Sample(messages=spec_messages(spec, source, top=top.module), problem=f"file:{rel}", source=counts.source,
-                          category="verilog-dir").set_spec(spec))
+        out.append(
+            Sample(
+                messages=spec_messages(spec, source, top=top.module),
+                problem=f"file:{rel}",
+                source=counts.source,
+                category="verilog-dir",
+            ).set_spec(spec)
+        )
         counts.kept += 1
     return out, counts
 
@@ -540,8 +596,9 @@ def _rank(key: str, seed: int) -> str:
     return hashlib.sha256(f"{seed}:{key}".encode()).hexdigest()
 
 
-def split_samples(samples: Sequence[Sample], val_fraction: float, seed: int,
-                  by: Literal["problem", "category"] = "problem") -> tuple[list[Sample], list[Sample]]:
+def split_samples(
+    samples: Sequence[Sample], val_fraction: float, seed: int, by: Literal["problem", "category"] = "problem"
+) -> tuple[list[Sample], list[Sample]]:
     """Split by problem (or category): all samples of one group land on the same side.
 
     Groups are ordered by sha256(seed:group) and the first ``round(n * val_fraction)`` (at least one
@@ -550,6 +607,7 @@ def split_samples(samples: Sequence[Sample], val_fraction: float, seed: int,
     Returns:
         (train, validation), each sample's ``split`` set.
     """
+
     def key(s: Sample) -> str:
         return (s.category or "uncategorised") if by == "category" else s.problem
 
@@ -621,8 +679,13 @@ def _dedup(samples: list[Sample]) -> tuple[list[Sample], int]:
     return out, len(samples) - len(out)
 
 
-def write_dataset(out: Path, train: Sequence[Sample], val: Sequence[Sample],
-                  formats: Sequence[str] = ("jsonl",), manifest: dict[str, Any] | None = None) -> tuple[list[Path], str]:
+def write_dataset(
+    out: Path,
+    train: Sequence[Sample],
+    val: Sequence[Sample],
+    formats: Sequence[str] = ("jsonl",),
+    manifest: dict[str, Any] | None = None,
+) -> tuple[list[Path], str]:
     """Write the splits (+ Parquet copies) and ``manifest.json``; returns (files, data hash)."""
     out.mkdir(parents=True, exist_ok=True)
     files = [out / "train.jsonl", out / "validation.jsonl"]
@@ -636,10 +699,16 @@ def write_dataset(out: Path, train: Sequence[Sample], val: Sequence[Sample],
             Dataset.from_list([s.model_dump() for s in rows]).to_parquet(str(out / f"{name}.parquet"))
             files.append(out / f"{name}.parquet")
     meta = dict(manifest or {})
-    meta.update({"data_hash": digest, "files": [f.name for f in files],
-                 "train_samples": len(train), "validation_samples": len(val),
-                 "train_problems": sorted({s.problem for s in train}),
-                 "validation_problems": sorted({s.problem for s in val})})
+    meta.update(
+        {
+            "data_hash": digest,
+            "files": [f.name for f in files],
+            "train_samples": len(train),
+            "validation_samples": len(val),
+            "train_problems": sorted({s.problem for s in train}),
+            "validation_problems": sorted({s.problem for s in val}),
+        }
+    )
     (out / "manifest.json").write_text(json.dumps(meta, indent=2, default=str) + "\n", encoding="utf-8")
     return files, digest
 
@@ -677,8 +746,10 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
     if not (suites or opts.traces or opts.verilog_dirs):
         suites = [default_suite()]
     if opts.derive and not suites:
-        raise BadInput("--derive makes samples from a suite's references: add --suite PATH (or give no input "
-                       "for the built-in suite)")
+        raise BadInput(
+            "--derive makes samples from a suite's references: add --suite PATH (or give no input "
+            "for the built-in suite)"
+        )
     guard = LeakageGuard(opts.held_out, threshold=opts.near_dup_threshold)
     samples: list[Sample] = []
     sources: list[SourceCounts] = []
@@ -691,8 +762,9 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
         if opts.derive:
             from veriagent.train.repair_data import derived_samples
 
-            got, derived_counts = derived_samples(Path(path), list(opts.derive), cache=opts.cache or opts.out / ".cache",
-                                                  progress=log.info)
+            got, derived_counts = derived_samples(
+                Path(path), list(opts.derive), cache=opts.cache or opts.out / ".cache", progress=log.info
+            )
             samples += got
             sources += derived_counts
     for path in opts.traces:
@@ -703,8 +775,12 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
     if writer is None and opts.spec_model and opts.verilog_dirs:
         writer = llm_spec_writer(opts.spec_model)
     for path in opts.verilog_dirs:
-        got, counts = verilog_dir_samples(Path(path), spec_writer=writer, allow_lint_warnings=opts.allow_lint_warnings,
-                                          threshold=opts.near_dup_threshold)
+        got, counts = verilog_dir_samples(
+            Path(path),
+            spec_writer=writer,
+            allow_lint_warnings=opts.allow_lint_warnings,
+            threshold=opts.near_dup_threshold,
+        )
         samples += got
         sources.append(counts)
     for s in samples:  # traces know their problem id but not its category
@@ -725,13 +801,24 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
     if not kept:
         raise BadInput("no training samples left after filtering (see the counts with -v); nothing written")
     train, val = split_samples(kept, opts.val_fraction, opts.seed, opts.split_by)
-    report = BuildReport(out=str(opts.out), sources=sources, leakage=dict(leak), duplicates=dups,
-                         train_samples=len(train), validation_samples=len(val),
-                         train_problems=len({s.problem for s in train}),
-                         validation_problems=len({s.problem for s in val}))
-    manifest = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "options": json.loads(opts.model_dump_json()), "held_out_suites": guard.suites,
-                "counts": [c.model_dump() for c in sources], "leakage": dict(leak), "duplicates": dups}
+    report = BuildReport(
+        out=str(opts.out),
+        sources=sources,
+        leakage=dict(leak),
+        duplicates=dups,
+        train_samples=len(train),
+        validation_samples=len(val),
+        train_problems=len({s.problem for s in train}),
+        validation_problems=len({s.problem for s in val}),
+    )
+    manifest = {
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "options": json.loads(opts.model_dump_json()),
+        "held_out_suites": guard.suites,
+        "counts": [c.model_dump() for c in sources],
+        "leakage": dict(leak),
+        "duplicates": dups,
+    }
     files, digest = write_dataset(opts.out, train, val, opts.formats, manifest)
     report.data_hash = digest
     report.files = [str(f) for f in files]
@@ -751,19 +838,33 @@ def _count_table(title: str, rows: dict[str, tuple[int, int]]) -> list[str]:
 
 
 def dataset_card(report: BuildReport, train: Sequence[Sample], val: Sequence[Sample]) -> str:
-    """The dataset card (``README.md`` of the output): sources, counts per source/kind/category, decontamination."""
+    """The dataset card (``README.md`` of the output): sources, counts per source/kind/category,
+    decontamination.
+    """
+
     def by(key: Callable[[Sample], str]) -> dict[str, tuple[int, int]]:
         a, b = Counter(key(s) for s in train), Counter(key(s) for s in val)
         return {k: (a.get(k, 0), b.get(k, 0)) for k in sorted(set(a) | set(b))}
 
-    lines = ["---", "tags: [veriagent, verilog, sft]", "---", "# veriagent SFT dataset", "",
-             "Generated by `veriagent data build`; every sample's target is a design the tools verified "
-             "(a suite's reference, or a judge-passed agent run). Split by "
-             f"{report.split_by}: no {report.split_by} is on both sides.", "",
-             f"- train: {report.train_samples} samples / {report.train_problems} problems",
-             f"- validation: {report.validation_samples} samples / {report.validation_problems} problems",
-             f"- data hash (sha256 of the JSONL files): `{report.data_hash}`", "",
-             "## Sources", "", "| source | kept | dropped (reason: count) |", "|---|---:|---|"]
+    lines = [
+        "---",
+        "tags: [veriagent, verilog, sft]",
+        "---",
+        "# veriagent SFT dataset",
+        "",
+        "Generated by `veriagent data build`; every sample's target is a design the tools verified "
+        "(a suite's reference, or a judge-passed agent run). Split by "
+        f"{report.split_by}: no {report.split_by} is on both sides.",
+        "",
+        f"- train: {report.train_samples} samples / {report.train_problems} problems",
+        f"- validation: {report.validation_samples} samples / {report.validation_problems} problems",
+        f"- data hash (sha256 of the JSONL files): `{report.data_hash}`",
+        "",
+        "## Sources",
+        "",
+        "| source | kept | dropped (reason: count) |",
+        "|---|---:|---|",
+    ]
     for c in report.sources:
         dropped = ", ".join(f"{k}: {v}" for k, v in sorted(c.dropped.items())) or "-"
         lines.append(f"| {c.source} | {c.kept} | {dropped} |")
@@ -774,12 +875,15 @@ def dataset_card(report: BuildReport, train: Sequence[Sample], val: Sequence[Sam
     lines += ["## Decontamination", ""]
     if report.held_out_suites:
         total = sum(report.leakage.values())
-        lines += [f"Held-out suites: {', '.join(f'`{x}`' for x in report.held_out_suites)}.",
-                  "Each sample was checked against them by problem id, by its target code (exact canonical "
-                  f"hash and MinHash near-duplicate, Jaccard >= {report.near_dup_threshold:g}) and by its spec "
-                  "(every notation; exact and near-duplicate on word 5-grams).",
-                  f"Dropped: {total} ({', '.join(f'{k}: {v}' for k, v in sorted(report.leakage.items())) or 'none'}); "
-                  "samples left that match a held-out suite: 0."]
+        lines += [
+            f"Held-out suites: {', '.join(f'`{x}`' for x in report.held_out_suites)}.",
+            "Each sample was checked against them by problem id, by its target code (exact canonical "
+            f"hash and MinHash near-duplicate, Jaccard >= {report.near_dup_threshold:g}) and by its spec "
+            "(every notation; exact and near-duplicate on word 5-grams).",
+            f"Dropped: {total} "
+            f"({', '.join(f'{k}: {v}' for k, v in sorted(report.leakage.items())) or 'none'}); "
+            "samples left that match a held-out suite: 0.",
+        ]
     else:
         lines.append("No held-out suite was given (`--held-out`): no decontamination was done.")
     return "\n".join(lines) + "\n"
@@ -795,8 +899,12 @@ def render_report(report: BuildReport) -> Any:
     for c in report.sources:
         reasons = sorted(c.dropped.items()) or [("", 0)]
         for i, (reason, n) in enumerate(reasons):
-            table.add_row(c.source if i == 0 else "", str(c.kept) if i == 0 else "", str(n) if reason else "0",
-                          reason or "-")
+            table.add_row(
+                c.source if i == 0 else "",
+                str(c.kept) if i == 0 else "",
+                str(n) if reason else "0",
+                reason or "-",
+            )
     if report.duplicates:
         table.add_row("(all)", "", str(report.duplicates), "duplicate-sample")
     summary = Text(
@@ -804,6 +912,7 @@ def render_report(report: BuildReport) -> Any:
         f"validation: {report.validation_samples} samples / {report.validation_problems} problems\n"
         f"leakage guard dropped: {sum(report.leakage.values())} "
         f"({', '.join(f'{k}={v}' for k, v in sorted(report.leakage.items())) or 'none'})\n"
-        f"data hash: {report.data_hash}\nwritten: {', '.join(report.files)} (+ manifest.json) in {report.seconds:.1f}s"
+        f"data hash: {report.data_hash}\nwritten: {', '.join(report.files)} (+ manifest.json) in "
+        f"{report.seconds:.1f}s"
     )
     return Group(table, summary)

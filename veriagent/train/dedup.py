@@ -97,7 +97,9 @@ def _perms(n: int) -> list[tuple[int, int]]:
     out = []
     for i in range(n):
         d = hashlib.sha256(f"veriagent-minhash-{i}".encode()).digest()
-        out.append((int.from_bytes(d[:8], "big") % (_MERSENNE - 1) + 1, int.from_bytes(d[8:16], "big") % _MERSENNE))
+        out.append(
+            (int.from_bytes(d[:8], "big") % (_MERSENNE - 1) + 1, int.from_bytes(d[8:16], "big") % _MERSENNE)
+        )
     return out
 
 
@@ -113,7 +115,9 @@ def minhash(sh: frozenset[int]) -> tuple[int, ...]:
 
 @dataclass
 class NearDupIndex:
-    """An index of code snippets (or, with ``text``, prose) answering "is this a (near) duplicate of something indexed?"."""
+    """An index of code snippets (or, with ``text``, prose) answering "is this a (near) duplicate of something
+    indexed?".
+    """
 
     threshold: float = 0.9
     text: bool = False

@@ -51,9 +51,13 @@ def base_gguf_metadata(path: Path) -> dict[str, Any]:
         f = fields.get(f"{arch}.{key}")
         return f.contents() if f is not None else None
 
-    return {"arch": arch, "blocks": get("block_count"), "n_head": get("attention.head_count"),
-            "n_head_kv": get("attention.head_count_kv"),
-            "tensors": {t.name: tuple(int(x) for x in t.shape) for t in reader.tensors}}
+    return {
+        "arch": arch,
+        "blocks": get("block_count"),
+        "n_head": get("attention.head_count"),
+        "n_head_kv": get("attention.head_count_kv"),
+        "tensors": {t.name: tuple(int(x) for x in t.shape) for t in reader.tensors},
+    }
 
 
 def convert_adapter(adapter_dir: Path, base_gguf: Path, out_file: Path | None = None) -> Path:
@@ -77,7 +81,9 @@ def convert_adapter(adapter_dir: Path, base_gguf: Path, out_file: Path | None = 
     cfg_file = adapter_dir / "adapter_config.json"
     weights = adapter_dir / "adapter_model.safetensors"
     if not cfg_file.is_file() or not weights.is_file():
-        raise BadInput(f"{adapter_dir} is not a peft adapter (adapter_config.json + adapter_model.safetensors)")
+        raise BadInput(
+            f"{adapter_dir} is not a peft adapter (adapter_config.json + adapter_model.safetensors)"
+        )
     cfg = json.loads(cfg_file.read_text(encoding="utf-8"))
     if cfg.get("peft_type") != "LORA":
         raise BadInput(f"{adapter_dir}: peft type {cfg.get('peft_type')!r} is not LORA")
@@ -118,8 +124,10 @@ def convert_adapter(adapter_dir: Path, base_gguf: Path, out_file: Path | None = 
             raise BadInput(f"{adapter_dir}: base {base_gguf.name} has no tensor {name}")
         # GGUFReader shapes are ggml order (in, out); the LoRA pair must map in -> out.
         if (a.shape[1], b.shape[0]) != (shape[0], shape[1]):
-            raise BadInput(f"{adapter_dir}: {name} is {b.shape[0]}x{a.shape[1]} in the adapter but "
-                           f"{shape[1]}x{shape[0]} in {base_gguf.name}: wrong base model?")
+            raise BadInput(
+                f"{adapter_dir}: {name} is {b.shape[0]}x{a.shape[1]} in the adapter but "
+                f"{shape[1]}x{shape[0]} in {base_gguf.name}: wrong base model?"
+            )
         if arch == "llama" and (name.endswith("attn_q.weight") or name.endswith("attn_k.weight")):
             heads = meta["n_head"] if name.endswith("attn_q.weight") else meta["n_head_kv"] or meta["n_head"]
             b = _permute(b, int(heads))

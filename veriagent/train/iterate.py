@@ -113,8 +113,17 @@ def _settings_for(settings: Settings, temperature: float) -> Settings:
     return settings.model_copy(update={"agent": agent})
 
 
-def _bench(model_spec: str, problems: list[Problem], *, settings: Settings, agent: bool, samples: int,
-           temperature: float, work: Path, blind: bool) -> tuple[list[BenchRecord], BenchSummary]:
+def _bench(
+    model_spec: str,
+    problems: list[Problem],
+    *,
+    settings: Settings,
+    agent: bool,
+    samples: int,
+    temperature: float,
+    work: Path,
+    blind: bool,
+) -> tuple[list[BenchRecord], BenchSummary]:
     """A bench run of ``model_spec`` on ``problems`` into ``work`` (resumes like any bench run)."""
     from veriagent.bench.agent_source import make_generator
     from veriagent.bench.runner import BenchOptions, run_bench
@@ -122,18 +131,35 @@ def _bench(model_spec: str, problems: list[Problem], *, settings: Settings, agen
 
     ident = hashlib.sha256(json.dumps([[p.id, str(p.path)] for p in problems]).encode()).hexdigest()
     suite = Suite(name="self-train", path=work, content_hash=ident, problems=problems)
-    gen = make_generator(model_spec, agent=agent, settings=_settings_for(settings, temperature),
-                         traces_dir=work / "traces")
-    opts = BenchOptions(samples=samples, jobs=settings.bench.jobs, seed=settings.bench.seed,
-                        batch_size=settings.bench.batch_size, model=model_spec, timeout=settings.sim.timeout,
-                        blind=blind, llm_concurrency=settings.llm_concurrency)
+    gen = make_generator(
+        model_spec, agent=agent, settings=_settings_for(settings, temperature), traces_dir=work / "traces"
+    )
+    opts = BenchOptions(
+        samples=samples,
+        jobs=settings.bench.jobs,
+        seed=settings.bench.seed,
+        batch_size=settings.bench.batch_size,
+        model=model_spec,
+        timeout=settings.sim.timeout,
+        blind=blind,
+        llm_concurrency=settings.llm_concurrency,
+    )
     summary = run_bench(suite, opts, out_dir=work, generator=gen, progress=False)
     return load_records(work), summary
 
 
-def sample_and_verify(model_spec: str, problems: list[Problem], *, settings: Settings, agent: bool,
-                      samples: int, temperature: float, work: Path, tag: str,
-                      blind: bool = False) -> tuple[list[Sample], int, int]:
+def sample_and_verify(
+    model_spec: str,
+    problems: list[Problem],
+    *,
+    settings: Settings,
+    agent: bool,
+    samples: int,
+    temperature: float,
+    work: Path,
+    tag: str,
+    blind: bool = False,
+) -> tuple[list[Sample], int, int]:
     """Sample designs for ``problems`` with a bench run and keep the ones the hidden-reference judge passes.
 
     The bench runner generates, judges and records (``work`` is its run directory: results.jsonl,
@@ -143,8 +169,16 @@ def sample_and_verify(model_spec: str, problems: list[Problem], *, settings: Set
     Returns:
         (new samples, number sampled, number verified).
     """
-    records, _ = _bench(model_spec, problems, settings=settings, agent=agent, samples=samples,
-                        temperature=temperature, work=work, blind=blind)
+    records, _ = _bench(
+        model_spec,
+        problems,
+        settings=settings,
+        agent=agent,
+        samples=samples,
+        temperature=temperature,
+        work=work,
+        blind=blind,
+    )
     by_id = {p.id: p for p in problems}
     out: list[Sample] = []
     seen: set[tuple[str, str]] = set()
@@ -157,25 +191,43 @@ def sample_and_verify(model_spec: str, problems: list[Problem], *, settings: Set
         if key in seen:
             continue
         seen.add(key)
-        out.append(Sample(messages=spec_messages(prob.spec, source, prob.interface_header, prob.top),
-                          problem=prob.id, source=tag, category=prob.category))
+        out.append(
+            Sample(
+                messages=spec_messages(prob.spec, source, prob.interface_header, prob.top),
+                problem=prob.id,
+                source=tag,
+                category=prob.category,
+            )
+        )
     return out, len(records), sum(r.passed for r in records)
 
 
-def pass_at_1(model_spec: str, problems: list[Problem], *, settings: Settings, work: Path,
-              agent: bool = False) -> tuple[int, int]:
-    """Greedy pass@1 of ``model_spec`` on ``problems``, single-shot or with the (blind) agent: (passed, total).
+def pass_at_1(
+    model_spec: str, problems: list[Problem], *, settings: Settings, work: Path, agent: bool = False
+) -> tuple[int, int]:
+    """Greedy pass@1 of ``model_spec`` on ``problems``, single-shot or with the (blind) agent: (passed,
+    total).
 
     A bench run of one sample per problem; the counts are its ``equivalence`` metrics (the bench's
     pass@k, with one sample a plain pass rate).
     """
-    _, summary = _bench(model_spec, problems, settings=settings, agent=agent, samples=1, temperature=0.0,
-                        work=work, blind=agent)
+    _, summary = _bench(
+        model_spec,
+        problems,
+        settings=settings,
+        agent=agent,
+        samples=1,
+        temperature=0.0,
+        work=work,
+        blind=agent,
+    )
     m = summary.metrics.get("equivalence")
     return (m.passed, m.units) if m is not None else (0, 0)
 
 
-def run_rounds(cfg: SFTConfig, opts: IterateOptions, *, settings: Settings, console: Any = None) -> IterateReport:
+def run_rounds(
+    cfg: SFTConfig, opts: IterateOptions, *, settings: Settings, console: Any = None
+) -> IterateReport:
     """Round 0 (fit on ``cfg.data``) plus ``opts.rounds`` self-training rounds; see the module docstring.
 
     Args:
@@ -192,7 +244,9 @@ def run_rounds(cfg: SFTConfig, opts: IterateOptions, *, settings: Settings, cons
     """
     manifest_file = cfg.data / "manifest.json"
     if not manifest_file.is_file():
-        raise BadInput(f"{cfg.data} has no manifest.json; --rounds needs a dataset from `veriagent data build`")
+        raise BadInput(
+            f"{cfg.data} has no manifest.json; --rounds needs a dataset from `veriagent data build`"
+        )
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     problems = _problems(manifest)
     train_ids = [p for p in manifest.get("train_problems", []) if p in problems]
@@ -223,24 +277,40 @@ def run_rounds(cfg: SFTConfig, opts: IterateOptions, *, settings: Settings, cons
             spec_used = opts.sample_model or current_model_spec(cfg.base, prev)
             temp = opts.temperature if opts.samples > 1 else 0.0
             new, rep.sampled, rep.verified = sample_and_verify(
-                spec_used, [problems[i] for i in train_ids], settings=settings, agent=opts.agent,
-                samples=opts.samples, temperature=temp, work=rdir / "samples", tag=f"self-train:round-{r}")
+                spec_used,
+                [problems[i] for i in train_ids],
+                settings=settings,
+                agent=opts.agent,
+                samples=opts.samples,
+                temperature=temp,
+                work=rdir / "samples",
+                tag=f"self-train:round-{r}",
+            )
             have = {(s.problem, code_hash(s.target)) for s in train_rows}
-            added = [s.model_copy(update={"split": "train"}) for s in new
-                     if (s.problem, code_hash(s.target)) not in have]
+            added = [
+                s.model_copy(update={"split": "train"})
+                for s in new
+                if (s.problem, code_hash(s.target)) not in have
+            ]
             rep.added = len(added)
             train_rows = train_rows + added
             rep.train_samples = len(train_rows)
             data_dir = rdir / "data"
-            write_dataset(data_dir, train_rows, val_rows, manifest={"options": manifest.get("options", {}),
-                                                                    "round": r, "parent": str(cfg.data)})
+            write_dataset(
+                data_dir,
+                train_rows,
+                val_rows,
+                manifest={"options": manifest.get("options", {}), "round": r, "parent": str(cfg.data)},
+            )
         res = _finished(rdir / "adapter", data_dir) or _fit(
-            cfg.model_copy(update={"data": data_dir, "out": rdir / "adapter", "resume": False}), console)
+            cfg.model_copy(update={"data": data_dir, "out": rdir / "adapter", "resume": False}), console
+        )
         rep.final_train_loss, rep.final_eval_loss = res.final_train_loss, res.final_eval_loss
         if val_ids:
             eval_used = opts.eval_model or current_model_spec(cfg.base, rdir / "adapter")
-            rep.val_passed, rep.val_total = pass_at_1(eval_used, [problems[i] for i in val_ids],
-                                                      settings=settings, work=rdir / "eval")
+            rep.val_passed, rep.val_total = pass_at_1(
+                eval_used, [problems[i] for i in val_ids], settings=settings, work=rdir / "eval"
+            )
             rep.val_pass_at_1 = rep.val_passed / rep.val_total if rep.val_total else None
         rep.seconds = round(time.monotonic() - t0, 1)
         reports.append(rep)
@@ -251,7 +321,7 @@ def run_rounds(cfg: SFTConfig, opts: IterateOptions, *, settings: Settings, cons
 
 
 def _finished(adapter: Path, data: Path) -> TrainResult | None:
-    """The result of a finished fit of ``adapter`` on exactly ``data`` (an interrupted run resumes past it)."""
+    """The result of a finished fit of ``adapter`` on ``data`` (an interrupted run resumes past it)."""
     from veriagent.train.sft import dataset_digest
 
     result = adapter / "veriagent_train.json"
@@ -281,11 +351,29 @@ def render_rounds(report: IterateReport) -> Any:
     """A rich table: one row per round."""
     from rich.table import Table
 
-    table = Table("round", "train samples", "sampled", "verified", "added", "train loss", "eval loss",
-                  "val pass@1", "time", title=f"self-training rounds in {report.out}")
+    table = Table(
+        "round",
+        "train samples",
+        "sampled",
+        "verified",
+        "added",
+        "train loss",
+        "eval loss",
+        "val pass@1",
+        "time",
+        title=f"self-training rounds in {report.out}",
+    )
     for r in report.rounds:
         p1 = "-" if r.val_pass_at_1 is None else f"{r.val_pass_at_1:.3f} ({r.val_passed}/{r.val_total})"
-        table.add_row(str(r.round), str(r.train_samples), str(r.sampled), str(r.verified), str(r.added),
-                      "-" if r.final_train_loss is None else f"{r.final_train_loss:.4f}",
-                      "-" if r.final_eval_loss is None else f"{r.final_eval_loss:.4f}", p1, f"{r.seconds:.0f}s")
+        table.add_row(
+            str(r.round),
+            str(r.train_samples),
+            str(r.sampled),
+            str(r.verified),
+            str(r.added),
+            "-" if r.final_train_loss is None else f"{r.final_train_loss:.4f}",
+            "-" if r.final_eval_loss is None else f"{r.final_eval_loss:.4f}",
+            p1,
+            f"{r.seconds:.0f}s",
+        )
     return table

@@ -1,9 +1,9 @@
 """Single-site mutants of a Verilog source, and a formal equivalence check of a mutant (yosys).
 
 Used by ``veriagent data build`` (repair pairs: a mutant the judge rejects -> the reference), by
-tests and by ``benchmarks/mutants.py`` (how many wrong designs the judge catches). Mutation kinds: flipped operator (& ↔ |, && ↔ ||, ^ → &, + ↔ -, == ↔ !=, < ↔ <=,
-> ↔ >=), wrong constant (±1, flipped low bit), inverted condition (``if (x)`` → ``if (!(x))``),
-off-by-one in part-select ranges.
+tests and by ``benchmarks/mutants.py`` (how many wrong designs the judge catches). Mutation kinds:
+flipped operator (& ↔ |, && ↔ ||, ^ → &, + ↔ -, == ↔ !=, < ↔ <=, > ↔ >=), wrong constant (±1,
+flipped low bit), inverted condition (``if (x)`` → ``if (!(x))``), off-by-one in part-select ranges.
 """
 
 from __future__ import annotations
@@ -97,7 +97,13 @@ def mutants(source: str, limit: int | None = None) -> list[Mutant]:
             sites.append((s, e, "&", "operator"))
         elif op == "^" and prev != "~" and nxt != "~":
             sites.append((s, e, "&", "operator"))
-        elif op in ("+", "-") and nxt not in ":+-=" and prev not in "+-'eE" and ln not in decl and not in_for(s):
+        elif (
+            op in ("+", "-")
+            and nxt not in ":+-="
+            and prev not in "+-'eE"
+            and ln not in decl
+            and not in_for(s)
+        ):
             sites.append((s, e, "-" if op == "+" else "+", "operator"))
         elif op in ("==", "!="):
             sites.append((s, e, "!=" if op == "==" else "==", "operator"))
@@ -126,7 +132,12 @@ def mutants(source: str, limit: int | None = None) -> list[Mutant]:
                 if new >= 0:
                     sites.append((s, e, str(new), kind))
             continue
-        size, signed, base, digits = m.group(1) or "", m.group(2), m.group(3).lower(), m.group(4).replace("_", "")
+        size, signed, base, digits = (
+            m.group(1) or "",
+            m.group(2),
+            m.group(3).lower(),
+            m.group(4).replace("_", ""),
+        )
         if re.search(r"[xXzZ]", digits):
             continue
         radix = {"b": 2, "d": 10, "h": 16}[base]
@@ -164,7 +175,9 @@ def mutants(source: str, limit: int | None = None) -> list[Mutant]:
             continue
         seen.add(mutated)
         ln = line_of(start)
-        out.append(Mutant(kind, ln, f"line {ln}: `{source[start:end].strip()}` -> `{rep.strip()}` ({kind})", mutated))
+        out.append(
+            Mutant(kind, ln, f"line {ln}: `{source[start:end].strip()}` -> `{rep.strip()}` ({kind})", mutated)
+        )
     return out if limit is None else _sample(out, limit)
 
 
@@ -198,7 +211,10 @@ def yosys_equivalent(
         prep = f"prep -top {top}; flatten; memory_map; opt_clean; async2sync; opt_clean"
         if sequential:
             sets = f"-set-at 1 in_{reset} {0 if reset_active_low else 1} " if reset else ""
-            sat = f"sat -verify -prove trigger 0 -set-init-zero -enable_undef -set-def-inputs -seq {steps} {sets}-prove-skip 1 miter"
+            sat = (
+                f"sat -verify -prove trigger 0 -set-init-zero -enable_undef -set-def-inputs -seq "
+                f"{steps} {sets}-prove-skip 1 miter"
+            )
         else:
             sat = "sat -verify -prove trigger 0 -enable_undef -set-def-inputs miter"
         script = (
@@ -250,8 +266,16 @@ def _sample(items: list[Mutant], n: int) -> list[Mutant]:
     return [items[int(i * step)] for i in range(n)]
 
 
-def check_problem(problem: Problem, *, limit: int | None = 25, batch_size: int = 20, seed: int = 1,
-                  timeout: float = 60.0, steps: int = 24, prove_rejected: int = 0) -> MutationOutcome:
+def check_problem(
+    problem: Problem,
+    *,
+    limit: int | None = 25,
+    batch_size: int = 20,
+    seed: int = 1,
+    timeout: float = 60.0,
+    steps: int = 24,
+    prove_rejected: int = 0,
+) -> MutationOutcome:
     """Judge the reference and its mutants (batched equivalence judge); decide survivors with yosys.
 
     ``prove_rejected``: also send this many of the mutants the judge rejected to yosys (spread
@@ -270,17 +294,22 @@ def check_problem(problem: Problem, *, limit: int | None = 25, batch_size: int =
     cands = [Candidate(problem=problem.id, sample=0, source=ref)]
     cands += [Candidate(problem=problem.id, sample=i + 1, source=m.source) for i, m in enumerate(muts)]
     start = time.monotonic()
-    results = judge_candidates(problem, cands, judge="equivalence", batch_size=batch_size, seed=seed,
-                               timeout=timeout)
+    results = judge_candidates(
+        problem, cands, judge="equivalence", batch_size=batch_size, seed=seed, timeout=timeout
+    )
     secs = time.monotonic() - start
     survived = [m for m, r in zip(muts, results[1:], strict=True) if r.passed]
     rejected = [m for m, r in zip(muts, results[1:], strict=True) if not r.passed]
 
     def prove(m: Mutant) -> bool | None:
         return yosys_equivalent(
-            ref, m.source, problem.top, sequential=problem.sequential,
+            ref,
+            m.source,
+            problem.top,
+            sequential=problem.sequential,
             reset=problem.reset.name if problem.reset else None,
-            reset_active_low=problem.reset.active_low if problem.reset else False, steps=steps,
+            reset_active_low=problem.reset.active_low if problem.reset else False,
+            steps=steps,
         )
 
     eq: list[Mutant] = []
@@ -297,5 +326,17 @@ def check_problem(problem: Problem, *, limit: int | None = 25, batch_size: int =
             false_fails.append(m)
         elif verdict is None:
             rej_und.append(m)
-    return MutationOutcome(problem.id, len(muts), len(muts) - len(survived), survived, eq, miss, und, secs,
-                           results[0].passed, len(checked), false_fails, rej_und)
+    return MutationOutcome(
+        problem.id,
+        len(muts),
+        len(muts) - len(survived),
+        survived,
+        eq,
+        miss,
+        und,
+        secs,
+        results[0].passed,
+        len(checked),
+        false_fails,
+        rej_und,
+    )

@@ -72,8 +72,11 @@ def _agent_ctx(problem: Problem) -> tuple[str, dict[str, Any]] | None:
 def _chat(system: str, user: str, rtl: str) -> list[dict[str, str]]:
     from veriagent.train.data import fence
 
-    return [{"role": "system", "content": system}, {"role": "user", "content": user},
-            {"role": "assistant", "content": fence(rtl)}]
+    return [
+        {"role": "system", "content": system},
+        {"role": "user", "content": user},
+        {"role": "assistant", "content": fence(rtl)},
+    ]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -114,16 +117,30 @@ def mismatch_feedback(verdict: JudgeResult, source: str, problem: Problem) -> st
         shown = " ".join(f"{n}={_value(v)}" for n, v in r.inputs.items() if not clock or n != clock)
         exp = " ".join(f"{n}={_value(r.expected.get(n, '?'))}" for n in r.mismatch)
         got = " ".join(f"{n}={_value(r.actual.get(n, '?'))}" for n in r.mismatch)
-        tests.append(TestCaseResult(name=f"test_check_{k + 1}", passed=False,
-                                    message=f"at {r.time} {shown}: expected {exp}, got {got}"))
-    sim = SimResult(passed=False, tests=tests, compiled=True, timed_out=False, error="", log="", seconds=0.0,
-                    category="functional-mismatch")
+        tests.append(
+            TestCaseResult(
+                name=f"test_check_{k + 1}",
+                passed=False,
+                message=f"at {r.time} {shown}: expected {exp}, got {got}",
+            )
+        )
+    sim = SimResult(
+        passed=False,
+        tests=tests,
+        compiled=True,
+        timed_out=False,
+        error="",
+        log="",
+        seconds=0.0,
+        category="functional-mismatch",
+    )
     iface = interface_from_spec(problem.spec, problem.top, problem.interface_header)
     return sim_feedback(sim, source, iface)
 
 
-def functional_pairs(problem: Problem, *, limit: int | None = 100, batch_size: int = 20, seed: int = 1,
-                     timeout: float = 60.0) -> tuple[list[Sample], dict[str, int]]:
+def functional_pairs(
+    problem: Problem, *, limit: int | None = 100, batch_size: int = 20, seed: int = 1, timeout: float = 60.0
+) -> tuple[list[Sample], dict[str, int]]:
     """Repair pairs from the mutants of ``problem``'s reference that the judge rejects.
 
     Returns:
@@ -144,8 +161,9 @@ def functional_pairs(problem: Problem, *, limit: int | None = 100, batch_size: i
     muts = mutants(ref, limit=limit)
     cands = [Candidate(problem=problem.id, sample=0, source=ref)]
     cands += [Candidate(problem=problem.id, sample=i + 1, source=m.source) for i, m in enumerate(muts)]
-    verdicts = judge_candidates(problem, cands, judge="equivalence", batch_size=batch_size, seed=seed,
-                                timeout=timeout)
+    verdicts = judge_candidates(
+        problem, cands, judge="equivalence", batch_size=batch_size, seed=seed, timeout=timeout
+    )
     if not verdicts[0].passed:
         return [], {"reference-fails": 1}
     out: list[Sample] = []
@@ -161,10 +179,19 @@ def functional_pairs(problem: Problem, *, limit: int | None = 100, batch_size: i
         if feedback is None:
             drops["no-window"] = drops.get("no-window", 0) + 1
             continue
-        user = prompts.render("repair-tests", spec=problem.spec, feedback=feedback, rtl=m.source, unchanged=False,
-                              **iface_ctx)
-        out.append(Sample(messages=_chat(system, user, ref), problem=problem.id, source="", kind="repair",
-                          category=problem.category, detail=f"functional:{m.kind}").set_spec(problem.spec))
+        user = prompts.render(
+            "repair-tests", spec=problem.spec, feedback=feedback, rtl=m.source, unchanged=False, **iface_ctx
+        )
+        out.append(
+            Sample(
+                messages=_chat(system, user, ref),
+                problem=problem.id,
+                source="",
+                kind="repair",
+                category=problem.category,
+                detail=f"functional:{m.kind}",
+            ).set_spec(problem.spec)
+        )
     return out, drops
 
 
@@ -179,8 +206,11 @@ def _statement_lines(source: str) -> list[int]:
 
     lines = _mask(source).splitlines()
     header_end = next((i for i, ln in enumerate(lines) if ");" in ln), 0)
-    return [i for i in range(header_end + 1, len(lines))
-            if re.search(r"(\bassign\b|<=|[^=!<>]=[^=]).*;\s*$", lines[i])]
+    return [
+        i
+        for i in range(header_end + 1, len(lines))
+        if re.search(r"(\bassign\b|<=|[^=!<>]=[^=]).*;\s*$", lines[i])
+    ]
 
 
 def compile_edits(source: str, top: str) -> list[tuple[str, str]]:
@@ -202,27 +232,37 @@ def compile_edits(source: str, top: str) -> list[tuple[str, str]]:
     stmts = _statement_lines(source)
     for i in sorted({stmts[0], stmts[len(stmts) // 2]} if stmts else set()):
         j = mlines[i].rfind(";")
-        edits.append(("drop-semicolon", "\n".join([*lines[:i], lines[i][:j] + lines[i][j + 1:], *lines[i + 1:]])))
-    names = re.findall(r"\b(?:reg|wire|output\s+reg|output|input)\s*(?:signed\s*)?(?:\[[^\]]*\]\s*)?(\w+)", masked)
-    for name in [n for n in dict.fromkeys(names) if len(n) > 2 and n not in ("reg", "wire", "signed", top)][:2]:
+        edits.append(
+            ("drop-semicolon", "\n".join([*lines[:i], lines[i][:j] + lines[i][j + 1 :], *lines[i + 1 :]]))
+        )
+    names = re.findall(
+        r"\b(?:reg|wire|output\s+reg|output|input)\s*(?:signed\s*)?(?:\[[^\]]*\]\s*)?(\w+)", masked
+    )
+    for name in [n for n in dict.fromkeys(names) if len(n) > 2 and n not in ("reg", "wire", "signed", top)][
+        :2
+    ]:
         uses = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", masked)]
         if len(uses) < 2:
             continue
         pos = uses[-1]  # the last use: after every declaration
         typo = name[:-1] if len(name) > 3 else name + "_r"
-        edits.append(("misspell", source[:pos] + typo + source[pos + len(name):]))
+        edits.append(("misspell", source[:pos] + typo + source[pos + len(name) :]))
     for m in re.finditer(r"\boutput\s+reg\b", masked):
-        edits.append(("reg-to-wire", source[:m.start()] + "output" + source[m.end():]))
+        edits.append(("reg-to-wire", source[: m.start()] + "output" + source[m.end() :]))
         break
     ends = [m for m in re.finditer(r"\bend\b", masked)]
     if ends:
         m = ends[len(ends) // 2]
-        edits.append(("drop-end", source[:m.start()] + source[m.end():]))
+        edits.append(("drop-end", source[: m.start()] + source[m.end() :]))
     m2 = re.search(r"\belse\s+if\b", masked)
     if m2:
-        edits.append(("elsif", source[:m2.start()] + "elsif" + source[m2.end():]))
+        edits.append(("elsif", source[: m2.start()] + "elsif" + source[m2.end() :]))
     header_end = masked.find(");")
-    decl = re.search(r"(?m)^[ \t]*(reg|wire)\b[^;\n]*;[ \t]*\n", masked[header_end + 2:]) if header_end >= 0 else None
+    decl = (
+        re.search(r"(?m)^[ \t]*(reg|wire)\b[^;\n]*;[ \t]*\n", masked[header_end + 2 :])
+        if header_end >= 0
+        else None
+    )
     if decl:
         a, b = header_end + 2 + decl.start(), header_end + 2 + decl.end()
         edits.append(("drop-declaration", source[:a] + source[b:]))
@@ -261,8 +301,16 @@ def compile_pairs(problem: Problem) -> tuple[list[Sample], dict[str, int]]:
             continue
         feedback = check_feedback(check, broken, iface)
         user = prompts.render("repair-check", feedback=feedback, rtl=broken, **iface_ctx)
-        out.append(Sample(messages=_chat(system, user, ref), problem=problem.id, source="", kind="repair",
-                          category=problem.category, detail=f"compile:{check.errors[0].category}").set_spec(problem.spec))
+        out.append(
+            Sample(
+                messages=_chat(system, user, ref),
+                problem=problem.id,
+                source="",
+                kind="repair",
+                category=problem.category,
+                detail=f"compile:{check.errors[0].category}",
+            ).set_spec(problem.spec)
+        )
     return out, drops
 
 
@@ -287,8 +335,13 @@ def notation_pairs(problem: Problem) -> tuple[list[Sample], dict[str, int]]:
             drops["no-notation"] = drops.get("no-notation", 0) + 1
             continue
         spec = f.read_text(encoding="utf-8")
-        s = Sample(messages=spec_messages(spec, ref, problem.interface_header, problem.top), problem=problem.id,
-                   source="", category=problem.category, detail=f"notation:{style}")
+        s = Sample(
+            messages=spec_messages(spec, ref, problem.interface_header, problem.top),
+            problem=problem.id,
+            source="",
+            category=problem.category,
+            detail=f"notation:{style}",
+        )
         s.set_spec(spec)
         out.append(s)
     return out, drops
@@ -299,14 +352,22 @@ def notation_pairs(problem: Problem) -> tuple[list[Sample], dict[str, int]]:
 # --------------------------------------------------------------------------------------------------
 
 MAKERS: dict[str, Callable[[Problem], tuple[list[Sample], dict[str, int]]]] = {
-    "mutants": functional_pairs, "compile-edits": compile_pairs, "notations": notation_pairs,
+    "mutants": functional_pairs,
+    "compile-edits": compile_pairs,
+    "notations": notation_pairs,
 }
 """Source name -> per-problem maker (``veriagent data build --derived NAME``)."""
 
 
 def _cache_key(kind: str, problem: Problem) -> str:
     h = hashlib.sha256()
-    for part in (CACHE_VERSION, kind, problem.id, problem.spec, reference_source(problem) if problem.ref_path else ""):
+    for part in (
+        CACHE_VERSION,
+        kind,
+        problem.id,
+        problem.spec,
+        reference_source(problem) if problem.ref_path else "",
+    ):
         h.update(part.encode() + b"\0")
     if problem.path.is_dir():
         for f in sorted(problem.path.glob("spec.*.md")):
@@ -314,8 +375,9 @@ def _cache_key(kind: str, problem: Problem) -> str:
     return h.hexdigest()[:16]
 
 
-def derived_samples(suite_path: Path, kinds: list[str], *, cache: Path | None = None,
-                    progress: Progress | None = None) -> tuple[list[Sample], list[SourceCounts]]:
+def derived_samples(
+    suite_path: Path, kinds: list[str], *, cache: Path | None = None, progress: Progress | None = None
+) -> tuple[list[Sample], list[SourceCounts]]:
     """The derived samples of every problem of the suite at ``suite_path``, per source ``kinds``.
 
     Args:
@@ -349,8 +411,9 @@ def derived_samples(suite_path: Path, kinds: list[str], *, cache: Path | None = 
                 got, drops = maker(p)
                 if entry is not None:
                     entry.parent.mkdir(parents=True, exist_ok=True)
-                    entry.write_text(json.dumps({"samples": [s.record() for s in got], "drops": drops}),
-                                     encoding="utf-8")
+                    entry.write_text(
+                        json.dumps({"samples": [s.record() for s in got], "drops": drops}), encoding="utf-8"
+                    )
             for s in got:
                 s.source = c.source
             for reason, n in drops.items():

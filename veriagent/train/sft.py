@@ -49,7 +49,7 @@ CUDA_BATCH = 8
 
 
 class SFTConfig(TrainConfig):
-    """One LoRA run: the ``[train]`` hyper-parameters (:class:`~veriagent.config.TrainConfig`) and its paths."""
+    """One LoRA run: the ``[train]`` hyper-parameters (:class:`~veriagent.config.TrainConfig`), its paths."""
 
     base: str
     """HF model directory, a ``.gguf`` file, or a pulled catalogue model (``local:NAME`` / ``NAME``)."""
@@ -108,7 +108,8 @@ class TrainResult(BaseModel):
     total_params: int
     resumed_from: int = 0
     gguf_adapter: str | None = None
-    """llama.cpp LoRA file written next to the adapter when the base is a GGUF (for ``local:...+adapter=``)."""
+    """llama.cpp LoRA file written next to the adapter when the base is a GGUF (for ``local:...+adapter=``).
+    """
     hyper: dict[str, Any] = Field(default_factory=dict)
     evals: list[dict[str, Any]] = Field(default_factory=list)
     """Every evaluation: step, validation loss, generation check (ended / checked, tokens)."""
@@ -132,7 +133,7 @@ class Encoded:
 
 
 def encode(tok: Any, messages: Sequence[dict[str, str]], max_length: int) -> Encoded | None:
-    """Token ids and labels (-100 on the prompt) of one chat sample; None when the prompt alone is too long."""
+    """Token ids and labels (-100 on the prompt) of one chat sample, None when the prompt alone is too long"""
     if not messages or messages[-1]["role"] != "assistant":
         return None
     prefix = tok.apply_chat_template(list(messages[:-1]), tokenize=False, add_generation_prompt=True)
@@ -141,8 +142,9 @@ def encode(tok: Any, messages: Sequence[dict[str, str]], max_length: int) -> Enc
         idx = full.rfind(messages[-1]["content"])
         prefix = full[:idx] if idx > 0 else prefix
     p_ids = tok(prefix, add_special_tokens=False)["input_ids"]
-    c_ids = tok(full[len(prefix):] if full.startswith(prefix) else messages[-1]["content"],
-                add_special_tokens=False)["input_ids"]
+    c_ids = tok(
+        full[len(prefix) :] if full.startswith(prefix) else messages[-1]["content"], add_special_tokens=False
+    )["input_ids"]
     if len(p_ids) >= max_length - 8 or not c_ids:
         return None
     end = end_of_turn_ids(tok)
@@ -154,7 +156,9 @@ def encode(tok: Any, messages: Sequence[dict[str, str]], max_length: int) -> Enc
 
 
 def end_of_turn_ids(tok: Any) -> set[int]:
-    """Token ids generation stops at: the tokenizer's EOS and ``<|im_end|>`` / ``<|eot_id|>`` / ``<end_of_turn>``."""
+    """Token ids generation stops at: the tokenizer's EOS and ``<|im_end|>`` / ``<|eot_id|>`` /
+    ``<end_of_turn>``.
+    """
     ids = {int(tok.eos_token_id)} if tok.eos_token_id is not None else set()
     vocab = tok.get_vocab()
     ids |= {int(vocab[t]) for t in ("<|im_end|>", "<|eot_id|>", "<end_of_turn>") if t in vocab}
@@ -165,7 +169,7 @@ def _batches(items: list[Encoded], batch_size: int, seed: int, epoch: int) -> li
     order = list(range(len(items)))
     random.Random(f"{seed}:{epoch}").shuffle(order)
     full = len(order) // batch_size * batch_size  # drop the ragged tail: every batch is full
-    return [[items[i] for i in order[k:k + batch_size]] for k in range(0, full, batch_size)]
+    return [[items[i] for i in order[k : k + batch_size]] for k in range(0, full, batch_size)]
 
 
 def _collate(batch: list[Encoded], pad_id: int, device: str) -> dict[str, Any]:
@@ -175,12 +179,17 @@ def _collate(batch: list[Encoded], pad_id: int, device: str) -> dict[str, Any]:
     ids = [e.input_ids + [pad_id] * (n - len(e.input_ids)) for e in batch]
     labels = [e.labels + [-100] * (n - len(e.labels)) for e in batch]
     mask = [[1] * len(e.input_ids) + [0] * (n - len(e.input_ids)) for e in batch]
-    return {"input_ids": torch.tensor(ids, device=device), "labels": torch.tensor(labels, device=device),
-            "attention_mask": torch.tensor(mask, device=device)}
+    return {
+        "input_ids": torch.tensor(ids, device=device),
+        "labels": torch.tensor(labels, device=device),
+        "attention_mask": torch.tensor(mask, device=device),
+    }
 
 
 def dataset_digest(data: Path) -> str:
-    """The identity of a training data set (a ``.jsonl`` file or a built directory), as recorded in a fit's result."""
+    """The identity of a training data set (a ``.jsonl`` file or a built directory), as recorded in a fit's
+    result.
+    """
     if data.is_file():
         return data_hash([data])
     manifest = data / "manifest.json"
@@ -245,13 +254,16 @@ def evaluate(model: Any, items: list[Encoded], batch_size: int, pad_id: int, dev
     total, count = 0.0, 0
     with torch.no_grad():
         for k in range(0, len(items), batch_size):
-            batch = _collate(items[k:k + batch_size], pad_id, device)
+            batch = _collate(items[k : k + batch_size], pad_id, device)
             logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
             shift_logits = logits[:, :-1, :].float()
             shift_labels = batch["labels"][:, 1:]
             loss = torch.nn.functional.cross_entropy(
-                shift_logits.reshape(-1, shift_logits.size(-1)), shift_labels.reshape(-1),
-                ignore_index=-100, reduction="sum")
+                shift_logits.reshape(-1, shift_logits.size(-1)),
+                shift_labels.reshape(-1),
+                ignore_index=-100,
+                reduction="sum",
+            )
             total += float(loss)
             count += int((shift_labels != -100).sum())
     if was_training:
@@ -259,7 +271,9 @@ def evaluate(model: Any, items: list[Encoded], batch_size: int, pad_id: int, dev
     return total / count if count else None
 
 
-def generation_check(model: Any, items: list[Encoded], tok: Any, device: str, max_new_tokens: int = 0) -> dict[str, Any]:
+def generation_check(
+    model: Any, items: list[Encoded], tok: Any, device: str, max_new_tokens: int = 0
+) -> dict[str, Any]:
     """Greedy replies to the prompts of ``items``: how many end with the end-of-turn token, and their lengths.
 
     ``max_new_tokens`` 0: 1.5 x the longest reference reply among ``items``, + 16.
@@ -275,9 +289,15 @@ def generation_check(model: Any, items: list[Encoded], tok: Any, device: str, ma
             first = next(i for i, lab in enumerate(e.labels) if lab != -100)
             budget = max_new_tokens or int(1.5 * sum(lab != -100 for lab in e.labels)) + 16
             ids = torch.tensor([e.input_ids[:first]], device=device)
-            gen = model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), max_new_tokens=budget,
-                                 do_sample=False, eos_token_id=sorted(end), pad_token_id=int(tok.pad_token_id))
-            new = gen[0, ids.shape[1]:].tolist()
+            gen = model.generate(
+                input_ids=ids,
+                attention_mask=torch.ones_like(ids),
+                max_new_tokens=budget,
+                do_sample=False,
+                eos_token_id=sorted(end),
+                pad_token_id=int(tok.pad_token_id),
+            )
+            new = gen[0, ids.shape[1] :].tolist()
             lengths.append(len(new))
             ended += bool(new) and new[-1] in end
     if was_training:
@@ -294,8 +314,9 @@ def _better(a: dict[str, Any], b: dict[str, Any] | None) -> bool:
     share_b = gb["ended"] / gb["checked"] if gb.get("checked") else 1.0
     if share_a != share_b:
         return share_a > share_b
-    return (a["eval_loss"] if a["eval_loss"] is not None else math.inf) < \
-        (b["eval_loss"] if b["eval_loss"] is not None else math.inf)
+    return (a["eval_loss"] if a["eval_loss"] is not None else math.inf) < (
+        b["eval_loss"] if b["eval_loss"] is not None else math.inf
+    )
 
 
 def _save_or_raise(what: str, fn: Callable[[], None]) -> None:
@@ -303,7 +324,9 @@ def _save_or_raise(what: str, fn: Callable[[], None]) -> None:
         fn()
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
-            raise ResourceExhausted(f"out of disk space while saving {what}; the adapter was not written") from None
+            raise ResourceExhausted(
+                f"out of disk space while saving {what}; the adapter was not written"
+            ) from None
         raise
 
 
@@ -333,8 +356,10 @@ def _resume_state(work: Path, model: Any, opt: Any, fingerprint: dict[str, Any])
         return None
     state: dict[str, Any] = json.loads((ck / "state.json").read_text(encoding="utf-8"))
     if state.get("fingerprint") != fingerprint:
-        raise BadInput(f"checkpoint in {work} was made with other data or hyper-parameters; "
-                       "drop --resume (or delete it) to start again")
+        raise BadInput(
+            f"checkpoint in {work} was made with other data or hyper-parameters; "
+            "drop --resume (or delete it) to start again"
+        )
     set_peft_model_state_dict(model, load_file(str(ck / "adapter_model.safetensors")))
     opt.load_state_dict(torch.load(ck / "optimizer.pt", weights_only=False))
     rng = torch.load(ck / "rng.pt", weights_only=False)
@@ -344,8 +369,22 @@ def _resume_state(work: Path, model: Any, opt: Any, fingerprint: dict[str, Any])
 
 
 def _fingerprint(cfg: SFTConfig, digest: str) -> dict[str, Any]:
-    keys = ("base", "lora_r", "lora_alpha", "lora_dropout", "target_modules", "learning_rate", "epochs",
-            "max_steps", "batch_size", "grad_accum", "max_length", "seed", "dtype", "warmup_ratio")
+    keys = (
+        "base",
+        "lora_r",
+        "lora_alpha",
+        "lora_dropout",
+        "target_modules",
+        "learning_rate",
+        "epochs",
+        "max_steps",
+        "batch_size",
+        "grad_accum",
+        "max_length",
+        "seed",
+        "dtype",
+        "warmup_ratio",
+    )
     fp = {k: getattr(cfg, k) for k in keys}
     fp["data_hash"] = digest
     return json.loads(json.dumps(fp))
@@ -383,8 +422,10 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
     if not train_s:
         raise BadInput(f"{cfg.data}: no training samples")
     if len(train_s) < (cfg.batch_size or 1):
-        raise BadInput(f"{cfg.data}: {len(train_s)} training sample(s), fewer than one batch "
-                       f"(--batch-size {cfg.batch_size})")
+        raise BadInput(
+            f"{cfg.data}: {len(train_s)} training sample(s), fewer than one batch "
+            f"(--batch-size {cfg.batch_size})"
+        )
     ref = resolve_base(cfg.base)
     if not cfg.resume and work.exists():
         shutil.rmtree(work)
@@ -408,15 +449,20 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
     enc_train = [e for e in (encode(tok, s.messages, cfg.max_length) for s in train_s) if e is not None]
     enc_val = [e for e in (encode(tok, s.messages, cfg.max_length) for s in val_s) if e is not None]
     if not cfg.truncate:
-        enc_train, enc_val = [e for e in enc_train if not e.truncated], [e for e in enc_val if not e.truncated]
+        enc_train, enc_val = (
+            [e for e in enc_train if not e.truncated],
+            [e for e in enc_val if not e.truncated],
+        )
     dropped = len(train_s) + len(val_s) - len(enc_train) - len(enc_val)
     truncated = sum(e.truncated for e in enc_train + enc_val)
     hint = "" if cfg.truncate else " (--truncate keeps longer ones, cut)"
     if dropped:
         log.warning("%d sample(s) do not fit --max-length %d%s: dropped", dropped, cfg.max_length, hint)
     if len(enc_train) < bs:
-        raise BadInput(f"{cfg.data}: {len(enc_train)} training sample(s) fit --max-length {cfg.max_length}{hint}, "
-                       f"fewer than one batch (--batch-size {cfg.batch_size})")
+        raise BadInput(
+            f"{cfg.data}: {len(enc_train)} training sample(s) fit --max-length {cfg.max_length}{hint}, "
+            f"fewer than one batch (--batch-size {cfg.batch_size})"
+        )
     emit(StepInfo(phase="load", message=f"loading {ref.label}"))
     t0 = time.monotonic()
     model = load_model(ref, cfg.dtype, device)
@@ -425,8 +471,14 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
     missing = [t for t in cfg.target_modules if t not in module_names]
     if missing:
         raise BadInput(f"--target-modules {','.join(missing)} not found in {ref.label}")
-    lcfg = LoraConfig(r=cfg.lora_r, lora_alpha=cfg.lora_alpha, lora_dropout=cfg.lora_dropout,
-                      target_modules=list(cfg.target_modules), task_type="CAUSAL_LM", bias="none")
+    lcfg = LoraConfig(
+        r=cfg.lora_r,
+        lora_alpha=cfg.lora_alpha,
+        lora_dropout=cfg.lora_dropout,
+        target_modules=list(cfg.target_modules),
+        task_type="CAUSAL_LM",
+        bias="none",
+    )
     with warnings.catch_warnings():  # peft calls a transformers API deprecated in v5
         warnings.simplefilter("ignore", FutureWarning)
         model = get_peft_model(model, lcfg)
@@ -449,7 +501,7 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
     initial_eval: float | None = None
     evals: list[dict[str, Any]] = []
     best: tuple[dict[str, Any], dict[str, Any]] | None = None  # (evaluation, adapter weights)
-    gen_items = sorted(enc_val, key=lambda e: sum(lab != -100 for lab in e.labels))[:cfg.gen_check]
+    gen_items = sorted(enc_val, key=lambda e: sum(lab != -100 for lab in e.labels))[: cfg.gen_check]
     loss_items = enc_val
     if cfg.eval_samples and len(enc_val) > cfg.eval_samples:
         loss_items = [enc_val[int(i * len(enc_val) / cfg.eval_samples)] for i in range(cfg.eval_samples)]
@@ -460,8 +512,13 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
         row: dict[str, Any] = {"step": at, "eval_loss": loss}
         if gen_items:
             row["gen"] = generation_check(model, gen_items, tok, device, cfg.gen_max_new_tokens)
-            log.info("step %d: eval loss %s, %d/%d checked replies ended", at, row["eval_loss"],
-                     row["gen"]["ended"], row["gen"]["checked"])
+            log.info(
+                "step %d: eval loss %s, %d/%d checked replies ended",
+                at,
+                row["eval_loss"],
+                row["gen"]["ended"],
+                row["gen"]["checked"],
+            )
         evals.append(row)
         if cfg.select_best and at > 0 and enc_val and _better(row, best[0] if best else None):
             best = (row, {k: v.detach().clone() for k, v in get_peft_model_state_dict(model).items()})
@@ -509,19 +566,39 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
         step += 1
         step_loss = accum_loss / accum_n
         accum_loss, accum_n = 0.0, 0
-        row: dict[str, Any] = {"step": step, "loss": round(step_loss, 5), "lr": lr,
-                               "seconds": round(time.monotonic() - t_train, 2)}
+        row: dict[str, Any] = {
+            "step": step,
+            "loss": round(step_loss, 5),
+            "lr": lr,
+            "seconds": round(time.monotonic() - t_train, 2),
+        }
         if cfg.eval_every and step % cfg.eval_every == 0 and step < total:
             emit(StepInfo(phase="eval", step=step, total=total, message="eval loss + generation check"))
             eval_loss = run_eval(step)
             row["eval_loss"] = eval_loss
         log_rows.append(row)
-        emit(StepInfo(phase="train", step=step, total=total, loss=step_loss, lr=lr,
-                      eval_loss=eval_loss, seconds=time.monotonic() - t_train))
+        emit(
+            StepInfo(
+                phase="train",
+                step=step,
+                total=total,
+                loss=step_loss,
+                lr=lr,
+                eval_loss=eval_loss,
+                seconds=time.monotonic() - t_train,
+            )
+        )
         if step % cfg.save_every == 0 and step < total:
             emit(StepInfo(phase="save", step=step, total=total, message="checkpoint"))
-            ck_state = {"step": step, "micro": micro_done, "tokens": tokens, "log": log_rows,
-                        "initial_eval": initial_eval, "fingerprint": fingerprint, "evals": evals}
+            ck_state = {
+                "step": step,
+                "micro": micro_done,
+                "tokens": tokens,
+                "log": log_rows,
+                "initial_eval": initial_eval,
+                "fingerprint": fingerprint,
+                "evals": evals,
+            }
             _save_or_raise("a checkpoint", lambda st=ck_state: _save_checkpoint(work, model, opt, st))  # type: ignore[misc]  # default argument binds this step's state; mypy rejects a lambda def
     train_seconds = time.monotonic() - t_train
     emit(StepInfo(phase="eval", step=step, total=total, message="final eval loss"))
@@ -530,24 +607,49 @@ def train(cfg: SFTConfig, *, on_step: OnStep | None = None) -> TrainResult:
     if best is not None and best[0]["step"] != step:
         set_peft_model_state_dict(model, best[1])
         selected = int(best[0]["step"])
-        log.info("keeping the adapter of step %d (eval loss %s, replies ended %s) rather than step %d",
-                 selected, best[0]["eval_loss"], best[0].get("gen", {}).get("ended"), step)
+        log.info(
+            "keeping the adapter of step %d (eval loss %s, replies ended %s) rather than step %d",
+            selected,
+            best[0]["eval_loss"],
+            best[0].get("gen", {}).get("ended"),
+            step,
+        )
     losses = [r["loss"] for r in log_rows]
     result = TrainResult(
-        out=str(out), base=ref.label, data=str(cfg.data), data_hash=digest, steps=step,
-        epochs=round(step * cfg.grad_accum / micro_per_epoch, 3), train_samples=len(enc_train),
-        validation_samples=len(enc_val), dropped_too_long=dropped, truncated=truncated, tokens_trained=tokens,
+        out=str(out),
+        base=ref.label,
+        data=str(cfg.data),
+        data_hash=digest,
+        steps=step,
+        epochs=round(step * cfg.grad_accum / micro_per_epoch, 3),
+        train_samples=len(enc_train),
+        validation_samples=len(enc_val),
+        dropped_too_long=dropped,
+        truncated=truncated,
+        tokens_trained=tokens,
         first_loss=losses[0] if losses else None,
         final_train_loss=sum(losses[-5:]) / len(losses[-5:]) if losses else None,
-        initial_eval_loss=initial_eval, final_eval_loss=final_eval,
+        initial_eval_loss=initial_eval,
+        final_eval_loss=final_eval,
         seconds=round(time.monotonic() - t_start, 1),
         seconds_per_step=round(train_seconds / max(1, step - resumed_from), 3),
-        load_seconds=round(load_seconds, 1), peak_rss_mb=round(peak_rss_mb(), 1), device=device, dtype=cfg.dtype,
-        peak_gpu_mb=round(torch.cuda.max_memory_allocated() / 2**20, 1) if device.startswith("cuda") else None,
-        evals=evals, selected_step=selected,
-        trainable_params=trainable, total_params=total_params, resumed_from=resumed_from,
-        hyper=json.loads(cfg.model_dump_json(exclude={"data", "out", "resume", "force", "base", "held_out_suites",
-                                                      "val_fraction"})),
+        load_seconds=round(load_seconds, 1),
+        peak_rss_mb=round(peak_rss_mb(), 1),
+        device=device,
+        dtype=cfg.dtype,
+        peak_gpu_mb=round(torch.cuda.max_memory_allocated() / 2**20, 1)
+        if device.startswith("cuda")
+        else None,
+        evals=evals,
+        selected_step=selected,
+        trainable_params=trainable,
+        total_params=total_params,
+        resumed_from=resumed_from,
+        hyper=json.loads(
+            cfg.model_dump_json(
+                exclude={"data", "out", "resume", "force", "base", "held_out_suites", "val_fraction"}
+            )
+        ),
     )
     result.hyper["steps_per_epoch"] = steps_per_epoch
     emit(StepInfo(phase="save", step=step, total=total, message="adapter"))
@@ -567,8 +669,9 @@ def _save_adapter(model: Any, path: Path) -> None:
         model.save_pretrained(str(path))
 
 
-def _write_final(work: Path, model: Any, result: TrainResult, log_rows: list[dict[str, Any]],
-                 gguf_base: Path | None) -> None:
+def _write_final(
+    work: Path, model: Any, result: TrainResult, log_rows: list[dict[str, Any]], gguf_base: Path | None
+) -> None:
     _save_adapter(model, work)
     if gguf_base is not None:
         from veriagent.train.gguf_lora import ADAPTER_FILE, convert_adapter
@@ -600,6 +703,14 @@ def _fmt(x: float | None) -> str:
 def model_card(r: TrainResult) -> str:
     """The adapter's README.md: base, data, hyper-parameters, losses, time."""
     h = r.hyper
+    samples = (
+        f"{r.train_samples} / {r.validation_samples} (dropped too long: {r.dropped_too_long}, "
+        f"truncated: {r.truncated})"
+    )
+    lora = (
+        f"r={h.get('lora_r')}, alpha={h.get('lora_alpha')}, dropout={h.get('lora_dropout')}, "
+        f"targets={', '.join(h.get('target_modules', []))}"
+    )
     return f"""---
 base_model: {r.base}
 library_name: peft
@@ -614,12 +725,12 @@ LoRA adapter trained by `veriagent finetune` (supervised fine-tuning, loss on th
 | base | `{r.base}` |
 | data | `{r.data}` |
 | data hash (sha256) | `{r.data_hash}` |
-| train / validation samples | {r.train_samples} / {r.validation_samples} (dropped too long: {r.dropped_too_long}, truncated: {r.truncated}) |
-| LoRA | r={h.get('lora_r')}, alpha={h.get('lora_alpha')}, dropout={h.get('lora_dropout')}, targets={', '.join(h.get('target_modules', []))} |
-| optimiser | AdamW, lr={h.get('learning_rate')}, warmup ratio {h.get('warmup_ratio')}, cosine to 10% |
-| batch | {h.get('batch_size')} x grad-accum {h.get('grad_accum')}, max length {h.get('max_length')} tokens |
+| train / validation samples | {samples} |
+| LoRA | {lora} |
+| optimiser | AdamW, lr={h.get("learning_rate")}, warmup ratio {h.get("warmup_ratio")}, cosine to 10% |
+| batch | {h.get("batch_size")} x grad-accum {h.get("grad_accum")}, max length {h.get("max_length")} tokens |
 | steps / epochs | {r.steps} / {r.epochs} |
-| seed, dtype, device | {h.get('seed')}, {r.dtype}, {r.device} |
+| seed, dtype, device | {h.get("seed")}, {r.dtype}, {r.device} |
 | trainable / total params | {r.trainable_params:,} / {r.total_params:,} |
 | first / final train loss | {_fmt(r.first_loss)} / {_fmt(r.final_train_loss)} (mean of the last 5 steps) |
 | eval loss before / after | {_fmt(r.initial_eval_loss)} / {_fmt(r.final_eval_loss)} |
@@ -637,8 +748,15 @@ Use it: `veriagent generate --model "hf:{r.base}+adapter=<this dir>" spec.md`.
 # --------------------------------------------------------------------------------------------------
 
 
-def sft_config_from(train_cfg: TrainConfig, *, data: Path, out: Path, base: str | None, target_modules: str | None,
-                    **flags: Any) -> SFTConfig:
+def sft_config_from(
+    train_cfg: TrainConfig,
+    *,
+    data: Path,
+    out: Path,
+    base: str | None,
+    target_modules: str | None,
+    **flags: Any,
+) -> SFTConfig:
     """An :class:`SFTConfig` from the ``[train]`` settings overridden by the flags that were given.
 
     Raises:
@@ -667,9 +785,16 @@ class train_progress:
     def __init__(self, console: Any) -> None:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                                 TextColumn("{task.fields[info]}"), TimeElapsedColumn(), TimeRemainingColumn(),
-                                 console=console, transient=False)
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TextColumn("{task.fields[info]}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        )
         self.task: Any = None
 
     def __enter__(self) -> OnStep:
@@ -692,10 +817,18 @@ class train_progress:
             text = f"loss {info.loss:.4f}"
         if info.eval_loss is not None:
             text += f"  eval {info.eval_loss:.4f}"
-        desc = {"load": "loading", "train": "training", "eval": "evaluating", "save": "saving", "done": "done"}[info.phase]
+        desc = {
+            "load": "loading",
+            "train": "training",
+            "eval": "evaluating",
+            "save": "saving",
+            "done": "done",
+        }[info.phase]
         if info.message and info.phase != "train":
             desc = f"{desc} ({info.message})" if info.phase != "load" else info.message
-        self.progress.update(self.task, description=desc, completed=info.step, total=info.total or None, info=text)
+        self.progress.update(
+            self.task, description=desc, completed=info.step, total=info.total or None, info=text
+        )
 
 
 def render_result(r: TrainResult) -> Any:
@@ -704,12 +837,15 @@ def render_result(r: TrainResult) -> Any:
 
     table = Table("", "", title=f"adapter written to {r.out}", show_header=False)
     rows = [
-        ("base", r.base), ("data hash", r.data_hash[:16]),
+        ("base", r.base),
+        ("data hash", r.data_hash[:16]),
         ("samples (train/val)", f"{r.train_samples}/{r.validation_samples}"),
-        ("steps", str(r.steps)), ("train loss (first -> final)", f"{_fmt(r.first_loss)} -> {_fmt(r.final_train_loss)}"),
+        ("steps", str(r.steps)),
+        ("train loss (first -> final)", f"{_fmt(r.first_loss)} -> {_fmt(r.final_train_loss)}"),
         ("eval loss (before -> after)", f"{_fmt(r.initial_eval_loss)} -> {_fmt(r.final_eval_loss)}"),
         ("time", f"{r.seconds:.1f}s ({r.seconds_per_step:.2f} s/step, load {r.load_seconds:.1f}s)"),
-        ("peak RSS", f"{r.peak_rss_mb:,.0f} MB"), ("device/dtype", f"{r.device}/{r.dtype}"),
+        ("peak RSS", f"{r.peak_rss_mb:,.0f} MB"),
+        ("device/dtype", f"{r.device}/{r.dtype}"),
         ("replies that end (generation check)", _gen_summary(r)),
         ("adapter kept", f"step {r.selected_step if r.selected_step is not None else r.steps}"),
     ]
