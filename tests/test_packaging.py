@@ -107,6 +107,7 @@ def test_wheel_and_sdist_install_in_a_fresh_venv_and_run(tmp_path: Path, built: 
 
 
 @pytest.mark.slow
+@pytest.mark.sim
 def test_wheel_installs_with_its_dependencies_from_the_registry(tmp_path: Path, built: tuple[Path, Path]) -> None:
     """The full install a new user does (`pip install veriagent-*.whl`): dependencies from the
     registry. Slow (downloads and installs every dependency), hence `slow`."""
