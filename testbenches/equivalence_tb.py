@@ -246,6 +246,45 @@ def analyse(cfg: dict[str, Any], rec: Recorder) -> dict[str, Any]:
             "candidates": result}
 
 
+async def drive(dut: Any, cfg: dict[str, Any], stim: Stimulus, rec: Recorder,
+                first: list[dict[str, int]] | None = None) -> list[bool]:
+    """Drive ``first`` (combinational only), then the seeded stimulus, sampling every output into
+    ``rec``; returns, per sample, whether reset was asserted."""
+    resets: list[bool] = []
+    in_w = cfg["in_width"]
+    clock = cfg.get("clock")
+    if clock is None:
+        for vec in (first or []) + stim.combinational():
+            v = pack(cfg, vec)
+            if in_w:
+                dut.va_in.value = v
+            await Timer(1, unit="ns")
+            rec.sample(format(v, f"0{in_w}b") if in_w else "", "")
+            resets.append(False)
+            await Timer(1, unit="ns")
+        return resets
+    active = 0 if clock["edge"] == "negedge" else 1
+    clk = dut.va_clk
+    clk.value = 1 - active
+    if in_w:
+        dut.va_in.value = pack(cfg, stim.vector({}, reset=stim.reset is not None))
+    for vec, in_reset in stim.sequential():
+        v = pack(cfg, vec)
+        bits = format(v, f"0{in_w}b") if in_w else ""
+        await Timer(1, unit="ns")
+        if in_w:
+            dut.va_in.value = v
+        await Timer(3, unit="ns")
+        rec.sample(bits, str(1 - active))
+        clk.value = active
+        await Timer(4, unit="ns")
+        rec.sample(bits, str(active))
+        resets += [in_reset, in_reset]
+        clk.value = 1 - active
+        await Timer(1, unit="ns")
+    return resets
+
+
 @cocotb.test()
 async def equivalence(dut: Any) -> None:
     """Drive the stimulus, sample all outputs, write the verdicts as JSON."""
@@ -253,35 +292,7 @@ async def equivalence(dut: Any) -> None:
         cfg = json.load(f)
     stim = Stimulus(cfg)
     rec = Recorder(dut, cfg)
-    in_w = cfg["in_width"]
-    clock = cfg.get("clock")
-    if clock is None:
-        for vec in stim.combinational():
-            v = pack(cfg, vec)
-            if in_w:
-                dut.va_in.value = v
-            await Timer(1, unit="ns")
-            rec.sample(format(v, f"0{in_w}b") if in_w else "", "")
-            await Timer(1, unit="ns")
-    else:
-        active = 0 if clock["edge"] == "negedge" else 1
-        clk = dut.va_clk
-        clk.value = 1 - active
-        if in_w:
-            dut.va_in.value = pack(cfg, stim.vector({}, reset=stim.reset is not None))
-        for vec, _ in stim.sequential():
-            v = pack(cfg, vec)
-            bits = format(v, f"0{in_w}b") if in_w else ""
-            await Timer(1, unit="ns")
-            if in_w:
-                dut.va_in.value = v
-            await Timer(3, unit="ns")
-            rec.sample(bits, str(1 - active))
-            clk.value = active
-            await Timer(4, unit="ns")
-            rec.sample(bits, str(active))
-            clk.value = 1 - active
-            await Timer(1, unit="ns")
+    await drive(dut, cfg, stim, rec)
     out = analyse(cfg, rec)
     with open(os.path.join(os.environ["VERIAGENT_VERDICT_DIR"], cfg["result_file"]), "w") as f:
         json.dump(out, f)
