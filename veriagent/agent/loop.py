@@ -528,6 +528,7 @@ class Agent:
             else:
                 drafts = [self.ev.prepare(rtl, st.iteration) for rtl in self._draft(ctx)]
                 chosen = self._select(drafts, found.examples, ctx)
+                self.trace.event("chosen", index=chosen, by="vote" if st.selection else "checks")
                 for k, draft in enumerate(drafts):
                     if k == chosen:
                         self._record(self.ev.test(draft), "draft")
