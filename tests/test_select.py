@@ -159,3 +159,46 @@ def test_report_and_replay_show_the_vote(tmp_path: Path) -> None:
     assert "vote: 2/2 drafts voted, 2 behaviour cluster(s): 1 draft(s)/2 model(s), 1 draft(s)/0 model(s) " \
            "(fails a spec example); chose d1; top two differ first at 1 ns (level=2): bars=3'b011 vs bars=3'b010" in text
     assert "1/2 drafts and 2/2 models agree" in text and res.verified
+
+
+WRONG_COUNTER_MODEL = COUNTER_MODEL.replace('(1 if i["up"] else -1)', "1")  # counts up only
+BROKEN_COUNTER = GOOD_COUNTER.replace("count <= 4'd0;", "count <= 4'd0")  # a missing semicolon
+
+
+def _llm_purposes(run: Path) -> list[str]:
+    return [e["purpose"] for e in read_trace(run) if e["event"] == "llm"]
+
+
+def test_repair_adopts_the_model_that_agrees_and_never_rewrites_one(tmp_path: Path) -> None:
+    # the adopted model (the first) is wrong; the repaired design fails it but agrees with the two others:
+    # they are adopted (agreement 0 -> 2 models), no model is asked to judge or rewrite the tests
+    model2 = COUNTER_MODEL.replace("% 16", "& 15")
+    replies = [WRONG_COUNTER_MODEL, COUNTER_MODEL, model2, BROKEN_COUNTER, GOOD_COUNTER]
+    backend = _replay(tmp_path, replies)
+    run = tmp_path / "run"
+    res = run_agent(_view(), backend, AgentConfig(models=3, max_iters=3), run)
+    assert backend.remaining == 0
+    assert res.status == "verified" and res.agreement == "1 draft(s) and 2/3 models agree"
+    assert _llm_purposes(run) == ["write-tests"] * 3 + ["draft", "repair-check"]
+    backing = [e for e in read_trace(run) if e["event"] == "backing"]
+    assert len(backing) == 1 and backing[0]["models"] == [1, 2] and backing[0]["adopted"] == 1
+    assert [h["action"] for h in res.history] == ["draft", "repair", "repair"]
+    assert res.history[1]["tests_passed"] < res.history[1]["tests_total"]  # the repair failed the wrong model
+
+
+def test_without_a_second_model_the_design_is_repaired_not_the_tests(tmp_path: Path) -> None:
+    # both models are right and the design is wrong: no model backs it, so the design is repaired
+    # (with one model the loop would ask the model to judge who is wrong and might rewrite the tests)
+    model2 = COUNTER_MODEL.replace("% 16", "& 15")
+    backend = _replay(tmp_path, [COUNTER_MODEL, model2, UP_ONLY, GOOD_COUNTER])
+    run = tmp_path / "run"
+    res = run_agent(_view(), backend, AgentConfig(models=2, max_iters=3), run)
+    assert backend.remaining == 0 and res.status == "verified"
+    assert _llm_purposes(run) == ["write-tests"] * 2 + ["draft", "repair-tests"]
+    backing = [e for e in read_trace(run) if e["event"] == "backing"]
+    assert len(backing) == 1 and backing[0]["models"] == [] and backing[0]["adopted"] is None
+    # the same replies with one model: the old loop asks the model to judge first
+    (tmp_path / "one").mkdir()
+    backend = _replay(tmp_path / "one", [COUNTER_MODEL, UP_ONLY, "VERDICT: DESIGN\n" + GOOD_COUNTER])
+    res = run_agent(_view(), backend, AgentConfig(models=1, max_iters=3), tmp_path / "one" / "run")
+    assert res.verified and _llm_purposes(tmp_path / "one" / "run") == ["write-tests", "draft", "judge"]

@@ -401,6 +401,13 @@ class Agent:
         text = sim_feedback(cur.sim, cur.rtl, iface)
         self.trace.event("feedback", iteration=self.state.iteration, text=text)
         own_tests = self.ev.tests_source == "agent" and self.state.test_rewrites < MAX_TEST_REWRITES
+        if self.ev.tests_source == "agent" and len(self.state.models) >= 2:
+            # a population of models: the adopted one is set aside only for a model that agrees with the
+            # design (agreement strictly improves); the model is never rewritten to fit the design
+            backed = self._switch_model(cur, ctx)
+            if backed is not None:
+                return backed
+            own_tests = own_tests and is_test_bug(cur.sim)  # no LLM judge: never rewrite a model to fit
         if own_tests and is_test_bug(cur.sim):
             prompt = prompts.render("fix-tests", feedback=text, tests=self.state.model_code, **ctx)
             return self._new_tests(
@@ -430,6 +437,52 @@ class Agent:
             "repair-tests", spec=spec, feedback=text, rtl=cur.rtl, unchanged=stuck > 0, **ctx
         )
         return self._design(self._ask("repair-tests", prompt, self._parse_rtl), cur)
+
+    def _other_models(self) -> list[int]:
+        """The population's models other than the adopted one."""
+        return [m for m, code in enumerate(self.state.models) if code != self.state.model_code]
+
+    def _switch_model(self, cur: Scored, ctx: dict[str, Any]) -> Scored | None:
+        """Repair under agreement: when ``cur`` fails the adopted model, ask the population's other
+        models. One that agrees with ``cur`` on the shared stimulus (and the spec's examples hold) is
+        adopted and ``cur`` re-tested under it; when the adopted model crashes, another voting model
+        takes its place. None when no other model backs the design: then the design is at fault."""
+        assert self.ev.required is not None
+        others = self._other_models()
+        if not others:
+            return None
+        sel = vote(
+            [Draft(rtl=cur.rtl, clean=True)],
+            self.state.models,
+            self.ev.required,
+            self.state.spec_examples,
+            self.run_dir / "work" / f"backing{self.state.iteration}",
+            seed=self.seed or 1,
+            timeout=self.ev.sim.timeout,
+        )
+        examples_ok = bool(sel.clusters) and sel.clusters[0].examples_ok
+        agreeing = [m for m in sel.agreeing_models if m in others] if examples_ok else []
+        crashed = is_test_bug(cur.sim) if cur.sim is not None else False
+        voting = [m for m in sel.voting_models if m in others]
+        pick = agreeing[0] if agreeing else (voting[0] if crashed and voting else None)
+        self.trace.event(
+            "backing",
+            iteration=self.state.iteration,
+            summary=sel.summary(),
+            models=sel.agreeing_models,
+            voting_models=sel.voting_models,
+            notes=sel.model_notes,
+            adopted=pick,
+        )
+        if pick is None:
+            return None
+        why = "it agrees with the design" if agreeing else "the adopted model fails to run"
+        self.trace.event(
+            "repair", iteration=self.state.iteration, kind="model", description=f"model {pick} adopted: {why}"
+        )
+        self._adopt_model(self.state.models[pick], ctx, f"reference model {pick} adopted ({why})")
+        self.state.best = None  # scores under the old model no longer compare
+        return self.ev.evaluate(cur.rtl, self.state.iteration)
 
     def _redraft(self, cur: Scored, ctx: dict[str, Any]) -> Scored:
         """A fresh draft from the spec, told what was wrong with the design the model keeps returning.
