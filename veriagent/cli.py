@@ -371,6 +371,7 @@ def bench_compare(
 def data_build(
     suite: Annotated[list[Path] | None, typer.Option("--suite", help="Suite to take spec -> reference pairs from (repeatable; default: the built-in suite when no input is given).")] = None,
     traces: Annotated[list[Path] | None, typer.Option("--traces", help="runs/ or bench traces dir: judge-passed agent runs (repeatable).")] = None,
+    consensus: Annotated[bool, typer.Option("--consensus", help="Also keep --traces runs no judge saw that the agent verified by agreement of >= 2 independent reference models (source consensus:DIR).")] = False,
     verilog_dir: Annotated[list[Path] | None, typer.Option("--verilog-dir", help="Folder of Verilog files (repeatable).")] = None,
     held_out: Annotated[list[Path] | None, typer.Option("--held-out", help="Suite never to train on (repeatable; adds to train.held_out_suites).")] = None,
     val_fraction: Annotated[float | None, typer.Option("--val-fraction", help="Share of problems for validation.")] = None,
@@ -393,6 +394,7 @@ def data_build(
         val_fraction=settings.train.val_fraction if val_fraction is None else val_fraction,
         seed=settings.train.seed if seed is None else seed, split_by=split_by,
         allow_lint_warnings=allow_lint_warnings, repair_pairs=not no_repair_pairs, parquet=parquet, derive=derive,
+        consensus=consensus,
     )
     out.print(render_report(build_dataset(opts)))
 

@@ -110,6 +110,9 @@ class BuildOptions(BaseModel):
     spec_model: str | None = None
     repair_pairs: bool = True
     allow_lint_warnings: bool = False
+    consensus: bool = False
+    """Also keep ``--traces`` runs no judge saw that the agent verified by the agreement of two or more
+    independent reference models (``veriagent.train.consensus``; source ``consensus:<dir>``)."""
     near_dup_threshold: float = Field(0.9, gt=0.0, le=1.0)
     derive: list[Literal["mutants", "compile-edits", "notations"]] = Field(default_factory=list)
     """Samples derived from each suite's references (``veriagent.train.repair_data``)."""
@@ -301,12 +304,83 @@ def _read_trace(path: Path) -> list[dict[str, Any]]:
     return events
 
 
-def _feedback_by_iter(events: list[dict[str, Any]]) -> dict[int, str]:
-    fb: dict[int, list[str]] = {}
+REPAIR_PURPOSES = ("repair-check", "repair-tests")
+"""The agent's repair requests (``llm`` events): their prompt shows the design being repaired."""
+_CURRENT_CODE = re.compile(r"Current code:\n```verilog\n(.*?)\n```", re.S)
+
+
+def _current_code(event: dict[str, Any]) -> str | None:
+    """The design a repair request (an ``llm`` trace event) asked the model to fix."""
+    users = [m.get("content", "") for m in event.get("messages", []) if m.get("role") == "user"]
+    m = _CURRENT_CODE.search(users[-1]) if users else None
+    return m.group(1) if m else None
+
+
+def run_design(run: Path, events: list[dict[str, Any]], problem: Any = None) -> tuple[str, str, str] | str:
+    """(spec, final design, problem id) of the agent run in ``run``, or why not (``no-spec``,
+    ``no-final-rtl``); the id is the trace's, else ``problem``, else the directory name."""
+    start: dict[str, Any] = next((e for e in events if e.get("event") == "start"), {})
+    result: dict[str, Any] = next((e for e in reversed(events) if e.get("event") == "result"), {})
+    spec = start.get("spec")
+    if not isinstance(spec, str) or not spec.strip():
+        return "no-spec"
+    final = result.get("rtl")
+    if not isinstance(final, str) and (run / "design.v").is_file():
+        final = (run / "design.v").read_text(encoding="utf-8", errors="replace")
+    if not isinstance(final, str) or "module" not in final:
+        return "no-final-rtl"
+    return spec, final, str(start.get("problem_id") or problem or run.name)
+
+
+def run_samples(
+    events: list[dict[str, Any]],
+    spec: str,
+    final: str,
+    problem: str,
+    source: str,
+    *,
+    repair_pairs: bool = True,
+    detail: str = "",
+) -> list[Sample]:
+    """Spec -> ``final`` and (with ``repair_pairs``) the run's repair steps that led to ``final``.
+
+    A repair pair is (the design a repair request showed the model + the feedback the agent wrote
+    about it) -> the candidate that request produced, made when that candidate is the final design.
+    The design repaired is read from the request's prompt (``Current code:``), not guessed from the
+    iteration numbers: the loop may repair the best design rather than the latest.
+    """
+    start: dict[str, Any] = next((e for e in events if e.get("event") == "start"), {})
+    top = start.get("top") if isinstance(start.get("top"), str) else None
+    out = [
+        Sample(
+            messages=spec_messages(spec, final, top=top), problem=problem, source=source, detail=detail
+        ).set_spec(spec)
+    ]
+    if not repair_pairs:
+        return out
+    final_hash = code_hash(final)
+    feedback: list[str] = []
+    base: str | None = None
     for e in events:
-        if e.get("event") == "feedback" and isinstance(e.get("text"), str):
-            fb.setdefault(int(e.get("iteration", 0)), []).append(e["text"])
-    return {k: "\n\n".join(v) for k, v in fb.items()}
+        kind = e.get("event")
+        if kind == "feedback" and isinstance(e.get("text"), str):
+            feedback.append(e["text"])
+        elif kind == "llm" and e.get("purpose") in REPAIR_PURPOSES:
+            base = _current_code(e) or base
+        elif kind == "candidate" and isinstance(e.get("rtl"), str):
+            fixed = e["rtl"]
+            if base is not None and feedback and code_hash(fixed) == final_hash != code_hash(base):
+                out.append(
+                    Sample(
+                        messages=repair_messages(spec, base, "\n\n".join(feedback), fixed),
+                        problem=problem,
+                        source=source,
+                        kind="repair",
+                        detail=detail,
+                    ).set_spec(spec)
+                )
+            feedback, base = [], None
+    return out
 
 
 def trace_samples(root: Path, *, repair_pairs: bool = True) -> tuple[list[Sample], SourceCounts]:
@@ -346,48 +420,14 @@ def trace_samples(root: Path, *, repair_pairs: bool = True) -> tuple[list[Sample
         if verdict.get("passed") is not True:
             counts.drop("judge-failed")
             continue
-        start: dict[str, Any] = next((e for e in events if e.get("event") == "start"), {})
-        result: dict[str, Any] = next((e for e in reversed(events) if e.get("event") == "result"), {})
-        spec = start.get("spec")
-        problem = start.get("problem_id") or verdict.get("problem") or run.name
-        if not isinstance(spec, str) or not spec.strip():
-            counts.drop("no-spec")
+        parts = run_design(run, events, verdict.get("problem"))
+        if isinstance(parts, str):
+            counts.drop(parts)
             continue
-        final = result.get("rtl")
-        if not isinstance(final, str) and (run / "design.v").is_file():
-            final = (run / "design.v").read_text(encoding="utf-8", errors="replace")
-        if not isinstance(final, str) or "module" not in final:
-            counts.drop("no-final-rtl")
-            continue
-        src = f"traces:{root}"
-        top = start.get("top") if isinstance(start.get("top"), str) else None
-        out.append(
-            Sample(messages=spec_messages(spec, final, top=top), problem=str(problem), source=src).set_spec(
-                spec
-            )
-        )
-        counts.kept += 1
-        if not repair_pairs:
-            continue
-        cands = {
-            int(e.get("iteration", 0)): e["rtl"]
-            for e in events
-            if e.get("event") == "candidate" and isinstance(e.get("rtl"), str)
-        }
-        feedback = _feedback_by_iter(events)
-        final_hash = code_hash(final)
-        for it in sorted(cands):
-            nxt = cands.get(it + 1)
-            if it in feedback and nxt is not None and code_hash(nxt) == final_hash != code_hash(cands[it]):
-                out.append(
-                    Sample(
-                        messages=repair_messages(spec, cands[it], feedback[it], nxt),
-                        problem=str(problem),
-                        source=src,
-                        kind="repair",
-                    ).set_spec(spec)
-                )
-                counts.kept += 1
+        spec, final, problem = parts
+        got = run_samples(events, spec, final, problem, f"traces:{root}", repair_pairs=repair_pairs)
+        out += got
+        counts.kept += len(got)
     return out, counts
 
 
@@ -750,6 +790,8 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
             "--derive makes samples from a suite's references: add --suite PATH (or give no input "
             "for the built-in suite)"
         )
+    if opts.consensus and not opts.traces:
+        raise BadInput("--consensus reads the agent runs under --traces DIR: add --traces")
     guard = LeakageGuard(opts.held_out, threshold=opts.near_dup_threshold)
     samples: list[Sample] = []
     sources: list[SourceCounts] = []
@@ -771,6 +813,12 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
         got, counts = trace_samples(Path(path), repair_pairs=opts.repair_pairs)
         samples += got
         sources.append(counts)
+        if opts.consensus:
+            from veriagent.train.consensus import consensus_samples
+
+            got, counts = consensus_samples(Path(path), repair_pairs=opts.repair_pairs)
+            samples += got
+            sources.append(counts)
     writer = spec_writer
     if writer is None and opts.spec_model and opts.verilog_dirs:
         writer = llm_spec_writer(opts.spec_model)
@@ -853,8 +901,14 @@ def dataset_card(report: BuildReport, train: Sequence[Sample], val: Sequence[Sam
         "# veriagent SFT dataset",
         "",
         "Generated by `veriagent data build`; every sample's target is a design the tools verified "
-        "(a suite's reference, or a judge-passed agent run). Split by "
-        f"{report.split_by}: no {report.split_by} is on both sides.",
+        "(a suite's reference, or a judge-passed agent run"
+        + (
+            "; `consensus:` sources: agent runs no judge saw, verified by the agreement of at least two "
+            "independent reference models"
+            if any(c.source.startswith("consensus:") for c in report.sources)
+            else ""
+        )
+        + f"). Split by {report.split_by}: no {report.split_by} is on both sides.",
         "",
         f"- train: {report.train_samples} samples / {report.train_problems} problems",
         f"- validation: {report.validation_samples} samples / {report.validation_problems} problems",
@@ -869,6 +923,7 @@ def dataset_card(report: BuildReport, train: Sequence[Sample], val: Sequence[Sam
         dropped = ", ".join(f"{k}: {v}" for k, v in sorted(c.dropped.items())) or "-"
         lines.append(f"| {c.source} | {c.kept} | {dropped} |")
     lines += ["", f"Identical samples dropped once: {report.duplicates}.", ""]
+    lines += [*_count_table("source type", by(lambda s: s.source.split(":", 1)[0])), ""]
     lines += [*_count_table("kind", by(lambda s: s.kind)), ""]
     lines += [*_count_table("detail", by(lambda s: s.detail or s.kind)), ""]
     lines += [*_count_table("problem category", by(lambda s: s.category or "uncategorised")), ""]
