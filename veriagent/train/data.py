@@ -18,12 +18,16 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
 from veriagent.errors import BadInput
 from veriagent.train.dedup import NearDupIndex, code_hash
+
+if TYPE_CHECKING:
+    from veriagent.llm.base import ChatBackend
+    from veriagent.train.roundtrip import RoundTrip
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +44,9 @@ MAX_SOURCE_CHARS = 40_000
 
 Kind = Literal["spec2rtl", "repair"]
 DERIVED = ("mutants", "compile-edits", "notations")
-"""Sources derived from a suite's references (``--derive``)."""
+"""Sources derived from a suite's references with the tools alone (``--derive``; ``all`` is these)."""
+MODEL_DERIVED = ("roundtrip",)
+"""Derived sources that also need a model (``--derive roundtrip --spec-model SPEC``)."""
 
 
 class Sample(BaseModel):
@@ -114,8 +120,9 @@ class BuildOptions(BaseModel):
     """Also keep ``--traces`` runs no judge saw that the agent verified by the agreement of two or more
     independent reference models (``veriagent.train.consensus``; source ``consensus:<dir>``)."""
     near_dup_threshold: float = Field(0.9, gt=0.0, le=1.0)
-    derive: list[Literal["mutants", "compile-edits", "notations"]] = Field(default_factory=list)
-    """Samples derived from each suite's references (``veriagent.train.repair_data``)."""
+    derive: list[Literal["mutants", "compile-edits", "notations", "roundtrip"]] = Field(default_factory=list)
+    """Samples derived from each suite's references (``veriagent.train.repair_data``; ``roundtrip``:
+    ``veriagent.train.roundtrip`` with ``spec_model``)."""
     cache: Path | None = None
     """Per-problem cache of derived samples (default: ``<out>/.cache``)."""
     formats: list[Literal["jsonl", "parquet"]] = Field(
@@ -145,8 +152,10 @@ class BuildOptions(BaseModel):
         for item in derive or []:
             for k in (x.strip() for x in item.split(",") if x.strip()):
                 new = list(DERIVED) if k == "all" else [k]
-                if any(n not in DERIVED for n in new):
-                    raise BadInput(f"--derive must be one of {', '.join(DERIVED)} or all, not {k!r}")
+                if any(n not in DERIVED + MODEL_DERIVED for n in new):
+                    raise BadInput(
+                        f"--derive must be one of {', '.join(DERIVED + MODEL_DERIVED)} or all, not {k!r}"
+                    )
                 kinds += [n for n in new if n not in kinds]
         try:
             return cls(
@@ -444,17 +453,11 @@ def llm_spec_writer(model_spec: str) -> SpecWriter:
     Returns:
         The writer; it returns None when the model fails or replies with nothing usable.
     """
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
     from veriagent.llm.base import GenParams, LLMError, Message
     from veriagent.llm.registry import get_backend
-    from veriagent.resources import prompts_dir
 
     backend = get_backend(model_spec)
-    env = Environment(
-        loader=FileSystemLoader(str(prompts_dir())), undefined=StrictUndefined, keep_trailing_newline=True
-    )
-    template = env.get_template("spec_from_code.j2")
+    template = prompt_template("spec_from_code.j2")
 
     def write(module: str, source: str) -> str | None:
         prompt = template.render(module=module, source=source.strip())
@@ -463,11 +466,27 @@ def llm_spec_writer(model_spec: str) -> SpecWriter:
         except LLMError as exc:
             log.info("spec writer failed for %s: %s", module, exc)
             return None
-        text = reply.text.strip()
-        text = re.sub(r"```.*?```", "", text, flags=re.S).strip()  # the spec must not carry code
+        text = strip_code_blocks(reply.text)  # the spec must not carry code
         return text if len(text) >= 40 else None
 
     return write
+
+
+def prompt_template(name: str) -> Any:
+    """The Jinja template ``prompts/<name>`` (strict: a missing value is an error)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from veriagent.resources import prompts_dir
+
+    env = Environment(
+        loader=FileSystemLoader(str(prompts_dir())), undefined=StrictUndefined, keep_trailing_newline=True
+    )
+    return env.get_template(name)
+
+
+def strip_code_blocks(text: str) -> str:
+    """``text`` without its fenced code blocks, stripped."""
+    return re.sub(r"```.*?```", "", text.strip(), flags=re.S).strip()
 
 
 def header_spec(module: str, header: str, source: str) -> str:
@@ -767,13 +786,26 @@ def default_suite() -> Path:
     return path
 
 
-def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) -> BuildReport:
+def _roundtrip_maker(opts: BuildOptions, backend: ChatBackend | None) -> RoundTrip | None:
+    """The ``--derive roundtrip`` maker (its rebuild runs kept in the cache), or None when not asked for."""
+    if "roundtrip" not in opts.derive:
+        return None
+    from veriagent.train.roundtrip import RoundTrip
+
+    cache = opts.cache or opts.out / ".cache"
+    return RoundTrip(opts.spec_model, backend=backend, runs_dir=cache / "roundtrip-runs")
+
+
+def build_dataset(
+    opts: BuildOptions, *, spec_writer: SpecWriter | None = None, roundtrip_backend: ChatBackend | None = None
+) -> BuildReport:
     """Build train/validation files from suites, verified traces and Verilog folders.
 
     Args:
         opts: inputs, held-out suites, split and output options. With no input at all the
             built-in suite is used.
-        spec_writer: overrides ``opts.spec_model`` (tests).
+        spec_writer: overrides ``opts.spec_model`` for ``--verilog-dir`` specs (tests).
+        roundtrip_backend: overrides ``opts.spec_model`` for ``--derive roundtrip`` (tests).
 
     Returns:
         The :class:`BuildReport` (also written as ``manifest.json``).
@@ -792,6 +824,7 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
         )
     if opts.consensus and not opts.traces:
         raise BadInput("--consensus reads the agent runs under --traces DIR: add --traces")
+    roundtrip = _roundtrip_maker(opts, roundtrip_backend)
     guard = LeakageGuard(opts.held_out, threshold=opts.near_dup_threshold)
     samples: list[Sample] = []
     sources: list[SourceCounts] = []
@@ -805,7 +838,11 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
             from veriagent.train.repair_data import derived_samples
 
             got, derived_counts = derived_samples(
-                Path(path), list(opts.derive), cache=opts.cache or opts.out / ".cache", progress=log.info
+                Path(path),
+                list(opts.derive),
+                cache=opts.cache or opts.out / ".cache",
+                progress=log.info,
+                roundtrip=roundtrip,
             )
             samples += got
             sources += derived_counts
