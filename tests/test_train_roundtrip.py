@@ -109,3 +109,29 @@ def test_cli_roundtrip_needs_a_model_and_counts_what_it_drops(tmp_path: Path) ->
                "--out", str(tmp_path / "o"), cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     assert "roundtrip:hdlbits-style" in res.stdout and "description-empty" in res.stdout
+
+
+def test_a_failing_model_is_counted_and_never_cached(tmp_path: Path) -> None:
+    from veriagent.llm.base import LLMError
+
+    def down(messages: list[Message], params: GenParams) -> tuple[str, str]:
+        raise LLMError("the server went away")
+
+    suite = _suite(tmp_path / "suite")
+    _, (counts,) = derived_samples(suite, ["roundtrip"], cache=tmp_path / "cache",
+                                   roundtrip=RoundTrip(backend=FakeBackend("describer", down)))
+    assert counts.kept == 0 and counts.dropped == {"model-error": 2}
+    assert not (tmp_path / "cache").exists()  # the next build asks again
+
+    def describes_then_fails(messages: list[Message], params: GenParams) -> tuple[str, str]:
+        if "ONE paragraph" in last_user(messages) or "port by port" in last_user(messages):
+            return _describe_then_follow(messages, params)
+        raise LLMError("the server went away")  # the rebuild's draft request
+
+    _, (counts,) = derived_samples(suite, ["roundtrip"], cache=tmp_path / "cache",
+                                   roundtrip=RoundTrip(backend=FakeBackend("describer", describes_then_fails)))
+    assert counts.dropped == {"model-error": 2} and not (tmp_path / "cache").exists()  # failed rebuilds
+    echo = FakeBackend("describer", lambda m, p: ("Here it is.", "stop"))
+    _, (counts,) = derived_samples(suite, ["roundtrip"], cache=tmp_path / "cache", roundtrip=RoundTrip(backend=echo))
+    assert len(echo.calls) == 2 and counts.dropped == {"description-empty": 2}
+    assert len(list((tmp_path / "cache").iterdir())) == 1

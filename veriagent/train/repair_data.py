@@ -46,6 +46,8 @@ CACHE_VERSION = "1"
 MAX_ROWS = 3
 """Mismatching samples shown in a functional repair prompt (the agent's harness stops at the first)."""
 NOTATIONS = ("prose", "sections", "table", "parens")
+MODEL_ERROR = "model-error"
+"""A drop reason that says the model failed, not the data: such a problem's entry is not cached."""
 
 Progress = Callable[[str], None]
 
@@ -433,7 +435,7 @@ def derived_samples(
                 drops = data["drops"]
             else:
                 got, drops = maker(p)
-                if entry is not None:
+                if entry is not None and MODEL_ERROR not in drops:
                     entry.parent.mkdir(parents=True, exist_ok=True)
                     entry.write_text(
                         json.dumps({"samples": [s.record() for s in got], "drops": drops}), encoding="utf-8"

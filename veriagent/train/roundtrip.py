@@ -23,9 +23,9 @@ from pathlib import Path
 
 from veriagent.bench.models import Candidate, Problem
 from veriagent.errors import BadInput
-from veriagent.llm.base import ChatBackend
+from veriagent.llm.base import ChatBackend, GenParams, LLMError, Message, Reply
 from veriagent.train.data import Sample, prompt_template, spec_messages, strip_code_blocks
-from veriagent.train.repair_data import reference_source
+from veriagent.train.repair_data import MODEL_ERROR, reference_source
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,20 @@ GRANULARITIES = {"summary": "describe_summary.j2", "detailed": "describe_detaile
 MAX_TOKENS = {"summary": 500, "detailed": 1000}
 MIN_CHARS = 40
 _CODE = re.compile(r"\bendmodule\b|\bmodule\s+\w+\s*[#(]|\bassign\s+\w+(\s*\[[^\]]*\])?\s*=|\balways\s*@")
+
+
+class _Counting:
+    """A backend that counts the calls that failed (a model error is not a property of the data)."""
+
+    def __init__(self, inner: ChatBackend) -> None:
+        self.inner, self.name, self.errors = inner, inner.name, 0
+
+    def chat(self, messages: list[Message], params: GenParams) -> Reply:
+        try:
+            return self.inner.chat(messages, params)
+        except LLMError:
+            self.errors += 1
+            raise
 
 
 def description(reply: str) -> tuple[str | None, str]:
@@ -76,14 +90,22 @@ class RoundTrip:
         self.name = backend.name if backend is not None else str(model)
         self.runs_dir = runs_dir
         self.timeout = timeout
+        self._counting: _Counting | None = None
 
-    def backend(self) -> ChatBackend:
-        """The backend, loaded on first use."""
+    def backend(self) -> _Counting:
+        """The backend, loaded on first use; every failed call is counted (``errors``).
+
+        Raises:
+            ModelNotFound / BackendUnavailable: the model cannot be loaded (the build stops: a model
+                that is not there must not turn into dropped descriptions).
+        """
         if self._backend is None:
             from veriagent.llm.registry import get_backend
 
             self._backend = get_backend(str(self._model))
-        return self._backend
+        if self._counting is None:
+            self._counting = _Counting(self._backend)
+        return self._counting
 
     def cache_salt(self) -> str:
         """What besides the problem decides the result: the model and the prompt templates."""
@@ -92,16 +114,15 @@ class RoundTrip:
 
     def describe(self, problem: Problem, granularity: str, ref: str) -> tuple[str | None, str]:
         """The model's description of ``ref`` at ``granularity``, or None and the reason."""
-        from veriagent.llm.base import GenParams, LLMError, Message
-
         prompt = prompt_template(GRANULARITIES[granularity]).render(module=problem.top, source=ref.strip())
+        backend = self.backend()
         try:
-            reply = self.backend().chat(
+            reply = backend.chat(
                 [Message("user", prompt)], GenParams(temperature=0.0, max_tokens=MAX_TOKENS[granularity])
             )
         except LLMError as exc:
             log.info("describing %s (%s) failed: %s", problem.id, granularity, exc)
-            return None, "describe-failed"
+            return None, MODEL_ERROR
         return description(reply.text)
 
     def rebuild(self, problem: Problem, text: str, run_dir: Path) -> tuple[str | None, str]:
@@ -111,22 +132,25 @@ class RoundTrip:
         from veriagent.config import AgentConfig, SimConfig
 
         view = DesignerView(id=problem.id, spec=text, top=problem.top)
+        backend = self.backend()
+        errors = backend.errors
         result = run_agent(
             view,
-            self.backend(),
+            backend,
             AgentConfig(self_test=False),
             run_dir,
             single_shot=True,
             sim=SimConfig(timeout=self.timeout),
         )
         if not result.rtl:
-            return None, f"rebuild-{result.status}"
+            return None, MODEL_ERROR if backend.errors > errors else f"rebuild-{result.status}"
         return result.rtl, ""
 
     def __call__(self, problem: Problem) -> tuple[list[Sample], dict[str, int]]:
         """Kept descriptions of ``problem``'s reference as samples, and drop counts by reason.
 
-        Reasons: ``describe-failed``, ``description-has-code``, ``description-empty``,
+        Reasons: ``model-error`` (a call to the model failed: not cached, a rebuild retries it),
+        ``description-has-code``, ``description-empty``,
         ``rebuild-<status>`` (the agent wrote no design, e.g. ``rebuild-error`` when the description
         names no interface), ``rebuild-<judge category>`` (``rebuild-functional-mismatch``,
         ``rebuild-compile-error`` ...), ``reference-fails``.
