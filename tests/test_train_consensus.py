@@ -74,6 +74,12 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if e["event"] == "selection":
             e["clusters"][0]["models"] = [0]
     trace.write_text("".join(json.dumps(e) + "\n" for e in events))
+    # a trace of an older loop: a single-shot design called verified without any test
+    shutil.copytree(root / "counter_one_model", root / "old_single_shot")
+    trace = root / "old_single_shot" / "trace.jsonl"
+    events = [json.loads(line) for line in trace.read_text().splitlines()]
+    events[-1].update(tests_source="none", agreement=None, tests_total=0)
+    trace.write_text("".join(json.dumps(e) + "\n" for e in events))
     return root
 
 
@@ -88,7 +94,7 @@ def test_only_runs_verified_by_two_agreeing_models_are_kept(runs: Path) -> None:
     samples, counts = consensus_samples(runs)
     assert counts.source == f"consensus:{runs}" and counts.kept == 1
     assert counts.dropped == {"plausible": 1, "single-model": 1, "user-tests": 1, "budget-exhausted": 1,
-                              "agreement-unconfirmed": 1}
+                              "agreement-unconfirmed": 1, "no-tests": 1}
     (s,) = samples
     assert s.problem == "therm" and s.kind == "spec2rtl" and s.source == counts.source
     assert s.detail == "consensus:2/2-models" and s.spec == THERM_SPEC
@@ -96,7 +102,7 @@ def test_only_runs_verified_by_two_agreeing_models_are_kept(runs: Path) -> None:
     # the judged copy is the judge's: counted (and kept) only in the traces source
     judged, tcounts = trace_samples(runs)
     assert [x.source for x in judged] == [f"traces:{runs}"] and tcounts.kept == 1
-    assert tcounts.dropped == {"no-judge": 6}
+    assert tcounts.dropped == {"no-judge": 7}
 
 
 def test_consensus_is_opt_in_split_by_problem_and_counted_in_the_card(runs: Path, tmp_path: Path) -> None:

@@ -47,8 +47,9 @@ def consensus_reason(events: list[dict[str, Any]]) -> tuple[str | None, str]:
 
     Reasons: ``no-result``; the status when it is not ``verified`` (``plausible``, ``failed``,
     ``untested``, ``error``, ``budget-exhausted``); ``user-tests`` (verified by the user's tests:
-    no models were asked); ``single-model`` (fewer than :data:`MIN_MODELS` agreeing models);
-    ``agreement-unconfirmed`` (the result's text and the trace's vote differ).
+    no models were asked); ``no-tests`` (no tests ran); ``single-model`` (fewer than
+    :data:`MIN_MODELS` agreeing models); ``agreement-unconfirmed`` (the result's text and the
+    trace's vote differ).
     """
     result = next((e for e in reversed(events) if e.get("event") == "result"), None)
     if result is None:
@@ -58,6 +59,8 @@ def consensus_reason(events: list[dict[str, Any]]) -> tuple[str | None, str]:
         return (status if status != "verified" else "not-verified"), ""
     if result.get("tests_source") == "user":
         return "user-tests", ""
+    if result.get("tests_source") == "none":  # traces of older loops called an untested design verified
+        return "no-tests", ""
     m = _AGREE.search(str(result.get("agreement") or ""))
     agreeing, asked = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
     if agreeing < MIN_MODELS:
