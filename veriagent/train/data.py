@@ -1,5 +1,9 @@
 """Dataset builders: suites, verified agent traces and Verilog folders -> chat-format JSONL splits.
 
+Derived sources live next door: ``repair_data`` (mutants, compile edits, notations), ``roundtrip``
+(model descriptions kept when they rebuild the reference) and ``consensus`` (agent runs verified by
+agreeing reference models, no judge).
+
 Every sample is ``{"messages": [{role, content}...], "problem": id, "source": ..., "split": ...,
 "kind": "spec2rtl" | "repair", "category": ...}``. The builders count what they keep and what they
 drop, by reason; a leakage guard drops anything close to a held-out suite; the split into train and
@@ -396,9 +400,8 @@ def trace_samples(root: Path, *, repair_pairs: bool = True) -> tuple[list[Sample
     """Spec -> final RTL (and repair pairs) from the agent runs under ``root`` the judge passed.
 
     A run is a directory holding ``trace.jsonl``; it is used only when a ``judge.json`` next to it
-    says ``passed: true`` (the hidden-reference judge, not the agent's own tests). Repair pairs are
-    (failing candidate + the feedback the agent got) -> the next candidate, kept when that next
-    candidate is the verified final design.
+    says ``passed: true`` (the hidden-reference judge, not the agent's own tests). Repair pairs: see
+    :func:`run_samples`. Runs without a judge: :func:`veriagent.train.consensus.consensus_samples`.
 
     Args:
         root: a run dir, a ``runs/`` dir, or a bench traces dir (searched recursively).
