@@ -144,10 +144,13 @@ def _run_dir(root: Path, name: str, *, passed: bool | None, final: str, first: s
     d.mkdir(parents=True)
     events = [{"event": "start", "time": 0, "spec": f"Spec of {name}: a counter.", "problem_id": name,
                "top": "top_module", "model": "fake:x", "config": {}}]
-    if first is not None:
+    if first is not None:  # as the loop writes them: the feedback and the request of iteration 2 repair iteration 1
+        prompt = f"The Verilog module below has errors.\n\n...\n\nCurrent code:\n```verilog\n{first}\n```\nKeep ..."
         events += [{"event": "candidate", "time": 1, "iteration": 1, "rtl": first},
                    {"event": "check", "time": 2, "iteration": 1, "ok": False, "diagnostics": []},
-                   {"event": "feedback", "time": 3, "iteration": 1, "text": "design.v:3: syntax error near 'endmodule'"}]
+                   {"event": "feedback", "time": 3, "iteration": 2, "text": "design.v:3: syntax error near 'endmodule'"},
+                   {"event": "llm", "time": 3, "purpose": "repair-check", "reply": "...",
+                    "messages": [{"role": "system", "content": "..."}, {"role": "user", "content": prompt}]}]
     events += [{"event": "candidate", "time": 4, "iteration": 2 if first else 1, "rtl": final},
                {"event": "result", "time": 5, "status": "verified", "verified": True, "rtl": final, "iterations": 2}]
     (d / "trace.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
@@ -178,6 +181,28 @@ def test_traces_only_judge_passed_runs_with_repair_pairs(tmp_path: Path) -> None
     assert COUNTER.strip() in repair.target
     no_pairs, _ = trace_samples(runs, repair_pairs=False)
     assert len(no_pairs) == 2
+
+
+@pytest.mark.sim
+def test_repair_pair_from_a_real_agent_run(tmp_path: Path) -> None:
+    from test_agent_loop import _replay
+
+    from veriagent.agent.loop import run_agent
+    from veriagent.agent.view import DesignerView
+    from veriagent.config import AgentConfig
+
+    broken = "module and2(input a, input b, output y);\n  assign y = a & b\nendmodule\n"
+    fixed = broken.replace("a & b\n", "a & b;\n")
+    spec = "Implement a module named `and2`: `y` is `a` AND `b`.\n\n- `input a`\n- `input b`\n- `output y`\n"
+    replies = [f"```verilog\n{broken}```", f"```verilog\n{fixed}```"]
+    run = tmp_path / "runs" / "and2"
+    run_agent(DesignerView(id="and2", spec=spec, top="and2"), _replay(tmp_path, replies),
+              AgentConfig(self_test=False), run)
+    (run / "judge.json").write_text(json.dumps({"problem": "and2", "passed": True}))
+    samples, counts = trace_samples(tmp_path / "runs")
+    assert counts.kept == 2 and [s.kind for s in samples] == ["spec2rtl", "repair"]
+    user = samples[1].messages[1]["content"]
+    assert broken.strip() in user and "expected ';'" in user and fixed.strip() in samples[1].target
 
 
 @pytest.mark.sim

@@ -371,17 +371,18 @@ def bench_compare(
 def data_build(
     suite: Annotated[list[Path] | None, typer.Option("--suite", help="Suite to take spec -> reference pairs from (repeatable; default: the built-in suite when no input is given).")] = None,
     traces: Annotated[list[Path] | None, typer.Option("--traces", help="runs/ or bench traces dir: judge-passed agent runs (repeatable).")] = None,
+    consensus: Annotated[bool, typer.Option("--consensus", help="Also keep --traces runs no judge saw that the agent verified by agreement of >= 2 independent reference models (source consensus:DIR).")] = False,
     verilog_dir: Annotated[list[Path] | None, typer.Option("--verilog-dir", help="Folder of Verilog files (repeatable).")] = None,
     held_out: Annotated[list[Path] | None, typer.Option("--held-out", help="Suite never to train on (repeatable; adds to train.held_out_suites).")] = None,
     val_fraction: Annotated[float | None, typer.Option("--val-fraction", help="Share of problems for validation.")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed of the split.")] = None,
     split_by: Annotated[str, typer.Option("--split-by", help="problem | category")] = "problem",
     out_dir: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("data/veriagent-sft"),
-    spec_model: Annotated[str | None, typer.Option("--spec-model", help="Model that writes specs for --verilog-dir files (e.g. local:qwen2.5-coder-1.5b).")] = None,
+    spec_model: Annotated[str | None, typer.Option("--spec-model", help="Model that writes specs for --verilog-dir files and the descriptions of --derive roundtrip (e.g. local:qwen2.5-coder-1.5b).")] = None,
     allow_lint_warnings: Annotated[bool, typer.Option("--allow-lint-warnings", help="Keep --verilog-dir files with lint warnings.")] = False,
     no_repair_pairs: Annotated[bool, typer.Option("--no-repair-pairs", help="Only spec -> RTL pairs from traces.")] = False,
     parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet files.")] = False,
-    derive: Annotated[list[str] | None, typer.Option("--derive", help="Also derive samples from each suite's references: mutants (judge-rejected mutants -> repair pairs), compile-edits (checker-rejected edits -> repair pairs), notations (spec.<style>.md -> RTL), or all (repeatable).")] = None,
+    derive: Annotated[list[str] | None, typer.Option("--derive", help="Also derive samples from each suite's references: mutants (judge-rejected mutants -> repair pairs), compile-edits (checker-rejected edits -> repair pairs), notations (spec.<style>.md -> RTL), roundtrip (--spec-model describes each reference; kept when a design rebuilt from the description alone passes the judge), or all (the first three; repeatable).")] = None,
 ) -> None:
     """Build a chat-format SFT dataset (train/validation split by problem) with a leakage guard and a dataset card."""
     from veriagent.train.data import BuildOptions, build_dataset, render_report
@@ -393,6 +394,7 @@ def data_build(
         val_fraction=settings.train.val_fraction if val_fraction is None else val_fraction,
         seed=settings.train.seed if seed is None else seed, split_by=split_by,
         allow_lint_warnings=allow_lint_warnings, repair_pairs=not no_repair_pairs, parquet=parquet, derive=derive,
+        consensus=consensus,
     )
     out.print(render_report(build_dataset(opts)))
 

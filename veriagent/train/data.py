@@ -1,5 +1,9 @@
 """Dataset builders: suites, verified agent traces and Verilog folders -> chat-format JSONL splits.
 
+Derived sources live next door: ``repair_data`` (mutants, compile edits, notations), ``roundtrip``
+(model descriptions kept when they rebuild the reference) and ``consensus`` (agent runs verified by
+agreeing reference models, no judge).
+
 Every sample is ``{"messages": [{role, content}...], "problem": id, "source": ..., "split": ...,
 "kind": "spec2rtl" | "repair", "category": ...}``. The builders count what they keep and what they
 drop, by reason; a leakage guard drops anything close to a held-out suite; the split into train and
@@ -18,12 +22,16 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
 from veriagent.errors import BadInput
 from veriagent.train.dedup import NearDupIndex, code_hash
+
+if TYPE_CHECKING:
+    from veriagent.llm.base import ChatBackend
+    from veriagent.train.roundtrip import RoundTrip
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +48,9 @@ MAX_SOURCE_CHARS = 40_000
 
 Kind = Literal["spec2rtl", "repair"]
 DERIVED = ("mutants", "compile-edits", "notations")
-"""Sources derived from a suite's references (``--derive``)."""
+"""Sources derived from a suite's references with the tools alone (``--derive``; ``all`` is these)."""
+MODEL_DERIVED = ("roundtrip",)
+"""Derived sources that also need a model (``--derive roundtrip --spec-model SPEC``)."""
 
 
 class Sample(BaseModel):
@@ -110,9 +120,13 @@ class BuildOptions(BaseModel):
     spec_model: str | None = None
     repair_pairs: bool = True
     allow_lint_warnings: bool = False
+    consensus: bool = False
+    """Also keep ``--traces`` runs no judge saw that the agent verified by the agreement of two or more
+    independent reference models (``veriagent.train.consensus``; source ``consensus:<dir>``)."""
     near_dup_threshold: float = Field(0.9, gt=0.0, le=1.0)
-    derive: list[Literal["mutants", "compile-edits", "notations"]] = Field(default_factory=list)
-    """Samples derived from each suite's references (``veriagent.train.repair_data``)."""
+    derive: list[Literal["mutants", "compile-edits", "notations", "roundtrip"]] = Field(default_factory=list)
+    """Samples derived from each suite's references (``veriagent.train.repair_data``; ``roundtrip``:
+    ``veriagent.train.roundtrip`` with ``spec_model``)."""
     cache: Path | None = None
     """Per-problem cache of derived samples (default: ``<out>/.cache``)."""
     formats: list[Literal["jsonl", "parquet"]] = Field(
@@ -142,8 +156,10 @@ class BuildOptions(BaseModel):
         for item in derive or []:
             for k in (x.strip() for x in item.split(",") if x.strip()):
                 new = list(DERIVED) if k == "all" else [k]
-                if any(n not in DERIVED for n in new):
-                    raise BadInput(f"--derive must be one of {', '.join(DERIVED)} or all, not {k!r}")
+                if any(n not in DERIVED + MODEL_DERIVED for n in new):
+                    raise BadInput(
+                        f"--derive must be one of {', '.join(DERIVED + MODEL_DERIVED)} or all, not {k!r}"
+                    )
                 kinds += [n for n in new if n not in kinds]
         try:
             return cls(
@@ -301,21 +317,91 @@ def _read_trace(path: Path) -> list[dict[str, Any]]:
     return events
 
 
-def _feedback_by_iter(events: list[dict[str, Any]]) -> dict[int, str]:
-    fb: dict[int, list[str]] = {}
+REPAIR_PURPOSES = ("repair-check", "repair-tests")
+"""The agent's repair requests (``llm`` events): their prompt shows the design being repaired."""
+_CURRENT_CODE = re.compile(r"Current code:\n```verilog\n(.*?)\n```", re.S)
+
+
+def _current_code(event: dict[str, Any]) -> str | None:
+    """The design a repair request (an ``llm`` trace event) asked the model to fix."""
+    users = [m.get("content", "") for m in event.get("messages", []) if m.get("role") == "user"]
+    m = _CURRENT_CODE.search(users[-1]) if users else None
+    return m.group(1) if m else None
+
+
+def run_design(run: Path, events: list[dict[str, Any]], problem: Any = None) -> tuple[str, str, str] | str:
+    """(spec, final design, problem id) of the agent run in ``run``, or why not (``no-spec``,
+    ``no-final-rtl``); the id is the trace's, else ``problem``, else the directory name."""
+    start: dict[str, Any] = next((e for e in events if e.get("event") == "start"), {})
+    result: dict[str, Any] = next((e for e in reversed(events) if e.get("event") == "result"), {})
+    spec = start.get("spec")
+    if not isinstance(spec, str) or not spec.strip():
+        return "no-spec"
+    final = result.get("rtl")
+    if not isinstance(final, str) and (run / "design.v").is_file():
+        final = (run / "design.v").read_text(encoding="utf-8", errors="replace")
+    if not isinstance(final, str) or "module" not in final:
+        return "no-final-rtl"
+    return spec, final, str(start.get("problem_id") or problem or run.name)
+
+
+def run_samples(
+    events: list[dict[str, Any]],
+    spec: str,
+    final: str,
+    problem: str,
+    source: str,
+    *,
+    repair_pairs: bool = True,
+    detail: str = "",
+) -> list[Sample]:
+    """Spec -> ``final`` and (with ``repair_pairs``) the run's repair steps that led to ``final``.
+
+    A repair pair is (the design a repair request showed the model + the feedback the agent wrote
+    about it) -> the candidate that request produced, made when that candidate is the final design.
+    The design repaired is read from the request's prompt (``Current code:``), not guessed from the
+    iteration numbers: the loop may repair the best design rather than the latest.
+    """
+    start: dict[str, Any] = next((e for e in events if e.get("event") == "start"), {})
+    top = start.get("top") if isinstance(start.get("top"), str) else None
+    out = [
+        Sample(
+            messages=spec_messages(spec, final, top=top), problem=problem, source=source, detail=detail
+        ).set_spec(spec)
+    ]
+    if not repair_pairs:
+        return out
+    final_hash = code_hash(final)
+    feedback: list[str] = []
+    base: str | None = None
     for e in events:
-        if e.get("event") == "feedback" and isinstance(e.get("text"), str):
-            fb.setdefault(int(e.get("iteration", 0)), []).append(e["text"])
-    return {k: "\n\n".join(v) for k, v in fb.items()}
+        kind = e.get("event")
+        if kind == "feedback" and isinstance(e.get("text"), str):
+            feedback.append(e["text"])
+        elif kind == "llm" and e.get("purpose") in REPAIR_PURPOSES:
+            base = _current_code(e) or base
+        elif kind == "candidate" and isinstance(e.get("rtl"), str):
+            fixed = e["rtl"]
+            if base is not None and feedback and code_hash(fixed) == final_hash != code_hash(base):
+                out.append(
+                    Sample(
+                        messages=repair_messages(spec, base, "\n\n".join(feedback), fixed),
+                        problem=problem,
+                        source=source,
+                        kind="repair",
+                        detail=detail,
+                    ).set_spec(spec)
+                )
+            feedback, base = [], None
+    return out
 
 
 def trace_samples(root: Path, *, repair_pairs: bool = True) -> tuple[list[Sample], SourceCounts]:
     """Spec -> final RTL (and repair pairs) from the agent runs under ``root`` the judge passed.
 
     A run is a directory holding ``trace.jsonl``; it is used only when a ``judge.json`` next to it
-    says ``passed: true`` (the hidden-reference judge, not the agent's own tests). Repair pairs are
-    (failing candidate + the feedback the agent got) -> the next candidate, kept when that next
-    candidate is the verified final design.
+    says ``passed: true`` (the hidden-reference judge, not the agent's own tests). Repair pairs: see
+    :func:`run_samples`. Runs without a judge: :func:`veriagent.train.consensus.consensus_samples`.
 
     Args:
         root: a run dir, a ``runs/`` dir, or a bench traces dir (searched recursively).
@@ -346,48 +432,14 @@ def trace_samples(root: Path, *, repair_pairs: bool = True) -> tuple[list[Sample
         if verdict.get("passed") is not True:
             counts.drop("judge-failed")
             continue
-        start: dict[str, Any] = next((e for e in events if e.get("event") == "start"), {})
-        result: dict[str, Any] = next((e for e in reversed(events) if e.get("event") == "result"), {})
-        spec = start.get("spec")
-        problem = start.get("problem_id") or verdict.get("problem") or run.name
-        if not isinstance(spec, str) or not spec.strip():
-            counts.drop("no-spec")
+        parts = run_design(run, events, verdict.get("problem"))
+        if isinstance(parts, str):
+            counts.drop(parts)
             continue
-        final = result.get("rtl")
-        if not isinstance(final, str) and (run / "design.v").is_file():
-            final = (run / "design.v").read_text(encoding="utf-8", errors="replace")
-        if not isinstance(final, str) or "module" not in final:
-            counts.drop("no-final-rtl")
-            continue
-        src = f"traces:{root}"
-        top = start.get("top") if isinstance(start.get("top"), str) else None
-        out.append(
-            Sample(messages=spec_messages(spec, final, top=top), problem=str(problem), source=src).set_spec(
-                spec
-            )
-        )
-        counts.kept += 1
-        if not repair_pairs:
-            continue
-        cands = {
-            int(e.get("iteration", 0)): e["rtl"]
-            for e in events
-            if e.get("event") == "candidate" and isinstance(e.get("rtl"), str)
-        }
-        feedback = _feedback_by_iter(events)
-        final_hash = code_hash(final)
-        for it in sorted(cands):
-            nxt = cands.get(it + 1)
-            if it in feedback and nxt is not None and code_hash(nxt) == final_hash != code_hash(cands[it]):
-                out.append(
-                    Sample(
-                        messages=repair_messages(spec, cands[it], feedback[it], nxt),
-                        problem=str(problem),
-                        source=src,
-                        kind="repair",
-                    ).set_spec(spec)
-                )
-                counts.kept += 1
+        spec, final, problem = parts
+        got = run_samples(events, spec, final, problem, f"traces:{root}", repair_pairs=repair_pairs)
+        out += got
+        counts.kept += len(got)
     return out, counts
 
 
@@ -404,17 +456,11 @@ def llm_spec_writer(model_spec: str) -> SpecWriter:
     Returns:
         The writer; it returns None when the model fails or replies with nothing usable.
     """
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
     from veriagent.llm.base import GenParams, LLMError, Message
     from veriagent.llm.registry import get_backend
-    from veriagent.resources import prompts_dir
 
     backend = get_backend(model_spec)
-    env = Environment(
-        loader=FileSystemLoader(str(prompts_dir())), undefined=StrictUndefined, keep_trailing_newline=True
-    )
-    template = env.get_template("spec_from_code.j2")
+    template = prompt_template("spec_from_code.j2")
 
     def write(module: str, source: str) -> str | None:
         prompt = template.render(module=module, source=source.strip())
@@ -423,11 +469,27 @@ def llm_spec_writer(model_spec: str) -> SpecWriter:
         except LLMError as exc:
             log.info("spec writer failed for %s: %s", module, exc)
             return None
-        text = reply.text.strip()
-        text = re.sub(r"```.*?```", "", text, flags=re.S).strip()  # the spec must not carry code
+        text = strip_code_blocks(reply.text)  # the spec must not carry code
         return text if len(text) >= 40 else None
 
     return write
+
+
+def prompt_template(name: str) -> Any:
+    """The Jinja template ``prompts/<name>`` (strict: a missing value is an error)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from veriagent.resources import prompts_dir
+
+    env = Environment(
+        loader=FileSystemLoader(str(prompts_dir())), undefined=StrictUndefined, keep_trailing_newline=True
+    )
+    return env.get_template(name)
+
+
+def strip_code_blocks(text: str) -> str:
+    """``text`` without its fenced code blocks, stripped."""
+    return re.sub(r"```.*?```", "", text.strip(), flags=re.S).strip()
 
 
 def header_spec(module: str, header: str, source: str) -> str:
@@ -727,13 +789,26 @@ def default_suite() -> Path:
     return path
 
 
-def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) -> BuildReport:
+def _roundtrip_maker(opts: BuildOptions, backend: ChatBackend | None) -> RoundTrip | None:
+    """The ``--derive roundtrip`` maker (its rebuild runs kept in the cache), or None when not asked for."""
+    if "roundtrip" not in opts.derive:
+        return None
+    from veriagent.train.roundtrip import RoundTrip
+
+    cache = opts.cache or opts.out / ".cache"
+    return RoundTrip(opts.spec_model, backend=backend, runs_dir=cache / "roundtrip-runs")
+
+
+def build_dataset(
+    opts: BuildOptions, *, spec_writer: SpecWriter | None = None, roundtrip_backend: ChatBackend | None = None
+) -> BuildReport:
     """Build train/validation files from suites, verified traces and Verilog folders.
 
     Args:
         opts: inputs, held-out suites, split and output options. With no input at all the
             built-in suite is used.
-        spec_writer: overrides ``opts.spec_model`` (tests).
+        spec_writer: overrides ``opts.spec_model`` for ``--verilog-dir`` specs (tests).
+        roundtrip_backend: overrides ``opts.spec_model`` for ``--derive roundtrip`` (tests).
 
     Returns:
         The :class:`BuildReport` (also written as ``manifest.json``).
@@ -750,6 +825,9 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
             "--derive makes samples from a suite's references: add --suite PATH (or give no input "
             "for the built-in suite)"
         )
+    if opts.consensus and not opts.traces:
+        raise BadInput("--consensus reads the agent runs under --traces DIR: add --traces")
+    roundtrip = _roundtrip_maker(opts, roundtrip_backend)
     guard = LeakageGuard(opts.held_out, threshold=opts.near_dup_threshold)
     samples: list[Sample] = []
     sources: list[SourceCounts] = []
@@ -763,7 +841,11 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
             from veriagent.train.repair_data import derived_samples
 
             got, derived_counts = derived_samples(
-                Path(path), list(opts.derive), cache=opts.cache or opts.out / ".cache", progress=log.info
+                Path(path),
+                list(opts.derive),
+                cache=opts.cache or opts.out / ".cache",
+                progress=log.info,
+                roundtrip=roundtrip,
             )
             samples += got
             sources += derived_counts
@@ -771,6 +853,12 @@ def build_dataset(opts: BuildOptions, *, spec_writer: SpecWriter | None = None) 
         got, counts = trace_samples(Path(path), repair_pairs=opts.repair_pairs)
         samples += got
         sources.append(counts)
+        if opts.consensus:
+            from veriagent.train.consensus import consensus_samples
+
+            got, counts = consensus_samples(Path(path), repair_pairs=opts.repair_pairs)
+            samples += got
+            sources.append(counts)
     writer = spec_writer
     if writer is None and opts.spec_model and opts.verilog_dirs:
         writer = llm_spec_writer(opts.spec_model)
@@ -853,8 +941,14 @@ def dataset_card(report: BuildReport, train: Sequence[Sample], val: Sequence[Sam
         "# veriagent SFT dataset",
         "",
         "Generated by `veriagent data build`; every sample's target is a design the tools verified "
-        "(a suite's reference, or a judge-passed agent run). Split by "
-        f"{report.split_by}: no {report.split_by} is on both sides.",
+        "(a suite's reference, or a judge-passed agent run"
+        + (
+            "; `consensus:` sources: agent runs no judge saw, verified by the agreement of at least two "
+            "independent reference models"
+            if any(c.source.startswith("consensus:") for c in report.sources)
+            else ""
+        )
+        + f"). Split by {report.split_by}: no {report.split_by} is on both sides.",
         "",
         f"- train: {report.train_samples} samples / {report.train_problems} problems",
         f"- validation: {report.validation_samples} samples / {report.validation_problems} problems",
@@ -869,6 +963,7 @@ def dataset_card(report: BuildReport, train: Sequence[Sample], val: Sequence[Sam
         dropped = ", ".join(f"{k}: {v}" for k, v in sorted(c.dropped.items())) or "-"
         lines.append(f"| {c.source} | {c.kept} | {dropped} |")
     lines += ["", f"Identical samples dropped once: {report.duplicates}.", ""]
+    lines += [*_count_table("source type", by(lambda s: s.source.split(":", 1)[0])), ""]
     lines += [*_count_table("kind", by(lambda s: s.kind)), ""]
     lines += [*_count_table("detail", by(lambda s: s.detail or s.kind)), ""]
     lines += [*_count_table("problem category", by(lambda s: s.category or "uncategorised")), ""]

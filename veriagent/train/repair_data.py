@@ -15,6 +15,9 @@
 * **Notation pairs**: every ``spec.<style>.md`` of a problem x its reference, in the agent's draft
   prompt (``tests/test_spec_styles.py`` checks that each notation names the reference's ports).
 
+* **Round-trip descriptions** (:mod:`veriagent.train.roundtrip`, the one source that needs a model):
+  the model's descriptions of each reference, kept when a design rebuilt from one alone passes the judge.
+
 Per-problem results are cached (``<cache>/<source>-<problem>-<hash>.json``): the judge runs once per
 reference, mutant set and code version; a rebuild reads the cache.
 """
@@ -27,11 +30,14 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from veriagent.bench.models import Candidate, JudgeResult, Problem
 from veriagent.errors import BadInput
 from veriagent.train.data import Sample, SourceCounts
+
+if TYPE_CHECKING:
+    from veriagent.train.roundtrip import RoundTrip
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +46,8 @@ CACHE_VERSION = "1"
 MAX_ROWS = 3
 """Mismatching samples shown in a functional repair prompt (the agent's harness stops at the first)."""
 NOTATIONS = ("prose", "sections", "table", "parens")
+MODEL_ERROR = "model-error"
+"""A drop reason that says the model failed, not the data: such a problem's entry is not cached."""
 
 Progress = Callable[[str], None]
 
@@ -359,7 +367,7 @@ MAKERS: dict[str, Callable[[Problem], tuple[list[Sample], dict[str, int]]]] = {
 """Source name -> per-problem maker (``veriagent data build --derived NAME``)."""
 
 
-def _cache_key(kind: str, problem: Problem) -> str:
+def _cache_key(kind: str, problem: Problem, salt: str = "") -> str:
     h = hashlib.sha256()
     for part in (
         CACHE_VERSION,
@@ -367,6 +375,7 @@ def _cache_key(kind: str, problem: Problem) -> str:
         problem.id,
         problem.spec,
         reference_source(problem) if problem.ref_path else "",
+        salt,
     ):
         h.update(part.encode() + b"\0")
     if problem.path.is_dir():
@@ -376,18 +385,28 @@ def _cache_key(kind: str, problem: Problem) -> str:
 
 
 def derived_samples(
-    suite_path: Path, kinds: list[str], *, cache: Path | None = None, progress: Progress | None = None
+    suite_path: Path,
+    kinds: list[str],
+    *,
+    cache: Path | None = None,
+    progress: Progress | None = None,
+    roundtrip: RoundTrip | None = None,
 ) -> tuple[list[Sample], list[SourceCounts]]:
     """The derived samples of every problem of the suite at ``suite_path``, per source ``kinds``.
 
     Args:
         suite_path: any suite with references (``load_suite``).
-        kinds: names of :data:`MAKERS`.
-        cache: directory of per-problem results (None: no cache).
+        kinds: names of :data:`MAKERS`, or ``roundtrip``.
+        cache: directory of per-problem results (None: no cache). A cached problem costs no
+            simulation and no model call (``roundtrip`` entries are keyed by the model and the prompts).
         progress: called with one line per problem and source.
+        roundtrip: the maker of ``roundtrip`` samples (:class:`veriagent.train.roundtrip.RoundTrip`).
 
     Returns:
         The samples (each with its ``source`` set) and one :class:`SourceCounts` per kind.
+
+    Raises:
+        BadInput: ``roundtrip`` is asked for without its maker.
     """
     from veriagent.bench.suite import load_suite
 
@@ -395,13 +414,20 @@ def derived_samples(
     samples: list[Sample] = []
     counts: list[SourceCounts] = []
     for kind in kinds:
-        maker = MAKERS[kind]
+        salt = ""
+        if kind == "roundtrip":
+            if roundtrip is None:
+                raise BadInput("roundtrip samples need their maker (veriagent.train.roundtrip.RoundTrip)")
+            maker: Callable[[Problem], tuple[list[Sample], dict[str, int]]] = roundtrip
+            salt = roundtrip.cache_salt()
+        else:
+            maker = MAKERS[kind]
         c = SourceCounts(source=f"{kind}:{suite.name}")
         for p in suite.problems:
             if p.ref_path is None or not p.ref_path.is_file():
                 c.drop("no-reference")
                 continue
-            key = _cache_key(kind, p)
+            key = _cache_key(kind, p, salt)
             entry = cache / f"{kind}-{p.id}-{key}.json" if cache else None
             if entry is not None and entry.is_file():
                 data = json.loads(entry.read_text(encoding="utf-8"))
@@ -409,7 +435,7 @@ def derived_samples(
                 drops = data["drops"]
             else:
                 got, drops = maker(p)
-                if entry is not None:
+                if entry is not None and MODEL_ERROR not in drops:
                     entry.parent.mkdir(parents=True, exist_ok=True)
                     entry.write_text(
                         json.dumps({"samples": [s.record() for s in got], "drops": drops}), encoding="utf-8"

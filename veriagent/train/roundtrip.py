@@ -1,0 +1,207 @@
+"""Round-trip descriptions (MG-Verilog style): a reference described at two granularities, kept when the
+description alone rebuilds it.
+
+For each reference the model writes a one-paragraph ``summary`` (``prompts/describe_summary.j2``)
+and a ``detailed`` port-by-port and behaviour-by-behaviour description
+(``prompts/describe_detailed.j2``). A description that carries code, or says too little, is
+dropped. Each remaining description is given, alone, to the agent's single-shot path (the designer's
+view: the description and the module name; one draft, checked, with the same model), and the design
+it writes is judged against the reference by the bench's equivalence judge, in one simulation with
+the reference itself. A description is kept only when its design passes: it becomes description ->
+reference (detail ``roundtrip:<granularity>``), in the agent's draft prompt.
+
+Each rebuild's run directory (trace, design) is kept under ``runs_dir/<problem>/<granularity>`` when
+one is given, so every dropped description can be read with the design it led to.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from pathlib import Path
+
+from veriagent.bench.models import Candidate, Problem
+from veriagent.errors import BadInput
+from veriagent.llm.base import ChatBackend, GenParams, LLMError, Message, Reply
+from veriagent.train.data import Sample, prompt_template, spec_messages, strip_code_blocks
+from veriagent.train.repair_data import MODEL_ERROR, reference_source
+
+log = logging.getLogger(__name__)
+
+GRANULARITIES = {"summary": "describe_summary.j2", "detailed": "describe_detailed.j2"}
+"""Granularity -> prompt template."""
+MAX_TOKENS = {"summary": 500, "detailed": 1000}
+MIN_CHARS = 40
+_CODE = re.compile(r"\bendmodule\b|\bmodule\s+\w+\s*[#(]|\bassign\s+\w+(\s*\[[^\]]*\])?\s*=|\balways\s*@")
+
+
+class _Counting:
+    """A backend that counts the calls that failed (a model error is not a property of the data)."""
+
+    def __init__(self, inner: ChatBackend) -> None:
+        self.inner, self.name, self.errors = inner, inner.name, 0
+
+    def chat(self, messages: list[Message], params: GenParams) -> Reply:
+        try:
+            return self.inner.chat(messages, params)
+        except LLMError:
+            self.errors += 1
+            raise
+
+
+def description(reply: str) -> tuple[str | None, str]:
+    """(the description in ``reply``, or None with the reason: ``description-has-code`` or
+    ``description-empty``)."""
+    text = strip_code_blocks(reply)
+    if _CODE.search(text):
+        return None, "description-has-code"
+    if len(text) < MIN_CHARS:
+        return None, "description-empty"
+    return text, ""
+
+
+class RoundTrip:
+    """The ``roundtrip`` maker: describe, rebuild from the description alone, judge; per problem."""
+
+    def __init__(
+        self,
+        model: str | None = None,
+        *,
+        backend: ChatBackend | None = None,
+        runs_dir: Path | None = None,
+        timeout: float = 120.0,
+    ) -> None:
+        """One maker for one model.
+
+        Args:
+            model: a model spec (``get_backend``), loaded on first use (a fully cached build loads none).
+            backend: a backend to use instead (tests).
+            runs_dir: where to keep each rebuild's run directory (None: a temporary directory).
+            timeout: seconds per simulation (judge and checks).
+
+        Raises:
+            BadInput: neither a model nor a backend.
+        """
+        if backend is None and not model:
+            raise BadInput("--derive roundtrip needs a model to describe and rebuild: add --spec-model SPEC")
+        self._model = model
+        self._backend = backend
+        self.name = backend.name if backend is not None else str(model)
+        self.runs_dir = runs_dir
+        self.timeout = timeout
+        self._counting: _Counting | None = None
+
+    def backend(self) -> _Counting:
+        """The backend, loaded on first use; every failed call is counted (``errors``).
+
+        Raises:
+            ModelNotFound / BackendUnavailable: the model cannot be loaded (the build stops: a model
+                that is not there must not turn into dropped descriptions).
+        """
+        if self._backend is None:
+            from veriagent.llm.registry import get_backend
+
+            self._backend = get_backend(str(self._model))
+        if self._counting is None:
+            self._counting = _Counting(self._backend)
+        return self._counting
+
+    def cache_salt(self) -> str:
+        """What besides the problem decides the result: the model and the prompt templates."""
+        files = [Path(prompt_template(t).filename or "") for t in GRANULARITIES.values()]
+        return self.name + "".join(f.read_text(encoding="utf-8") for f in files)
+
+    def describe(self, problem: Problem, granularity: str, ref: str) -> tuple[str | None, str]:
+        """The model's description of ``ref`` at ``granularity``, or None and the reason."""
+        prompt = prompt_template(GRANULARITIES[granularity]).render(module=problem.top, source=ref.strip())
+        backend = self.backend()
+        try:
+            reply = backend.chat(
+                [Message("user", prompt)], GenParams(temperature=0.0, max_tokens=MAX_TOKENS[granularity])
+            )
+        except LLMError as exc:
+            log.info("describing %s (%s) failed: %s", problem.id, granularity, exc)
+            return None, MODEL_ERROR
+        return description(reply.text)
+
+    def rebuild(self, problem: Problem, text: str, run_dir: Path) -> tuple[str | None, str]:
+        """The design the agent's single-shot path writes from ``text`` alone, or None and the reason."""
+        from veriagent.agent.loop import run_agent
+        from veriagent.agent.view import DesignerView
+        from veriagent.config import AgentConfig, SimConfig
+
+        view = DesignerView(id=problem.id, spec=text, top=problem.top)
+        backend = self.backend()
+        errors = backend.errors
+        result = run_agent(
+            view,
+            backend,
+            AgentConfig(self_test=False),
+            run_dir,
+            single_shot=True,
+            sim=SimConfig(timeout=self.timeout),
+        )
+        if not result.rtl:
+            return None, MODEL_ERROR if backend.errors > errors else f"rebuild-{result.status}"
+        return result.rtl, ""
+
+    def __call__(self, problem: Problem) -> tuple[list[Sample], dict[str, int]]:
+        """Kept descriptions of ``problem``'s reference as samples, and drop counts by reason.
+
+        Reasons: ``model-error`` (a call to the model failed: not cached, a rebuild retries it),
+        ``description-has-code``, ``description-empty``,
+        ``rebuild-<status>`` (the agent wrote no design, e.g. ``rebuild-error`` when the description
+        names no interface), ``rebuild-<judge category>`` (``rebuild-functional-mismatch``,
+        ``rebuild-compile-error`` ...), ``reference-fails``.
+        """
+        from veriagent.bench.judge import judge_candidates
+
+        drops: dict[str, int] = {}
+
+        def drop(reason: str, n: int = 1) -> None:
+            drops[reason] = drops.get(reason, 0) + n
+
+        ref = reference_source(problem)
+        texts: dict[str, str] = {}
+        for g in GRANULARITIES:
+            text, why = self.describe(problem, g, ref)
+            if text is None:
+                drop(why)
+            else:
+                texts[g] = text
+        designs: dict[str, str] = {}
+        with tempfile.TemporaryDirectory(prefix="veriagent-roundtrip-") as tmp:
+            base = (self.runs_dir or Path(tmp)) / re.sub(r"[^A-Za-z0-9_.-]+", "-", problem.id)
+            for g, text in texts.items():
+                rtl, why = self.rebuild(problem, text, base / g)
+                if rtl is None:
+                    drop(why)
+                else:
+                    designs[g] = rtl
+        if not designs:
+            return [], drops
+        cands = [Candidate(problem=problem.id, sample=0, source=ref)]
+        cands += [
+            Candidate(problem=problem.id, sample=k + 1, source=rtl, origin=f"roundtrip:{g}")
+            for k, (g, rtl) in enumerate(designs.items())
+        ]
+        verdicts = judge_candidates(problem, cands, judge="equivalence", timeout=self.timeout)
+        if not verdicts[0].passed:
+            drop("reference-fails", len(designs))
+            return [], drops
+        out: list[Sample] = []
+        for g, v in zip(designs, verdicts[1:], strict=True):
+            if not v.passed:
+                drop(f"rebuild-{v.category}")
+                continue
+            out.append(
+                Sample(
+                    messages=spec_messages(texts[g], ref, top=problem.top),
+                    problem=problem.id,
+                    source="",
+                    category=problem.category,
+                    detail=f"roundtrip:{g}",
+                ).set_spec(texts[g])
+            )
+        return out, drops
