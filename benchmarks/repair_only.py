@@ -110,7 +110,10 @@ def main() -> int:
     done = {(r["problem"], r["bug"]) for r in map(json.loads, res_path.read_text().splitlines())} \
         if res_path.is_file() else set()
     settings = load_settings()
-    cfg = AgentConfig(**{**settings.agent.model_dump(), "max_iters": 4, "timeout": args.timeout})
+    # one model: the repair loop as measured before the population defaults (N=5, M=3)
+    cfg = AgentConfig(
+        **{**settings.agent.model_dump(), "max_iters": 4, "timeout": args.timeout, "samples": 1, "models": 1}
+    )
     backend = None if args.prepare else get_backend(args.model, settings)
 
     for p in chosen:

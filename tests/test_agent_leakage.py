@@ -76,7 +76,7 @@ def test_no_reference_in_builtin_suite_run(tmp_path: Path) -> None:
     tests = f"```python\nclass Model:\n    def step(self, i):\n        pass\n\n    def outputs(self, i):\n        return {{{outs}}}\n```"
     backend = ReplayBackend([Scripted(tests), Scripted(design)] + [Scripted("VERDICT: DESIGN\n" + design)] * 3)
     run = tmp_path / "run"
-    res = run_agent(view, backend, AgentConfig(max_iters=3), run)
+    res = run_agent(view, backend, AgentConfig(samples=1, models=1, max_iters=3), run)
     assert res.rtl and res.iterations == 3 and res.status == "budget-exhausted"
     purposes = {e["purpose"] for e in read_trace(run) if e["event"] == "llm"}
     assert {"write-tests", "draft", "judge"} <= purposes
@@ -103,7 +103,7 @@ def test_no_reference_or_testbench_in_verilogeval_format_run(tmp_path: Path) -> 
     problem = load_suite(suite_dir).problems[0]
     assert problem.testbench_path is not None and problem.ref_path is not None
     run = tmp_path / "run"
-    res = run_agent(problem.designer_view(), get_backend("fake:echo-ports"), AgentConfig(self_test=False), run)
+    res = run_agent(problem.designer_view(), get_backend("fake:echo-ports"), AgentConfig(samples=1, models=1, self_test=False), run)
     assert res.rtl and "module TopModule" in res.rtl
     everything = "\n".join(f.read_text(errors="replace") for f in run.rglob("*") if f.is_file())
     for marker in ("REFERENCE-ONLY-MARKER", "ref_only_inverse_of_b_7f3a", "RefModule",

@@ -96,7 +96,7 @@ def test_compile_error_repaired_by_the_model(tmp_path: Path) -> None:
     broken = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b\nendmodule\n```"
     fixed = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
     backend = _replay(tmp_path, [broken, fixed])
-    res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(self_test=False), tmp_path / "run")
+    res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(samples=1, models=1, self_test=False), tmp_path / "run")
     # clean after one repair; with no tests it is "untested", never "verified"
     assert res.status == "untested" and not res.verified and res.iterations == 2
     assert backend.remaining == 0
@@ -113,11 +113,11 @@ def test_compile_error_repaired_by_the_model(tmp_path: Path) -> None:
 def test_verdict_names_lint_warnings_of_a_clean_design(tmp_path: Path) -> None:
     clean = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
     warn = clean.replace("a & b;", "(a & b) ? 2'd1 : 2'd0;")  # right, but truncates 2 bits to 1
-    res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [clean]), AgentConfig(self_test=False),
+    res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [clean]), AgentConfig(samples=1, models=1, self_test=False),
                     tmp_path / "clean")
     assert res.status == "untested" and "compiles, lints clean," in res.reason and "no tests run" in res.reason
     res = run_agent(_view(AND_SPEC, "and2"), _replay(tmp_path, [warn]),
-                    AgentConfig(self_test=False, repeat_penalty=1.1), tmp_path / "warn")
+                    AgentConfig(samples=1, models=1, self_test=False, repeat_penalty=1.1), tmp_path / "warn")
     llm = next(e for e in read_trace(tmp_path / "warn") if e["event"] == "llm")
     assert llm["repeat_penalty"] == 1.1 and llm["temperature"] == 0.0  # the call's parameters are traced
     assert res.status == "untested" and "lints clean" not in res.reason
@@ -127,7 +127,7 @@ def test_verdict_names_lint_warnings_of_a_clean_design(tmp_path: Path) -> None:
 @pytest.mark.sim
 def test_no_usable_self_tests_is_untested_not_verified(tmp_path: Path) -> None:
     backend = _replay(tmp_path, ["I cannot write tests."] * 3 + [GOOD_COUNTER])
-    res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=1), tmp_path / "run")
     assert res.status == "untested" and not res.verified and backend.remaining == 0
     assert res.tests_source == "none" and "the model wrote no usable test file" in res.reason
     assert (tmp_path / "run" / "design.v").is_file()  # the design is still handed back
@@ -138,7 +138,7 @@ def test_design_copied_back_unchanged_leads_to_a_fresh_draft(tmp_path: Path) -> 
     broken = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b\nendmodule\n```"
     fixed = "```verilog\nmodule and2(input a, input b, output y);\n  assign y = a & b;\nendmodule\n```"
     backend = _replay(tmp_path, [broken, broken, fixed])
-    res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(self_test=False), tmp_path / "run")
+    res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(samples=1, models=1, self_test=False), tmp_path / "run")
     assert res.status == "untested" and res.iterations == 3 and backend.remaining == 0
     llm = [e for e in read_trace(tmp_path / "run") if e["event"] == "llm"]
     assert [e["purpose"] for e in llm] == ["draft", "repair-check", "redraft"]
@@ -153,7 +153,7 @@ def test_procedural_assign_to_wire_fixed_mechanically(tmp_path: Path) -> None:
     draft = ("```verilog\nmodule and2(input a, input b, output y);\n  always @(*) begin\n    y = a & b;\n"
              "  end\nendmodule\n```")
     backend = _replay(tmp_path, [draft])
-    res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(self_test=False), tmp_path / "run")
+    res = run_agent(_view(AND_SPEC, "and2"), backend, AgentConfig(samples=1, models=1, self_test=False), tmp_path / "run")
     assert res.status == "untested" and res.iterations == 1 and len(backend.calls) == 1  # no model call for the fix
     assert any("declared it reg" in r for r in res.repairs_applied)
     assert "output reg y" in (res.rtl or "")
@@ -164,7 +164,7 @@ def test_procedural_assign_to_wire_fixed_mechanically(tmp_path: Path) -> None:
 @pytest.mark.sim
 def test_functional_mismatch_found_by_self_tests_and_repaired(tmp_path: Path) -> None:
     backend = _replay(tmp_path, [COUNTER_MODEL, UP_ONLY, "VERDICT: DESIGN\n" + GOOD_COUNTER])
-    res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=1), tmp_path / "run")
     assert res.status == "verified" and res.iterations == 2 and res.tests_source == "agent"
     assert res.tests_passed == res.tests_total == 2
     assert [h["verified"] for h in res.history] == [False, True]
@@ -185,7 +185,7 @@ def test_functional_mismatch_found_by_self_tests_and_repaired(tmp_path: Path) ->
 def test_budget_exhausted_keeps_best_candidate(tmp_path: Path) -> None:
     judge_keeps_design = "VERDICT: DESIGN\n" + UP_ONLY
     backend = _replay(tmp_path, [COUNTER_MODEL, UP_ONLY, judge_keeps_design, judge_keeps_design])
-    res = run_agent(_view(), backend, AgentConfig(max_iters=2), tmp_path / "run")
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=1, max_iters=2), tmp_path / "run")
     assert res.status == "budget-exhausted" and not res.verified
     assert "2 iterations" in res.reason and res.iterations == 2
     assert res.rtl is not None and "count + 4'd1" in res.rtl
@@ -195,18 +195,18 @@ def test_budget_exhausted_keeps_best_candidate(tmp_path: Path) -> None:
 @pytest.mark.sim
 def test_token_budget(tmp_path: Path) -> None:
     replies = [Scripted(UP_ONLY, prompt_tokens=900, completion_tokens=200)] * 5
-    res = run_agent(_view(), ReplayBackend(replies), AgentConfig(max_tokens=1000, self_test=False, max_iters=5),
+    res = run_agent(_view(), ReplayBackend(replies), AgentConfig(samples=1, models=1, max_tokens=1000, self_test=False, max_iters=5),
                     tmp_path / "run")
     # the draft compiles clean and nothing tests it: "untested" (not verified) after one call, within the budget
     assert res.status == "untested" and not res.verified and res.prompt_tokens == 900
     res2 = run_agent(_view(), ReplayBackend([Scripted("no code", 900, 200)] * 5),
-                     AgentConfig(max_tokens=1000, self_test=False), tmp_path / "run2")
+                     AgentConfig(samples=1, models=1, max_tokens=1000, self_test=False), tmp_path / "run2")
     assert res2.status == "budget-exhausted" and "token budget" in res2.reason
 
 
 def test_malformed_replies_stop_after_max_malformed(tmp_path: Path) -> None:
     backend = get_backend("fake:empty")
-    res = run_agent(_view(), backend, AgentConfig(max_malformed=3, self_test=False), tmp_path / "run")
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=1, max_malformed=3, self_test=False), tmp_path / "run")
     assert res.status == "failed" and not res.verified and res.rtl is None
     assert "3 replies in a row had no usable code" in res.reason
     events = read_trace(tmp_path / "run")
@@ -215,7 +215,7 @@ def test_malformed_replies_stop_after_max_malformed(tmp_path: Path) -> None:
 
 
 def test_reply_that_never_ends(tmp_path: Path) -> None:
-    res = run_agent(_view(), get_backend("fake:loop"), AgentConfig(max_malformed=2, max_reply_tokens=64,
+    res = run_agent(_view(), get_backend("fake:loop"), AgentConfig(samples=1, models=1, max_malformed=2, max_reply_tokens=64,
                                                                      self_test=False), tmp_path / "run")
     assert res.status == "failed" and "no usable code" in res.reason
 
@@ -226,7 +226,7 @@ def test_user_tests_dir(tmp_path: Path) -> None:
     tests.mkdir()
     (tests / "test_counter.py").write_text(COUNTER_TESTS.split("```python\n")[1].split("```")[0])
     backend = _replay(tmp_path, [UP_ONLY, GOOD_COUNTER])
-    res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run", user_tests=tests)
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=1), tmp_path / "run", user_tests=tests)
     assert res.verified and res.tests_source == "user" and res.iterations == 2
     purposes = [e["purpose"] for e in read_trace(tmp_path / "run") if e["event"] == "llm"]
     assert purposes == ["draft", "repair-tests"]  # no self-written tests, no judging of the user's tests
@@ -235,7 +235,7 @@ def test_user_tests_dir(tmp_path: Path) -> None:
 
 def test_spec_without_interface_and_model_without_one(tmp_path: Path) -> None:
     res = run_agent(DesignerView(id="x", spec="Make an LED blink nicely.", top=""), get_backend("fake:empty"),
-                    AgentConfig(), tmp_path / "run")
+                    AgentConfig(samples=1, models=1), tmp_path / "run")
     assert res.status == "error" and "names no interface" in res.reason
 
 
@@ -258,7 +258,7 @@ def test_single_shot_and_bench_generator(tmp_path: Path) -> None:
 def test_samples_ranked_by_checks(tmp_path: Path) -> None:
     broken = GOOD_COUNTER.replace("count <= 4'd0;", "count <= 4'd0")
     backend = _replay(tmp_path, [broken, GOOD_COUNTER])
-    res = run_agent(_view(), backend, AgentConfig(samples=2, self_test=False), tmp_path / "run")
+    res = run_agent(_view(), backend, AgentConfig(models=1, samples=2, self_test=False), tmp_path / "run")
     assert res.status == "untested" and res.iterations == 1 and len(res.history) == 2
     assert [h["errors"] > 0 for h in res.history] == [True, False]
 
@@ -267,7 +267,7 @@ def test_samples_ranked_by_checks(tmp_path: Path) -> None:
 def test_wrong_reference_model_is_judged_and_rewritten(tmp_path: Path) -> None:
     wrong_model = COUNTER_MODEL.replace("(1 if i[\"up\"] else -1)", "1")  # ignores `up`
     backend = _replay(tmp_path, [wrong_model, GOOD_COUNTER, "VERDICT: TEST\n" + COUNTER_MODEL])
-    res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=1), tmp_path / "run")
     assert res.verified and res.iterations == 2
     events = read_trace(tmp_path / "run")
     assert [e["version"] for e in events if e["event"] == "testfile"] == [1, 2]
@@ -279,7 +279,7 @@ def test_wrong_reference_model_is_judged_and_rewritten(tmp_path: Path) -> None:
 def test_crashing_reference_model_goes_to_fix_tests(tmp_path: Path) -> None:
     crashing = COUNTER_MODEL.replace('i["en"]', 'i["enable"]')  # KeyError: no such port
     backend = _replay(tmp_path, [crashing, GOOD_COUNTER, COUNTER_MODEL])
-    res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=1), tmp_path / "run")
     purposes = [e["purpose"] for e in read_trace(tmp_path / "run") if e["event"] == "llm"]
     assert purposes == ["write-tests", "draft", "fix-tests"] and res.verified
 
@@ -300,7 +300,7 @@ module counter(input clk, input reset, input en, input up, output reg [3:0] coun
 endmodule
 ```"""
     backend = _replay(tmp_path, [COUNTER_MODEL, draft])
-    res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=1), tmp_path / "run")
     assert res.verified and res.iterations == 1 and backend.remaining == 0
     assert any("always_comb" in r for r in res.repairs_applied) and "always_comb" in (res.rtl or "")
 
@@ -325,7 +325,7 @@ def test_model_that_contradicts_the_spec_example_is_not_trusted(tmp_path: Path) 
     # The design agrees with the model and both misread the spec: before the spec's own examples were
     # checked this ended "verified". Now the model is caught by the example, rewritten, and the design repaired.
     backend = _replay(tmp_path, [THERM_MODEL_WRONG, THERM_WRONG, THERM_MODEL_GOOD, THERM_GOOD])
-    res = run_agent(_view(THERM_SPEC, "therm"), backend, AgentConfig(max_iters=4), tmp_path / "run")
+    res = run_agent(_view(THERM_SPEC, "therm"), backend, AgentConfig(samples=1, models=1, max_iters=4), tmp_path / "run")
     events = read_trace(tmp_path / "run")
     first = next(e for e in events if e["event"] == "tests")
     assert not first["passed"]
@@ -340,7 +340,7 @@ def test_model_that_contradicts_the_spec_example_is_not_trusted(tmp_path: Path) 
 def test_design_that_fails_a_spec_example_is_not_verified_single_model(tmp_path: Path) -> None:
     # model and design agree with each other but not with the spec; nothing else left in the budget
     backend = _replay(tmp_path, [THERM_MODEL_WRONG, THERM_WRONG])
-    res = run_agent(_view(THERM_SPEC, "therm"), backend, AgentConfig(max_iters=1), tmp_path / "run")
+    res = run_agent(_view(THERM_SPEC, "therm"), backend, AgentConfig(samples=1, models=1, max_iters=1), tmp_path / "run")
     assert not res.verified and res.status != "verified"
 
 
@@ -360,7 +360,7 @@ CONFLICT_SPEC = """Implement a module named `pick`.
 
 def test_interface_contradicting_its_spec_never_reaches_the_model(tmp_path: Path) -> None:
     backend = _replay(tmp_path, [GOOD_COUNTER])
-    res = run_agent(_view(CONFLICT_SPEC, "pick"), backend, AgentConfig(), tmp_path / "run")
+    res = run_agent(_view(CONFLICT_SPEC, "pick"), backend, AgentConfig(samples=1, models=1), tmp_path / "run")
     assert res.status == "error"
     assert "port `a`" in res.reason and "4 bit(s)" in res.reason and "says 8" in res.reason
     assert not [e for e in read_trace(tmp_path / "run") if e["event"] == "llm"]
@@ -381,7 +381,7 @@ def test_model_proposed_interface_is_cross_checked_and_asked_again(tmp_path: Pat
     backend = _replay(tmp_path, [PROPOSAL_EXTRA, PROPOSAL_GOOD,
                                  "```verilog\nmodule zdet(input [7:0] data, output flag);\n"
                                  "  assign flag = data == 8'd0;\nendmodule\n```"])
-    res = run_agent(_view(PROSE_NO_PORTS, "zdet"), backend, AgentConfig(self_test=False), tmp_path / "run")
+    res = run_agent(_view(PROSE_NO_PORTS, "zdet"), backend, AgentConfig(samples=1, models=1, self_test=False), tmp_path / "run")
     events = read_trace(tmp_path / "run")
     asks = [e for e in events if e["event"] == "llm" and e["purpose"] == "interface"]
     assert len(asks) == 2 and "`clk`" in asks[1]["messages"][-1]["content"]
@@ -390,6 +390,6 @@ def test_model_proposed_interface_is_cross_checked_and_asked_again(tmp_path: Pat
 
 def test_model_proposal_that_keeps_contradicting_the_spec_stops(tmp_path: Path) -> None:
     backend = _replay(tmp_path, [PROPOSAL_NARROW, PROPOSAL_NARROW])
-    res = run_agent(_view(PROSE_NO_PORTS, "zdet"), backend, AgentConfig(self_test=False), tmp_path / "run")
+    res = run_agent(_view(PROSE_NO_PORTS, "zdet"), backend, AgentConfig(samples=1, models=1, self_test=False), tmp_path / "run")
     assert res.status == "error" and "port `data`" in res.reason and "says 8" in res.reason
     assert not [e for e in read_trace(tmp_path / "run") if e["event"] == "llm" and e["purpose"] == "draft"]

@@ -44,7 +44,7 @@ def test_real_local_model_designs_a_mux(real_cache_dir: Path, tmp_path: Path) ->
     # Measured (greedy, llama.cpp on 2 CPU cores): the 1.5B model verifies this mux in its first
     # iteration with 813 tokens in about 15 s, the same in repeated runs; the budget leaves it room
     # for two repairs. The test requires "verified": a budget-exhausted or untested run fails it.
-    cfg = AgentConfig(max_iters=3, max_reply_tokens=700, max_tokens=20_000)
+    cfg = AgentConfig(samples=1, models=1, max_iters=3, max_reply_tokens=700, max_tokens=20_000)
     res = run_agent(DesignerView(id="mux2x4", spec=SPEC, top="mux2x4"), backend, cfg, tmp_path / "run")
     assert res.rtl is not None, res.reason
     assert res.prompt_tokens + res.completion_tokens <= cfg.max_tokens + cfg.max_reply_tokens

@@ -241,7 +241,7 @@ def test_verilogeval_testbench_that_does_not_fit_its_reference_is_a_dataset_bug(
 def _settings():  # type: ignore[no-untyped-def]
     from veriagent.config import AgentConfig, Settings
 
-    return Settings(agent=AgentConfig(max_iters=2, self_test=False, max_malformed=1))
+    return Settings(agent=AgentConfig(samples=1, models=1, max_iters=2, self_test=False, max_malformed=1))
 
 
 @pytest.mark.sim

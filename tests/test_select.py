@@ -127,7 +127,7 @@ def test_crashing_and_hanging_models_are_reported_not_fatal(tmp_path: Path) -> N
 
 def test_one_draft_one_model_is_the_old_loop(tmp_path: Path) -> None:
     backend = _replay(tmp_path, [COUNTER_MODEL, GOOD_COUNTER])
-    res = run_agent(_view(), backend, AgentConfig(), tmp_path / "run")
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=1), tmp_path / "run")
     events = read_trace(tmp_path / "run")
     assert res.verified and res.selection is None and res.agreement == ""
     assert not any(e["event"] in ("selection", "agreement") for e in events)
@@ -138,7 +138,7 @@ def test_one_agreeing_model_of_three_is_plausible_not_verified(tmp_path: Path) -
     wrong = COUNTER_MODEL.replace("(1 if i[\"up\"] else -1)", "1")
     crash = COUNTER_MODEL.replace('i["en"]', 'i["enable"]')
     backend = _replay(tmp_path, [COUNTER_MODEL, wrong, crash, GOOD_COUNTER])
-    res = run_agent(_view(), backend, AgentConfig(models=3, max_iters=1), tmp_path / "run")
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=3, max_iters=1), tmp_path / "run")
     assert res.status == "plausible" and not res.verified
     assert res.agreement == "1/1 drafts and 1/3 models agree"
     assert res.reason.startswith("plausible: 1/1 drafts and 1/3 models agree")
@@ -176,7 +176,7 @@ def test_repair_adopts_the_model_that_agrees_and_never_rewrites_one(tmp_path: Pa
     replies = [WRONG_COUNTER_MODEL, COUNTER_MODEL, model2, BROKEN_COUNTER, GOOD_COUNTER]
     backend = _replay(tmp_path, replies)
     run = tmp_path / "run"
-    res = run_agent(_view(), backend, AgentConfig(models=3, max_iters=3), run)
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=3, max_iters=3), run)
     assert backend.remaining == 0
     assert res.status == "verified" and res.agreement == "1 draft(s) and 2/3 models agree"
     assert _llm_purposes(run) == ["write-tests"] * 3 + ["draft", "repair-check"]
@@ -192,7 +192,7 @@ def test_without_a_second_model_the_design_is_repaired_not_the_tests(tmp_path: P
     model2 = COUNTER_MODEL.replace("% 16", "& 15")
     backend = _replay(tmp_path, [COUNTER_MODEL, model2, UP_ONLY, GOOD_COUNTER])
     run = tmp_path / "run"
-    res = run_agent(_view(), backend, AgentConfig(models=2, max_iters=3), run)
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=2, max_iters=3), run)
     assert backend.remaining == 0 and res.status == "verified"
     assert _llm_purposes(run) == ["write-tests"] * 2 + ["draft", "repair-tests"]
     backing = [e for e in read_trace(run) if e["event"] == "backing"]
@@ -200,5 +200,5 @@ def test_without_a_second_model_the_design_is_repaired_not_the_tests(tmp_path: P
     # the same replies with one model: the old loop asks the model to judge first
     (tmp_path / "one").mkdir()
     backend = _replay(tmp_path / "one", [COUNTER_MODEL, UP_ONLY, "VERDICT: DESIGN\n" + GOOD_COUNTER])
-    res = run_agent(_view(), backend, AgentConfig(models=1, max_iters=3), tmp_path / "one" / "run")
+    res = run_agent(_view(), backend, AgentConfig(samples=1, models=1, max_iters=3), tmp_path / "one" / "run")
     assert res.verified and _llm_purposes(tmp_path / "one" / "run") == ["write-tests", "draft", "judge"]

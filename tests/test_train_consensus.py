@@ -53,16 +53,16 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # 3 models, one agrees (one is wrong, one crashes) -> plausible
     wrong = COUNTER_MODEL.replace("(1 if i[\"up\"] else -1)", "1")
     crash = COUNTER_MODEL.replace('i["en"]', 'i["enable"]')
-    _run(root, "counter_plausible", [COUNTER_MODEL, wrong, crash, GOOD_COUNTER], AgentConfig(models=3, max_iters=1))
+    _run(root, "counter_plausible", [COUNTER_MODEL, wrong, crash, GOOD_COUNTER], AgentConfig(samples=1, models=3, max_iters=1))
     # one model's tests pass: verified, but by a single model
-    _run(root, "counter_one_model", [COUNTER_MODEL, GOOD_COUNTER], AgentConfig())
+    _run(root, "counter_one_model", [COUNTER_MODEL, GOOD_COUNTER], AgentConfig(samples=1, models=1))
     # the user's tests pass after a repair: verified, no models asked
     tests = root.parent / "user_tests"
     tests.mkdir()
     (tests / "test_counter.py").write_text(COUNTER_TESTS.split("```python\n")[1].split("```")[0])
-    _run(root, "counter_user_tests", [UP_ONLY, GOOD_COUNTER], AgentConfig(), user_tests=tests)
+    _run(root, "counter_user_tests", [UP_ONLY, GOOD_COUNTER], AgentConfig(samples=1, models=1), user_tests=tests)
     # never compiles -> budget-exhausted (one iteration)
-    _run(root, "and_failed", [BROKEN_AND], AgentConfig(self_test=False, max_iters=1), spec=AND_SPEC, top="and2")
+    _run(root, "and_failed", [BROKEN_AND], AgentConfig(samples=1, models=1, self_test=False, max_iters=1), spec=AND_SPEC, top="and2")
     # the verified-by-agreement run, judged by the hidden reference: the judge's, never consensus
     shutil.copytree(root / "therm", root / "therm_judged")
     (root / "therm_judged" / "judge.json").write_text(json.dumps({"problem": "therm", "passed": True}))

@@ -197,7 +197,7 @@ def test_repair_pair_from_a_real_agent_run(tmp_path: Path) -> None:
     replies = [f"```verilog\n{broken}```", f"```verilog\n{fixed}```"]
     run = tmp_path / "runs" / "and2"
     run_agent(DesignerView(id="and2", spec=spec, top="and2"), _replay(tmp_path, replies),
-              AgentConfig(self_test=False), run)
+              AgentConfig(samples=1, models=1, self_test=False), run)
     (run / "judge.json").write_text(json.dumps({"problem": "and2", "passed": True}))
     samples, counts = trace_samples(tmp_path / "runs")
     assert counts.kept == 2 and [s.kind for s in samples] == ["spec2rtl", "repair"]

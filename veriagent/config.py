@@ -35,10 +35,14 @@ class AgentConfig(_Strict):
     max_tokens: int = Field(60_000, ge=1000, description="Total tokens (prompt + completion) at most.")
     timeout: float = Field(1800.0, gt=0, description="Wall-clock seconds for one generate run.")
     samples: int = Field(
-        1, ge=1, description="Design drafts (N): the greedy one, then samples; the clean ones vote."
+        5,
+        ge=1,
+        description="Design drafts (N): the greedy one, then samples; the clean ones vote (1: one draft).",
     )
     models: int = Field(
-        1, ge=1, description="Python reference models (M) written from the spec (self-tests only)."
+        3,
+        ge=1,
+        description="Python reference models (M) from the spec (self-tests only); verified needs 2 to agree.",
     )
     temperature: float = Field(
         0.0, ge=0.0, le=2.0, description="Sampling temperature of the first draft and model."

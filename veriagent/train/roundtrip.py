@@ -137,7 +137,7 @@ class RoundTrip:
         result = run_agent(
             view,
             backend,
-            AgentConfig(self_test=False),
+            AgentConfig(samples=1, models=1, self_test=False),
             run_dir,
             single_shot=True,
             sim=SimConfig(timeout=self.timeout),
