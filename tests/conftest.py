@@ -25,8 +25,12 @@ REAL_CACHE = Path(os.environ.get("VERIAGENT_CACHE_DIR") or platformdirs.user_cac
 
 @pytest.fixture(autouse=True)
 def _isolate(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets its own cache dir and no user config; errors re-raise."""
+    """Every test gets its own cache dir and no user config; errors re-raise. Replayed replies script
+    the single-draft loop, so the CLI runs here use N = M = 1 (the defaults are 5 drafts and 3 models;
+    tests of the population pass ``--samples``/``--models`` or ``AgentConfig(samples=..., models=...)``)."""
     home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("VERIAGENT_AGENT__SAMPLES", "1")
+    monkeypatch.setenv("VERIAGENT_AGENT__MODELS", "1")
     monkeypatch.setenv("VERIAGENT_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("VERIAGENT_CONFIG", str(home / "none.toml"))
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
