@@ -95,7 +95,6 @@ def test_kept_only_when_the_rebuild_is_equivalent_and_cached_per_problem(tmp_pat
     assert "| roundtrip:summary | 1 | 0 |" in card
 
 
-@pytest.mark.sim
 def test_cli_roundtrip_needs_a_model_and_counts_what_it_drops(tmp_path: Path) -> None:
     suite = _suite(tmp_path / "suite")
     res = _cli("data", "build", "--suite", str(suite), "--derive", "roundtrip", "--out", str(tmp_path / "o"),
