@@ -24,7 +24,7 @@ from veriagent.agent.feedback import check_feedback, has_unknown_outputs, is_tes
 from veriagent.agent.repair import close_truncated, rename_module
 from veriagent.agent.result import AgentResult, LoopState
 from veriagent.agent.rundir import write_rerun_files
-from veriagent.agent.select import Draft, vote
+from veriagent.agent.select import Draft, Selection, vote
 from veriagent.agent.spec import (
     check_interface,
     check_spec_text,
@@ -338,14 +338,10 @@ class Agent:
         ):
             return by_checks
         assert self.ev.required is not None
-        sel = vote(
+        sel = self._vote(
             [Draft(rtl=d.rtl, clean=d.clean, warnings=len(d.check.warnings)) for d in drafts],
-            self.state.models,
-            self.ev.required,
             examples,
-            self.run_dir / "work" / "vote",
-            seed=self.seed or 1,
-            timeout=self.ev.sim.timeout,
+            "vote",
         )
         self.state.selection = sel
         self.trace.event("selection", summary=sel.summary(), **sel.model_dump())
@@ -359,6 +355,19 @@ class Agent:
             )
         return sel.chosen
 
+    def _vote(self, drafts: list[Draft], examples: list[Example], name: str) -> Selection:
+        """The population's models on ``drafts`` (one batched simulation in ``work/<name>``)."""
+        assert self.ev.required is not None
+        return vote(
+            drafts,
+            self.state.models,
+            self.ev.required,
+            examples,
+            self.run_dir / "work" / name,
+            seed=self.seed or 1,
+            timeout=self.ev.sim.timeout,
+        )
+
     def _final_agreement(self) -> None:
         """With several models: how many of them the final design matches (verified needs two)."""
         best = self.state.best
@@ -368,15 +377,7 @@ class Agent:
             # the chosen draft, unrepaired: the vote already counted its models
             self.state.agreement = self.state.selection
             return
-        agreement = vote(
-            [Draft(rtl=best.rtl, clean=True)],
-            self.state.models,
-            self.ev.required,
-            self.state.spec_examples,
-            self.run_dir / "work" / "agreement",
-            seed=self.seed or 1,
-            timeout=self.ev.sim.timeout,
-        )
+        agreement = self._vote([Draft(rtl=best.rtl, clean=True)], self.state.spec_examples, "agreement")
         self.state.agreement = agreement
         self.trace.event(
             "agreement",
@@ -451,14 +452,8 @@ class Agent:
         others = self._other_models()
         if not others:
             return None
-        sel = vote(
-            [Draft(rtl=cur.rtl, clean=True)],
-            self.state.models,
-            self.ev.required,
-            self.state.spec_examples,
-            self.run_dir / "work" / f"backing{self.state.iteration}",
-            seed=self.seed or 1,
-            timeout=self.ev.sim.timeout,
+        sel = self._vote(
+            [Draft(rtl=cur.rtl, clean=True)], self.state.spec_examples, f"backing{self.state.iteration}"
         )
         examples_ok = bool(sel.clusters) and sel.clusters[0].examples_ok
         agreeing = [m for m in sel.agreeing_models if m in others] if examples_ok else []
