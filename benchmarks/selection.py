@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from agent_vs_single import MODEL, SUITE, select  # noqa: E402
 
 from veriagent.agent.loop import run_agent  # noqa: E402
+from veriagent.agent.trace import read_trace  # noqa: E402
 from veriagent.bench.judge import judge_candidates  # noqa: E402
 from veriagent.bench.models import Candidate  # noqa: E402
 from veriagent.bench.suite import load_suite  # noqa: E402
@@ -56,14 +57,9 @@ def _recorded(path: Path) -> set[str]:
 
 def _chosen_index(run_dir: Path) -> int | None:
     """The draft the agent went on with (the loop's ``chosen`` trace event)."""
-    trace = run_dir / "trace.jsonl"
-    if not trace.is_file():
+    if not (run_dir / "trace.jsonl").is_file():
         return None
-    for line in trace.read_text().splitlines():
-        ev = json.loads(line)
-        if ev.get("event") == "chosen":
-            return int(ev["index"])
-    return None
+    return next((int(ev["index"]) for ev in read_trace(run_dir) if ev.get("event") == "chosen"), None)
 
 
 def run(out: Path, drafts: int, models: int, limit: int, stop_at: dt.datetime | None, model: str = MODEL,
@@ -118,6 +114,8 @@ def run(out: Path, drafts: int, models: int, limit: int, stop_at: dt.datetime | 
 
 def table(out: Path) -> str:
     recs = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines() if line.strip()]
+    for r in recs:  # records of runs without repair (before --max-iters): the chosen draft is the final design
+        r.setdefault("final_passed", r["chosen_passed"])
     n = len(recs)
     if not n:
         return "no results"
@@ -129,7 +127,7 @@ def table(out: Path) -> str:
     oracle = sum(any(r["drafts_passed"]) for r in recs)
     sampled = sum(sum(r["drafts_passed"]) / len(r["drafts_passed"]) for r in recs if r["drafts_passed"])
     chosen = sum(r["chosen_passed"] for r in recs)
-    final = sum(r.get("final_passed", r["chosen_passed"]) for r in recs)
+    final = sum(r["final_passed"] for r in recs)
     repaired = recs[0].get("max_iters", 1) > 1
     ver = [r for r in recs if r["verified"]]
     walls = [r["wall_seconds"] for r in recs]
@@ -145,7 +143,7 @@ def table(out: Path) -> str:
              *([f"| full agent pass@1 (selection, then repair) | {frac(final, n)} |"] if repaired else []),
              f"| self-verified | {len(ver)} |",
              f"| verified precision (judge-passed among self-verified) | "
-             f"{frac(sum(r.get('final_passed', r['chosen_passed']) for r in ver), len(ver))} |",
+             f"{frac(sum(r['final_passed'] for r in ver), len(ver))} |",
              f"| wall s per problem (mean / median) | {statistics.mean(walls):.0f} / {statistics.median(walls):.0f} |",
              f"| tokens per problem (mean) | {statistics.mean(toks):.0f} |",
              f"| problems where no draft passed (a model limit) | {n - oracle} |",
@@ -161,13 +159,13 @@ def table(out: Path) -> str:
         c[1] += bool(r["drafts_passed"] and r["drafts_passed"][0])
         c[2] += any(r["drafts_passed"])
         c[3] += r["chosen_passed"]
-        c[4] += r.get("final_passed", r["chosen_passed"])
+        c[4] += r["final_passed"]
     lines += ["", "| category | problems | greedy | oracle | selected | agent |", "|---|---|---|---|---|---|"]
     lines += [f"| {k} | {v[0]} | {v[1]} | {v[2]} | {v[3]} | {v[4]} |" for k, v in sorted(cat.items())]
     lines += ["", "| problem | drafts passing | chosen | final | status | agreement | clusters (size, models, examples ok) | s |",
               "|---|---|---|---|---|---|---|---|"]
     lines += [f"| {r['id']} | {sum(r['drafts_passed'])}/{len(r['drafts_passed'])} | "
-              f"{'pass' if r['chosen_passed'] else 'fail'} | {'pass' if r.get('final_passed', r['chosen_passed']) else 'fail'} | "
+              f"{'pass' if r['chosen_passed'] else 'fail'} | {'pass' if r['final_passed'] else 'fail'} | "
               f"{r['status']} | {r['agreement']} | {r['clusters']} | "
               f"{r['wall_seconds']:.0f} |" for r in recs]
     return "\n".join(lines)
