@@ -50,6 +50,38 @@ def _result(problem: Problem, cand: Candidate, judge: JudgeMode, **kw: object) -
     return JudgeResult(problem=problem.id, sample=cand.sample, judge=judge, **kw)
 
 
+def _fail(
+    problem: Problem, cand: Candidate, judge: JudgeMode, category: FailureClass, reason: str, **kw: object
+) -> JudgeResult:
+    """A failed verdict of ``category`` with ``reason``; ``kw`` sets further fields."""
+    return _result(problem, cand, judge, passed=False, category=category, reason=reason, **kw)
+
+
+def _judge_failed(problem: Problem, cand: Candidate, judge: JudgeMode, why: str, tb: str) -> JudgeResult:
+    """The ``harness-error`` verdict when veriagent itself failed (``tb``: the traceback)."""
+    return _fail(problem, cand, judge, "harness-error", f"judge failed: {why}"[:300], log=tb[-4000:])
+
+
+def _suite_timeout(problem: Problem, cand: Candidate, tail: str) -> JudgeResult:
+    """The suite testbench ran past its time."""
+    return _fail(
+        problem, cand, "suite", "timeout", "the suite testbench timed out", suite_category="timeout", log=tail
+    )
+
+
+def _no_verdict(problem: Problem, cand: Candidate, sim: sandbox.ProcResult, tail: str) -> JudgeResult:
+    """The suite testbench ended without printing a verdict."""
+    return _fail(
+        problem,
+        cand,
+        "suite",
+        "runtime-error",
+        f"the testbench printed no verdict (vvp exit code {sim.returncode})",
+        suite_category="no-verdict",
+        log=tail,
+    )
+
+
 @contextmanager
 def _workdir(workdir: Path | None) -> Iterator[Path]:
     if workdir is not None:
@@ -94,17 +126,8 @@ def judge_candidates(
     with _workdir(workdir) as wd:
         try:
             if problem.ref_path is None and judge == "equivalence":
-                return [
-                    _result(
-                        problem,
-                        c,
-                        judge,
-                        passed=False,
-                        category="harness-error",
-                        reason=f"problem {problem.id} has no reference design",
-                    )
-                    for c in candidates
-                ]
+                why = f"problem {problem.id} has no reference design"
+                return [_fail(problem, c, judge, "harness-error", why) for c in candidates]
             if judge == "equivalence":
                 return _judge_equivalence(
                     problem,
@@ -119,18 +142,7 @@ def judge_candidates(
             tb = traceback.format_exc()
             log.warning("equivalence judge failed on %s: %s", problem.id, exc)
             why = exc.message if isinstance(exc, VeriagentError) else f"{type(exc).__name__}: {exc}"
-            return [
-                _result(
-                    problem,
-                    c,
-                    judge,
-                    passed=False,
-                    category="harness-error",
-                    reason=f"judge failed: {why}"[:300],
-                    log=tb[-4000:],
-                )
-                for c in candidates
-            ]
+            return [_judge_failed(problem, c, judge, why, tb) for c in candidates]
         out: list[JudgeResult] = []
         for i, cand in enumerate(candidates):
             start = time.monotonic()
@@ -144,14 +156,8 @@ def judge_candidates(
                 else:
                     raise ValueError(f"unknown judge {judge!r}: use equivalence, suite or user-tests")
             except Exception as exc:
-                res = _result(
-                    problem,
-                    cand,
-                    judge,
-                    passed=False,
-                    category="harness-error",
-                    reason=f"judge failed: {type(exc).__name__}: {exc}"[:300],
-                    log=traceback.format_exc()[-4000:],
+                res = _judge_failed(
+                    problem, cand, judge, f"{type(exc).__name__}: {exc}", traceback.format_exc()
                 )
             res.seconds = time.monotonic() - start
             out.append(res)
@@ -219,37 +225,17 @@ def _judge_equivalence(
 def _screen(problem: Problem, cand: Candidate, judge: JudgeMode) -> JudgeResult | None:
     """no-code / missing top / verdict text, before running anything."""
     if not looks_like_code(cand.source, anywhere=True):
-        return _result(
-            problem,
-            cand,
-            judge,
-            passed=False,
-            category="no-code",
-            reason="no Verilog module in the candidate",
-            suite_category="no-code",
+        return _fail(
+            problem, cand, judge, "no-code", "no Verilog module in the candidate", suite_category="no-code"
         )
     names = module_names(cand.source)
     if problem.top not in names:
-        return _result(
-            problem,
-            cand,
-            judge,
-            passed=False,
-            category="port-mismatch",
-            reason=f"no module `{problem.top}` (found: {', '.join(names) or 'none'})",
-            suite_category="compile-error",
-        )
+        why = f"no module `{problem.top}` (found: {', '.join(names) or 'none'})"
+        return _fail(problem, cand, judge, "port-mismatch", why, suite_category="compile-error")
     text = verdict_text(cand.source)
     if text is not None and judge == "suite":
-        return _result(
-            problem,
-            cand,
-            judge,
-            passed=False,
-            category="rejected",
-            reason=f"candidate contains verdict-like text {text[:60]}: not run",
-            suite_category="rejected",
-        )
+        why = f"candidate contains verdict-like text {text[:60]}: not run"
+        return _fail(problem, cand, judge, "rejected", why, suite_category="rejected")
     return None
 
 
@@ -258,16 +244,26 @@ def _compile_fail(problem: Problem, cand: Candidate, proc: sandbox.ProcResult) -
 
     reason, diag_cat = compile_failure(proc.output)
     cat: FailureClass = "timeout" if proc.timed_out else cocotb_run.compile_category(proc.output)
-    return _result(
+    return _fail(
         problem,
         cand,
         "suite",
-        passed=False,
-        category=cat,
-        reason=reason,
+        cat,
+        reason,
         diagnostic_category=diag_cat,
         suite_category="compile-error",
         log=cocotb_run._tail(proc.output),
+    )
+
+
+def _run_suite_sim(cdir: Path, timeout: float) -> sandbox.ProcResult:
+    """Run the compiled suite testbench ``cdir/sim.vvp`` in a jail that sees only ``cdir``."""
+    return sandbox.run(
+        [tools.find("vvp"), "-n", str(cdir / "sim.vvp")],
+        cwd=cdir,
+        timeout=min(timeout, SUITE_SIM_TIMEOUT),
+        env=sandbox.tool_env(),
+        jail=sandbox.Jail(cdir),
     )
 
 
@@ -276,38 +272,19 @@ def _judge_suite(problem: Problem, cand: Candidate, cdir: Path, timeout: float) 
     if early is not None:
         return early
     if problem.testbench_path is None:
-        return _result(
-            problem,
-            cand,
-            "suite",
-            passed=False,
-            category="harness-error",
-            reason=f"problem {problem.id} has no suite testbench",
-        )
+        return _fail(problem, cand, "suite", "harness-error", f"problem {problem.id} has no suite testbench")
     if problem.suite_format == "verilogeval-v2":
         return _judge_verilogeval(problem, cand, cdir, timeout)
     if problem.suite_format == "rtllm-v2":
         return _judge_rtllm(problem, cand, cdir, timeout)
-    return _result(
-        problem,
-        cand,
-        "suite",
-        passed=False,
-        category="harness-error",
-        reason=f"no suite testbench judge for format {problem.suite_format}",
-    )
+    why = f"no suite testbench judge for format {problem.suite_format}"
+    return _fail(problem, cand, "suite", "harness-error", why)
 
 
 def _judge_verilogeval(problem: Problem, cand: Candidate, cdir: Path, timeout: float) -> JudgeResult:
     if problem.ref_path is None:
-        return _result(
-            problem,
-            cand,
-            "suite",
-            passed=False,
-            category="harness-error",
-            reason=f"problem {problem.id} has no reference (its testbench instantiates it)",
-        )
+        why = f"problem {problem.id} has no reference (its testbench instantiates it)"
+        return _fail(problem, cand, "suite", "harness-error", why)
     assert problem.testbench_path is not None
     src = cdir / "candidate.sv"
     src.write_text(cand.source)
@@ -329,65 +306,32 @@ def _judge_verilogeval(problem: Problem, cand: Candidate, cdir: Path, timeout: f
     comp = sandbox.run(argv, cwd=cdir, timeout=min(timeout, 60), env=sandbox.tool_env(), jail=jail)
     if not comp.ok:
         return _compile_fail(problem, cand, comp)
-    sim = sandbox.run(
-        [tools.find("vvp"), "-n", str(cdir / "sim.vvp")],
-        cwd=cdir,
-        timeout=min(timeout, SUITE_SIM_TIMEOUT),
-        env=sandbox.tool_env(),
-        jail=sandbox.Jail(cdir),
-    )
+    sim = _run_suite_sim(cdir, timeout)
     text = sim.output
     tail = cocotb_run._tail(comp.output + "\n" + text)
     if len(_VE_VERDICT.findall(text)) > 1:
-        return _result(
-            problem,
-            cand,
-            "suite",
-            passed=False,
-            category="rejected",
-            suite_category="rejected",
-            reason="more than one `Mismatches:` verdict line in the output: the design printed one",
-            log=tail,
-        )
+        why = "more than one `Mismatches:` verdict line in the output: the design printed one"
+        return _fail(problem, cand, "suite", "rejected", why, suite_category="rejected", log=tail)
     if sim.timed_out or re.search(r"^\s*TIMEOUT", text, re.M):
-        return _result(
-            problem,
-            cand,
-            "suite",
-            passed=False,
-            category="timeout",
-            suite_category="timeout",
-            reason="the suite testbench timed out",
-            log=tail,
-        )
+        return _suite_timeout(problem, cand, tail)
     m = _VE_VERDICT.search(text)
     if m is None:
-        return _result(
-            problem,
-            cand,
-            "suite",
-            passed=False,
-            category="runtime-error",
-            suite_category="no-verdict",
-            log=tail,
-            reason=f"the testbench printed no verdict (vvp exit code {sim.returncode})",
-        )
+        return _no_verdict(problem, cand, sim, tail)
     n_bad, n = int(m.group(1)), int(m.group(2))
     per_output = {name: int(k) for name, k in _VE_OUTPUT.findall(text) if int(k)}
     if n_bad == 0:
         return _result(
             problem, cand, "suite", passed=True, samples=n, reason=f"Mismatches: 0 in {n} samples", log=tail
         )
-    return _result(
+    return _fail(
         problem,
         cand,
         "suite",
-        passed=False,
-        category="functional-mismatch",
+        "functional-mismatch",
+        f"Mismatches: {n_bad} in {n} samples",
         suite_category="mismatch",
         samples=n,
         mismatches=per_output or {"*": n_bad},
-        reason=f"Mismatches: {n_bad} in {n} samples",
         log=tail,
     )
 
@@ -401,52 +345,20 @@ def _judge_rtllm(problem: Problem, cand: Candidate, cdir: Path, timeout: float) 
     comp = cocotb_run.compile_icarus([src, problem.testbench_path], [], cdir, timeout=min(timeout, 60))
     if not comp.ok:
         return _compile_fail(problem, cand, comp)
-    sim = sandbox.run(
-        [tools.find("vvp"), "-n", str(cdir / "sim.vvp")],
-        cwd=cdir,
-        timeout=min(timeout, SUITE_SIM_TIMEOUT),
-        env=sandbox.tool_env(),
-        jail=sandbox.Jail(cdir),
-    )
+    sim = _run_suite_sim(cdir, timeout)
     text = sim.output
     tail = cocotb_run._tail(text)
     if sim.timed_out:
-        return _result(
-            problem,
-            cand,
-            "suite",
-            passed=False,
-            category="timeout",
-            suite_category="timeout",
-            reason="the suite testbench timed out",
-            log=tail,
-        )
+        return _suite_timeout(problem, cand, tail)
     lines = text.splitlines()
     passed = any("Passed" in ln for ln in lines)
     failed = [ln.strip() for ln in lines if re.search(r"fail|error", ln, re.I)]
     if passed and not failed:
         return _result(problem, cand, "suite", passed=True, reason="the testbench reported Passed", log=tail)
     if failed:
-        return _result(
-            problem,
-            cand,
-            "suite",
-            passed=False,
-            category="functional-mismatch",
-            suite_category="failed",
-            reason=f"the testbench reported: {failed[0][:200]}",
-            log=tail,
-        )
-    return _result(
-        problem,
-        cand,
-        "suite",
-        passed=False,
-        category="runtime-error",
-        suite_category="no-verdict",
-        reason=f"the testbench printed no verdict (vvp exit code {sim.returncode})",
-        log=tail,
-    )
+        why = f"the testbench reported: {failed[0][:200]}"
+        return _fail(problem, cand, "suite", "functional-mismatch", why, suite_category="failed", log=tail)
+    return _no_verdict(problem, cand, sim, tail)
 
 
 def _judge_user_tests(
@@ -457,14 +369,7 @@ def _judge_user_tests(
         return early
     tdir = problem.user_tests_dir
     if tdir is None or not any(tdir.glob("test_*.py")):
-        return _result(
-            problem,
-            cand,
-            "user-tests",
-            passed=False,
-            category="harness-error",
-            reason=f"problem {problem.id} has no user tests",
-        )
+        return _fail(problem, cand, "user-tests", "harness-error", f"problem {problem.id} has no user tests")
     src = cdir / "design.sv"
     src.write_text(cand.source)
     modules = ",".join(sorted(p.stem for p in tdir.glob("test_*.py")))
