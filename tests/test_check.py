@@ -179,6 +179,16 @@ def test_missing_verilator_is_skipped_with_info(monkeypatch: pytest.MonkeyPatch)
 
 
 @pytest.mark.sim
+@pytest.mark.parametrize("tool", ["iverilog", "verilator"])
+def test_tool_timeout_is_one_error_naming_the_tool(tool: str) -> None:
+    path = DATA / "correct" / "mux4_case.v"
+    res = check_files([path], timeout=0.001, tools=(tool,))
+    found = [(d.tool, d.severity, d.category, d.file) for d in res.diagnostics]
+    assert found == [(tool, "error", "other", str(path))]
+    assert res.diagnostics[0].message == f"{tool} timed out after 0 s"
+
+
+@pytest.mark.sim
 def test_relative_path_from_another_cwd_names_the_given_file(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     sub = tmp_path / "proj" / "rtl"

@@ -181,6 +181,21 @@ def _include_args(paths: list[str], opts: _Opts) -> list[str]:
     return argv + [f"-D{k}" if v is None else f"-D{k}={v}" for k, v in opts.defines.items()]
 
 
+def _tool_failure(tool: str, file: str, message: str) -> Diagnostic:
+    """An ``error`` saying ``tool`` itself failed on ``file`` (timed out, crashed): not a finding."""
+    return Diagnostic(file=file, severity="error", category="other", tool=tool, message=message)
+
+
+def _timed_out(tool: str, file: str, timeout: float) -> Diagnostic:
+    """The error for a tool run that went past ``timeout`` seconds."""
+    return _tool_failure(tool, file, f"{tool} timed out after {timeout:.0f} s")
+
+
+def _last_line(res: sandbox.ProcResult) -> str:
+    """The last line a tool printed, or its exit code when it printed nothing."""
+    return (res.output.strip().splitlines() or [f"exit code {res.returncode}"])[-1]
+
+
 def _icarus(
     paths: list[str], top: str | None, names: dict[str, str], timeout: float, opts: _Opts
 ) -> tuple[list[Diagnostic], str]:
@@ -193,31 +208,14 @@ def _icarus(
             [*argv, *paths], cwd=tmp, timeout=timeout, env=sandbox.tool_env(), jail=_jail(tmp, paths, opts)
         )
     if res.timed_out:
-        return [
-            Diagnostic(
-                file=names[paths[0]],
-                severity="error",
-                category="other",
-                tool="iverilog",
-                message=f"iverilog timed out after {timeout:.0f} s",
-            )
-        ], res.command
+        return [_timed_out("iverilog", names[paths[0]], timeout)], res.command
     diags = drop_follow_on_files(parse_icarus(res.output, names), [names.get(p, p) for p in paths])
     if (
         res.returncode != 0
         and not any(d.severity == "error" for d in diags)
         and not any(d.rule == "sorry" for d in diags)
     ):
-        tail = (res.output.strip().splitlines() or [f"exit code {res.returncode}"])[-1]
-        diags.append(
-            Diagnostic(
-                file=names[paths[0]],
-                severity="error",
-                category="other",
-                tool="iverilog",
-                message=f"iverilog failed: {tail}",
-            )
-        )
+        diags.append(_tool_failure("iverilog", names[paths[0]], f"iverilog failed: {_last_line(res)}"))
     return diags, res.command
 
 
@@ -239,28 +237,12 @@ def _verilator(
             jail=_jail(tmp, paths, opts),
         )
     if res.timed_out:
-        return [
-            Diagnostic(
-                file=names[paths[0]],
-                severity="error",
-                category="other",
-                tool="verilator",
-                message=f"verilator timed out after {timeout:.0f} s",
-            )
-        ], res.command
+        return [_timed_out("verilator", names[paths[0]], timeout)], res.command
     diags = parse_verilator(res.output, names)
     if res.returncode != 0 and not any(d.severity == "error" for d in diags):
-        tail = (res.output.strip().splitlines() or [f"exit code {res.returncode}"])[-1]
+        tail = _last_line(res)
         if "Exiting due to" not in tail:
-            diags.append(
-                Diagnostic(
-                    file=names[paths[0]],
-                    severity="error",
-                    category="other",
-                    tool="verilator",
-                    message=f"verilator failed: {tail}",
-                )
-            )
+            diags.append(_tool_failure("verilator", names[paths[0]], f"verilator failed: {tail}"))
     return diags, res.command
 
 
