@@ -28,6 +28,7 @@ from veriagent.errors import BadInput, ToolMissing
 from veriagent.hdl.diagnostics import (
     SLANG_EXTRA_WARNINGS,
     SLANG_SILENCED,
+    Category,
     Diagnostic,
     Severity,
     slang_category,
@@ -436,6 +437,20 @@ def _flow_checks(comp: Any, manager: Any, sm: Any) -> list[Diagnostic]:
     return out
 
 
+def _flow_finding(sm: Any, loc: Any, severity: Severity, category: Category, message: str) -> Diagnostic:
+    """A finding of our own flow checks at slang source location ``loc`` (its rule is its category)."""
+    return Diagnostic(
+        file=sm.getFileName(loc),
+        line=sm.getLineNumber(loc),
+        column=sm.getColumnNumber(loc),
+        severity=severity,
+        category=category,
+        message=message,
+        tool="slang",
+        rule=category,
+    )
+
+
 def _sensitivity(proc: Any, sym: Any, sm: Any, ast: Any, analysis: Any) -> list[Diagnostic]:
     sens = proc.sensitivityList
     if sens is None or str(sens.kind).rsplit(".", 1)[-1] != "Explicit":
@@ -451,18 +466,8 @@ def _sensitivity(proc: Any, sym: Any, sm: Any, ast: Any, analysis: Any) -> list[
         return []
     names = ", ".join(f"'{n}'" for n in missing)
     loc = timing.sourceRange.start if hasattr(timing, "sourceRange") else sym.location
-    return [
-        Diagnostic(
-            file=sm.getFileName(loc),
-            line=sm.getLineNumber(loc),
-            column=sm.getColumnNumber(loc),
-            severity="warning",
-            category="missing-sensitivity",
-            message=f"sensitivity list misses {names}, read in the block: use always @(*) or always_comb",
-            tool="slang",
-            rule="missing-sensitivity",
-        )
-    ]
+    message = f"sensitivity list misses {names}, read in the block: use always @(*) or always_comb"
+    return [_flow_finding(sm, loc, "warning", "missing-sensitivity", message)]
 
 
 def _overlap(a: Any, b: Any) -> bool:
@@ -494,18 +499,6 @@ def _multi_drivers(
             clash = next((c for c in cont if _overlap(first, c)), None)
         if clash is None:
             continue
-        rng = clash.sourceRange
-        loc = rng.start
-        out.append(
-            Diagnostic(
-                file=sm.getFileName(loc),
-                line=sm.getLineNumber(loc),
-                column=sm.getColumnNumber(loc),
-                severity="error",
-                category="multiple-drivers",
-                message=f"'{name}' is driven by more than one always block or assign",
-                tool="slang",
-                rule="multiple-drivers",
-            )
-        )
+        message = f"'{name}' is driven by more than one always block or assign"
+        out.append(_flow_finding(sm, clash.sourceRange.start, "error", "multiple-drivers", message))
     return out
