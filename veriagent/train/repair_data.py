@@ -77,14 +77,23 @@ def _agent_ctx(problem: Problem) -> tuple[str, dict[str, Any]] | None:
     return prompts.render("system").strip(), prompts.interface_context(iface)
 
 
-def _chat(system: str, user: str, rtl: str) -> list[dict[str, str]]:
+def _repair_sample(problem: Problem, system: str, user: str, ref: str, detail: str) -> Sample:
+    """A repair pair of ``problem``: the agent's (system, user) prompt -> the reference ``ref``."""
     from veriagent.train.data import fence
 
-    return [
+    messages = [
         {"role": "system", "content": system},
         {"role": "user", "content": user},
-        {"role": "assistant", "content": fence(rtl)},
+        {"role": "assistant", "content": fence(ref)},
     ]
+    return Sample(
+        messages=messages,
+        problem=problem.id,
+        source="",
+        kind="repair",
+        category=problem.category,
+        detail=detail,
+    ).set_spec(problem.spec)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -190,16 +199,7 @@ def functional_pairs(
         user = prompts.render(
             "repair-tests", spec=problem.spec, feedback=feedback, rtl=m.source, unchanged=False, **iface_ctx
         )
-        out.append(
-            Sample(
-                messages=_chat(system, user, ref),
-                problem=problem.id,
-                source="",
-                kind="repair",
-                category=problem.category,
-                detail=f"functional:{m.kind}",
-            ).set_spec(problem.spec)
-        )
+        out.append(_repair_sample(problem, system, user, ref, f"functional:{m.kind}"))
     return out, drops
 
 
@@ -309,16 +309,7 @@ def compile_pairs(problem: Problem) -> tuple[list[Sample], dict[str, int]]:
             continue
         feedback = check_feedback(check, broken, iface)
         user = prompts.render("repair-check", feedback=feedback, rtl=broken, **iface_ctx)
-        out.append(
-            Sample(
-                messages=_chat(system, user, ref),
-                problem=problem.id,
-                source="",
-                kind="repair",
-                category=problem.category,
-                detail=f"compile:{check.errors[0].category}",
-            ).set_spec(problem.spec)
-        )
+        out.append(_repair_sample(problem, system, user, ref, f"compile:{check.errors[0].category}"))
     return out, drops
 
 
