@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from veriagent.hdl import tools
-from veriagent.sim.cocotb_run import run_cocotb
+from veriagent.sim.cocotb_run import run_cocotb, run_verilator
 
 pytestmark = [pytest.mark.sim,
               pytest.mark.skipif(tools.locate("verilator") is None, reason="verilator not installed")]
@@ -84,6 +84,15 @@ def test_icarus_limit_falls_back_to_verilator(tmp_path: Path) -> None:
     wrong.write_text(FSM.replace("state_t'(state + 2'd1)", "state_t'(state + 2'd2)"))
     bad = run_cocotb([wrong], "fsm2", "test_fsm2", tests, build_dir=tmp_path / "b3")
     assert bad.simulator == "verilator" and not bad.passed and bad.category == "functional-mismatch"
+
+
+def test_verilator_build_failure_is_a_compile_error_of_the_verilator_run(tmp_path: Path) -> None:
+    design, tests = _files(tmp_path)
+    design.write_text(FSM.replace("assign st = state;", "assign st = nosuch;"))
+    res = run_verilator([design], "fsm2", "test_fsm2", tests, build_dir=tmp_path / "b", timeout=120)
+    assert (res.compiled, res.passed, res.tests, res.simulator) == (False, False, [], "verilator")
+    assert res.category == "compile-error" and not res.timed_out
+    assert res.error.startswith("Verilator compile failed: %Error") and "nosuch" in res.error, res.error
 
 
 def test_repair_verifies_a_valid_sv_design_icarus_cannot_simulate(tmp_path: Path) -> None:

@@ -216,6 +216,32 @@ def verdict_dir(build_dir: Path) -> Path:
     return build_dir.with_name(build_dir.name + ".verdict")
 
 
+def _fresh_results(build_dir: Path, name: str) -> Path:
+    """``name`` in the verdict dir of a run in ``build_dir`` (the dir made, any old results removed)."""
+    vdir = verdict_dir(build_dir)
+    vdir.mkdir(parents=True, exist_ok=True)
+    results = vdir / name
+    results.unlink(missing_ok=True)
+    return results
+
+
+def _not_built(
+    error: str, *, timed_out: bool, category: FailureClass, log: str, start: float, simulator: str = "icarus"
+) -> SimResult:
+    """The SimResult of a build that failed: no test ran."""
+    return SimResult(
+        passed=False,
+        tests=[],
+        compiled=False,
+        timed_out=timed_out,
+        error=error,
+        log=log,
+        simulator=simulator,
+        seconds=time.monotonic() - start,
+        category=category,
+    )
+
+
 def compile_category(output: str) -> FailureClass:
     """compile-error, or tool-limit when Icarus only says it does not support a construct."""
     low = output.lower()
@@ -297,16 +323,8 @@ def run_cocotb(
                 start=start,
             )
         first = next((ln for ln in comp.output.splitlines() if ln.strip()), "")
-        return SimResult(
-            passed=False,
-            tests=[],
-            compiled=False,
-            timed_out=comp.timed_out,
-            error=f"{err}: {first}" if first else err,
-            log=_tail(comp.output),
-            seconds=time.monotonic() - start,
-            category=cat,
-        )
+        error = f"{err}: {first}" if first else err
+        return _not_built(error, timed_out=comp.timed_out, category=cat, log=_tail(comp.output), start=start)
     return run_vvp(
         build_dir / "sim.vvp",
         toplevel,
@@ -407,21 +425,15 @@ def run_verilator(
             first = next((ln for ln in proc.output.splitlines() if ln.startswith("%Error")), "") or next(
                 (ln for ln in proc.output.splitlines() if ln.strip()), ""
             )
-            return SimResult(
-                passed=False,
-                tests=[],
-                compiled=False,
+            return _not_built(
+                f"Verilator {what}: {first}",
                 timed_out=proc.timed_out,
-                error=f"Verilator {what}: {first}",
-                log=_tail(output),
-                simulator="verilator",
-                seconds=time.monotonic() - start,
                 category="timeout" if proc.timed_out else "compile-error",
+                log=_tail(output),
+                start=start,
+                simulator="verilator",
             )
-    vdir = verdict_dir(build_dir)
-    vdir.mkdir(parents=True, exist_ok=True)
-    results = vdir / "results.xml"
-    results.unlink(missing_ok=True)
+    results = _fresh_results(build_dir, "results.xml")
     run_env = cocotb_env(
         test_module,
         toplevel,
@@ -429,7 +441,7 @@ def run_verilator(
         Path(f"{sandbox.VERDICT_DIR}/results.xml"),
         {"COCOTB_TRUST_INERTIAL_WRITES": "1", **(extra_env or {})},
     )
-    jail = sandbox.Jail(build_dir, readable=(Path(test_dir).resolve(),), verdict=vdir)
+    jail = sandbox.Jail(build_dir, readable=(Path(test_dir).resolve(),), verdict=results.parent)
     proc = sandbox.run([str(build_dir / "sim")], cwd=build_dir, timeout=timeout, env=run_env, jail=jail)
     res = _verdict(
         proc,
@@ -479,17 +491,14 @@ def run_vvp(
     vvp = tools.find("vvp")
     import cocotb_tools.config as cfg
 
-    vdir = verdict_dir(build_dir)
-    vdir.mkdir(parents=True, exist_ok=True)
-    results = vdir / results_name
-    results.unlink(missing_ok=True)
+    results = _fresh_results(build_dir, results_name)
     env = cocotb_env(
         test_module, toplevel, test_dir, Path(f"{sandbox.VERDICT_DIR}/{results_name}"), extra_env
     )
     argv = [vvp, "-m", str(cfg.lib_entry("vpi", "icarus")), str(vvp_file)]
     argv += ["-vcd"] if vcd is not None else ["-none"]
     jail = sandbox.Jail(
-        build_dir, readable=(Path(test_dir).resolve(), Path(vvp_file).resolve()), verdict=vdir
+        build_dir, readable=(Path(test_dir).resolve(), Path(vvp_file).resolve()), verdict=results.parent
     )
     proc = sandbox.run(argv, cwd=build_dir, timeout=timeout, env=env, jail=jail)
     text = _tail((compile_log + "\n" if compile_log.strip() else "") + proc.output)
