@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from veriagent import sandbox
 from veriagent.errors import BadInput
-from veriagent.hdl.interface import Interface, extract_interface, extract_interfaces
+from veriagent.hdl.interface import Interface, Port, extract_interface, extract_interfaces
 from veriagent.hdl.screen import defined_modules, screen_source
 from veriagent.hdl.text import looks_like_code, rename_modules, strip_comments
 from veriagent.resources import testbenches_dir
@@ -136,6 +136,16 @@ def reserved_name(name: str) -> bool:
     return name.startswith("veriagent") or name == HARNESS_MODULE
 
 
+def _packed(ports: Sequence[Port]) -> tuple[list[dict[str, Any]], int]:
+    """Each port's name, width and offset from the LSB when packed first-port-highest; the total width."""
+    layout: list[dict[str, Any]] = []
+    off = 0
+    for p in reversed(ports):
+        layout.insert(0, {"name": p.name, "width": p.width, "offset": off})
+        off += p.width
+    return layout, off
+
+
 def make_wrapper(
     ref_iface: Interface,
     ref_module: str,
@@ -159,18 +169,8 @@ def make_wrapper(
     """
     ins = [p for p in ref_iface.ports if p.direction == "input" and p.name != clock]
     outs = [p for p in ref_iface.ports if p.direction != "input"]
-    in_layout: list[dict[str, Any]] = []
-    off = 0
-    for p in reversed(ins):
-        in_layout.insert(0, {"name": p.name, "width": p.width, "offset": off})
-        off += p.width
-    in_w = off
-    out_layout: list[dict[str, Any]] = []
-    off = 0
-    for p in reversed(outs):
-        out_layout.insert(0, {"name": p.name, "width": p.width, "offset": off})
-        off += p.width
-    out_w = off
+    in_layout, in_w = _packed(ins)
+    out_layout, out_w = _packed(outs)
     lines = ["`resetall", "`timescale 1ns/1ps", f"module {top};"]
     if clock:
         lines.append("  reg va_clk = 1'b0;")
