@@ -45,9 +45,26 @@ def cluster() -> Iterator[LocalRayCluster]:
         assert not c.leftovers(), "ray processes outlived the test cluster"
 
 
+def bench_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "veriagent.cli", "bench", *args, "--no-progress"]
+
+
 def bench(*args: str, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "veriagent.cli", "bench", *args, "--no-progress"], cwd=REPO,
-                          capture_output=True, text=True, timeout=timeout, env=env)
+    return subprocess.run(bench_argv(*args), cwd=REPO, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def ray_one_by_one(cands: Path, out: Path, address: str) -> list[str]:
+    """``bench`` arguments that judge the candidate files in ``cands`` one unit at a time on Ray."""
+    return [str(BUILTIN), "--candidates", str(cands), "--filter", FILTER, "--batch-size", "1", "--executor", "ray",
+            "--ray-address", address, "--out", str(out)]
+
+
+def write_candidates(root: Path, files: dict[str, str]) -> Path:
+    """Candidate files ``<problem>/<sample>.v`` under ``root``."""
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
 
 
 def rows(out: Path) -> list[dict[str, Any]]:
@@ -82,10 +99,7 @@ def wrong_candidates(root: Path) -> Path:
             files[f"{pid}/{i}.v"] = m.source
     files[f"{PROBLEMS[3]}/0.v"] = "module top_module(input a, output b)\n  assign b = a\nendmodule\n"
     files[f"{PROBLEMS[3]}/1.v"] = "// nothing here\n"
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
+    return write_candidates(root, files)
 
 
 def test_unreachable_ray_address_fails_at_once(tmp_path: Path) -> None:
@@ -173,14 +187,9 @@ def test_node_missing_icarus_fails_the_run_at_start(cluster: LocalRayCluster, tm
 def test_driver_killed_then_rerun_resumes(cluster: LocalRayCluster, tmp_path: Path) -> None:
     files = {f"{pid}/{s}.v": (BUILTIN / pid / "ref.v").read_text() for pid in PROBLEMS[:4] for s in range(3)}
     files.update({f"{PROBLEMS[4]}/{s}.v": "module top_module(input x);\nendmodule\n" for s in range(2)})
-    cands = tmp_path / "cands"
-    for rel, text in files.items():
-        (cands / rel).parent.mkdir(parents=True, exist_ok=True)
-        (cands / rel).write_text(text)
+    cands = write_candidates(tmp_path / "cands", files)
     out = tmp_path / "run"
-    args = [sys.executable, "-m", "veriagent.cli", "bench", str(BUILTIN), "--candidates", str(cands), "--filter",
-            FILTER, "--batch-size", "1", "--executor", "ray", "--ray-address", cluster.address, "--out", str(out),
-            "--no-progress"]
+    args = bench_argv(*ray_one_by_one(cands, out, cluster.address))
     proc = subprocess.Popen(args, cwd=REPO, env=cluster.driver_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     results = out / "results.jsonl"
@@ -194,8 +203,7 @@ def test_driver_killed_then_rerun_resumes(cluster: LocalRayCluster, tmp_path: Pa
     n_before = len(results.read_bytes().splitlines())
     total = len(files) + 1  # + the problem of the subset with no candidate file: a no-code unit
     assert 3 <= n_before < total, "kill the driver midway"
-    res = bench(str(BUILTIN), "--candidates", str(cands), "--filter", FILTER, "--batch-size", "1", "--executor",
-                "ray", "--ray-address", cluster.address, "--out", str(out), env=cluster.driver_env())
+    res = bench(*ray_one_by_one(cands, out, cluster.address), env=cluster.driver_env())
     assert res.returncode == 0, res.stderr
     assert f"{total - n_before} units judged now, {n_before} resumed" in res.stdout.replace("\n", " ")
     recs = rows(out)
@@ -211,14 +219,9 @@ def test_worker_node_killed_mid_run_loses_nothing(cluster: LocalRayCluster, tmp_
     victim = cluster.add_node()
     victim_id = victim.node_id()
     files = {f"{pid}/{s}.v": (BUILTIN / pid / "ref.v").read_text() for pid in PROBLEMS for s in range(3)}
-    cands = tmp_path / "cands"
-    for rel, text in files.items():
-        (cands / rel).parent.mkdir(parents=True, exist_ok=True)
-        (cands / rel).write_text(text)
+    cands = write_candidates(tmp_path / "cands", files)
     out = tmp_path / "run"
-    args = [sys.executable, "-m", "veriagent.cli", "bench", str(BUILTIN), "--candidates", str(cands), "--filter",
-            FILTER, "--batch-size", "1", "--executor", "ray", "--ray-address", cluster.address, "--out", str(out),
-            "--no-progress"]
+    args = bench_argv(*ray_one_by_one(cands, out, cluster.address))
     proc = subprocess.Popen(args, cwd=REPO, env=cluster.driver_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     results = out / "results.jsonl"
