@@ -21,6 +21,7 @@ from veriagent.clikit import settings as load_cfg
 from veriagent.errors import VeriagentError
 
 if TYPE_CHECKING:
+    from veriagent.agent.result import AgentResult
     from veriagent.bench.runner import BenchSummary
 
 app = typer.Typer(
@@ -478,7 +479,7 @@ def generate(
 ) -> None:
     """Write RTL from a spec, check and test it, repair within a budget; exit 0 only when verified."""
     from veriagent.agent.api import generate as run_generate
-    from veriagent.agent.render import render_plan, render_result
+    from veriagent.agent.render import render_plan
 
     if dry_run:
         spec_cmd(spec, interface=interface, as_json=as_json)
@@ -492,8 +493,15 @@ def generate(
     with _progress():
         result = run_generate(spec, settings, model=model, output=output, user_tests=tests, single_shot=single_shot,
                               interface=interface, on_plan=None if as_json else lambda plan: render_plan(plan, out))
+    _agent_outcome(result, as_json, output)
+
+
+def _agent_outcome(result: AgentResult, as_json: bool, output: Path | None) -> None:
+    """Show a generate/repair result; exit 2 on an error, 1 when not verified."""
+    from veriagent.agent.render import render_result
+
     if as_json:
-        print(result.model_dump_json(indent=2))
+        print_json(result)
     else:
         render_result(result, out, output)
     if result.status == "error":
@@ -530,21 +538,12 @@ def repair(
 ) -> None:
     """Check, test and repair an existing design against a spec (the generate loop, from your code)."""
     from veriagent.agent.api import repair as run_repair
-    from veriagent.agent.render import render_result
 
     budget = {"max_iters": max_iters} if max_iters is not None else {}
     settings = load_cfg(overrides={"runs_dir": runs_dir, "agent": budget})
     with _progress():
         result = run_repair(design, spec, settings, model=model, output=output, user_tests=tests)
-    if as_json:
-        print_json(result)
-    else:
-        render_result(result, out, output)
-    if result.status == "error":
-        err.print(f"[red]error:[/red] {result.reason} (trace: {result.trace_path})", highlight=False, soft_wrap=True)
-        raise typer.Exit(2)
-    if not result.verified:
-        raise typer.Exit(1)
+    _agent_outcome(result, as_json, output)
 
 
 @app.command("spec")
