@@ -74,6 +74,13 @@ class EqOutcome(Verdict):
     """How many candidates shared the simulation that produced this verdict (0: not simulated)."""
 
 
+def _rejected(key: str, category: FailureClass, reason: str, start: float, **kw: object) -> EqOutcome:
+    """A failed verdict on candidate ``key``, timed from ``start``; ``kw`` sets further fields."""
+    return EqOutcome(
+        key=key, passed=False, category=category, reason=reason, seconds=time.monotonic() - start, **kw
+    )
+
+
 @dataclass(frozen=True)
 class SimFailure:
     """Why one simulation of a batch failed as a whole (then no candidate of it has a verdict from it)."""
@@ -417,22 +424,10 @@ class EquivalenceJudge:
         """No-code and the pyslang screen; else (isolate, the candidate's file) for the compile."""
         start = time.monotonic()
         if not looks_like_code(cand.source, anywhere=True):
-            return EqOutcome(
-                key=cand.key,
-                passed=False,
-                category="no-code",
-                reason="no Verilog module in the candidate",
-                seconds=time.monotonic() - start,
-            )
+            return _rejected(cand.key, "no-code", "no Verilog module in the candidate", start)
         scr = screen_source(cand.source, reserved_name)
         if scr.illegal:
-            return EqOutcome(
-                key=cand.key,
-                passed=False,
-                category="illegal-construct",
-                reason=scr.illegal[:300],
-                seconds=time.monotonic() - start,
-            )
+            return _rejected(cand.key, "illegal-construct", scr.illegal[:300], start)
         cdir = self.workdir / f"cand{index}"
         cdir.mkdir(parents=True, exist_ok=True)
         orig = cdir / "candidate.sv"
@@ -464,14 +459,8 @@ class EquivalenceJudge:
 
             reason, diag_cat = compile_failure(comp.output)
             cat: FailureClass = "timeout" if comp.timed_out else cocotb_run.compile_category(comp.output)
-            return EqOutcome(
-                key=cand.key,
-                passed=False,
-                category=cat,
-                reason=reason,
-                diagnostic_category=diag_cat,
-                log=cocotb_run._tail(comp.output),
-                seconds=time.monotonic() - start,
+            return _rejected(
+                cand.key, cat, reason, start, diagnostic_category=diag_cat, log=cocotb_run._tail(comp.output)
             )
         try:
             ifaces = extract_interfaces(cand.source, filename="candidate.sv")
@@ -481,33 +470,16 @@ class EquivalenceJudge:
         mine = next((i for i in ifaces if i.module == self.top), None)
         if mine is None:
             found = ", ".join(i.module for i in ifaces) or "none"
-            return EqOutcome(
-                key=cand.key,
-                passed=False,
-                category="port-mismatch",
-                reason=f"no module `{self.top}` (found: {found})",
-                seconds=time.monotonic() - start,
-            )
+            return _rejected(cand.key, "port-mismatch", f"no module `{self.top}` (found: {found})", start)
         want = self.ref_iface.model_copy(update={"module": self.top})
         diffs = [d for d in mine.diff(want) if "signed" not in d]
         if diffs:
-            return EqOutcome(
-                key=cand.key,
-                passed=False,
-                category="port-mismatch",
-                reason="; ".join(diffs),
-                seconds=time.monotonic() - start,
-            )
+            return _rejected(cand.key, "port-mismatch", "; ".join(diffs), start)
         text, _ = rename_modules(cand.source, f"c{index}_")
         escaped = [m for m in defined_modules(text) if not m.startswith(f"c{index}_")]
         if escaped:
-            return EqOutcome(
-                key=cand.key,
-                passed=False,
-                category="illegal-construct",
-                reason=f"module name `{escaped[0]}` is built so that it escapes renaming (e.g. by a macro)",
-                seconds=time.monotonic() - start,
-            )
+            why = f"module name `{escaped[0]}` is built so that it escapes renaming (e.g. by a macro)"
+            return _rejected(cand.key, "illegal-construct", why, start)
         path = orig.parent / "renamed.sv"
         path.write_text("`resetall\n" + close_macros(text))
         return _Ready(cand.key, index, path, isolate)
@@ -713,22 +685,7 @@ class EquivalenceJudge:
         if isinstance(got, dict):
             return got[r.key]
         if got.kind == "elaboration" and not self.reference_elaborates():
-            return EqOutcome(
-                key=r.key,
-                passed=False,
-                category="harness-error",
-                reason="the reference does not elaborate in the harness: " + got.reason[:250],
-                log=got.log[-4000:],
-                seconds=time.monotonic() - start,
-                batch_size=1,
-            )
+            why = "the reference does not elaborate in the harness: " + got.reason[:250]
+            return _rejected(r.key, "harness-error", why, start, log=got.log[-4000:], batch_size=1)
         cat = _FAILURE_OF[got.kind]
-        return EqOutcome(
-            key=r.key,
-            passed=False,
-            category=cat,
-            reason=got.reason[:300],
-            log=got.log[-4000:],
-            seconds=time.monotonic() - start,
-            batch_size=1,
-        )
+        return _rejected(r.key, cat, got.reason[:300], start, log=got.log[-4000:], batch_size=1)
