@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from pydantic import BaseModel
@@ -299,12 +299,14 @@ def compile_failure(output: str) -> tuple[str, str | None]:
     return f"does not compile: {first}"[:300], None
 
 
+def _message_category(table: Sequence[tuple[re.Pattern[str], str]], message: str) -> str:
+    """The category of the first pattern of ``table`` found in ``message``, else ``other``."""
+    return next((cat for pattern, cat in table if pattern.search(message)), "other")
+
+
 def icarus_category(message: str) -> str:
     """Category of one Icarus message text (after ``error:``/``warning:``)."""
-    for pattern, cat in _ICARUS_MESSAGES:
-        if pattern.search(message):
-            return cat
-    return "other"
+    return _message_category(_ICARUS_MESSAGES, message)
 
 
 def parse_icarus(output: str, names: Mapping[str, str] | None = None) -> list[Diagnostic]:
@@ -417,10 +419,7 @@ def verilator_category(rule: str, message: str) -> str:
     """Category of one Verilator message from its rule code (or its text when there is none)."""
     if rule and rule in VERILATOR_RULES:
         return VERILATOR_RULES[rule]
-    for pattern, cat in _VERILATOR_MESSAGES:
-        if pattern.search(message):
-            return cat
-    return "other"
+    return _message_category(_VERILATOR_MESSAGES, message)
 
 
 def parse_verilator(output: str, names: Mapping[str, str] | None = None) -> list[Diagnostic]:
