@@ -106,7 +106,10 @@ def spec_conflicts(spec: str, iface: Interface) -> list[str]:
 
     Checked: every port of ``iface`` is named in the spec (for a model's proposal); every port the
     spec lists in any notation is in ``iface`` with the same direction; every width the spec
-    states for a port (in any notation) equals the port's width.
+    states for a port (in any notation) equals the port's width. For an interface that is not the
+    spec's own (``model``: proposed by the model; ``reference``: a reference design's, given with a
+    description of it) every notation is read, and a port the spec names that ``iface`` lacks is a
+    conflict.
 
     Args:
         spec: the spec text.
@@ -125,14 +128,15 @@ def spec_conflicts(spec: str, iface: Interface) -> list[str]:
     if iface.source == "given":
         return out  # the user's header overrides the spec's own notation
     params = {**spec_ports.spec_parameters(spec), **iface.parameters}
+    outside = iface.source in ("model", "reference")
     for notation, ports in spec_ports.raw_ports(spec):
-        if iface.source != "model" and not any(p.direction == "output" for p in ports):
-            # a notation that found no output is not a port list (the model's proposal is checked on all)
+        if not outside and not any(p.direction == "output" for p in ports):
+            # a notation that found no output is not a port list (an outside interface is checked on all)
             continue
         for rp in ports:
             port = iface.port(rp.name)
             if port is None:
-                if iface.source in ("model", "prose"):
+                if outside or iface.source == "prose":
                     out.append(
                         f"the spec lists {rp.direction} `{rp.name}` ({notation}), "
                         f"but the {_what(iface)} has no such port"
@@ -153,7 +157,9 @@ def spec_conflicts(spec: str, iface: Interface) -> list[str]:
 
 
 def _what(iface: Interface) -> str:
-    return "model's proposal" if iface.source == "model" else f"spec's {iface.source}"
+    if iface.source == "model":
+        return "model's proposal"
+    return "reference's interface" if iface.source == "reference" else f"spec's {iface.source}"
 
 
 def _raw_width(rp: spec_ports.RawPort, params: dict[str, str]) -> int | None:

@@ -90,7 +90,8 @@ class Interface(BaseModel):
     source: str = ""
     """Where the interface came from: ``given`` (an interface file or ``--interface``), ``header``,
     ``table``, ``sections``, ``list`` or ``prose`` (the spec's notation), ``model`` (proposed by the
-    model and cross-checked against the spec), or ``""`` (read from a design)."""
+    model and cross-checked against the spec), ``reference`` (a reference design's own, given with a
+    description of it: round-trip data), or ``""`` (read from a design)."""
 
     def inputs(self) -> list[Port]:
         """Input ports (inouts excluded), in declaration order."""

@@ -16,7 +16,8 @@
   prompt (``tests/test_spec_styles.py`` checks that each notation names the reference's ports).
 
 * **Round-trip descriptions** (:mod:`veriagent.train.roundtrip`, the one source that needs a model):
-  the model's descriptions of each reference, kept when a design rebuilt from one alone passes the judge.
+  the model's descriptions of each reference's behaviour, under the reference's own module header,
+  kept when a design rebuilt from one alone passes the judge.
 
 Per-problem results are cached (``<cache>/<source>-<problem>-<hash>.json``): the judge runs once per
 reference, mutant set and code version; a rebuild reads the cache.

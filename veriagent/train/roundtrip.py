@@ -1,14 +1,20 @@
 """Round-trip descriptions (MG-Verilog style): a reference described at two granularities, kept when the
 description alone rebuilds it.
 
-For each reference the model writes a one-paragraph ``summary`` (``prompts/describe_summary.j2``)
-and a ``detailed`` port-by-port and behaviour-by-behaviour description
-(``prompts/describe_detailed.j2``). A description that carries code, or says too little, is
-dropped. Each remaining description is given, alone, to the agent's single-shot path (the designer's
-view: the description and the module name; one draft, checked, with the same model), and the design
-it writes is judged against the reference by the bench's equivalence judge, in one simulation with
-the reference itself. A description is kept only when its design passes: it becomes description ->
-reference (detail ``roundtrip:<granularity>``), in the agent's draft prompt.
+The interface is not the model's to state: it is read from the reference itself (pyslang, the
+judge's own reading) and rendered under the description in one fixed notation, the module header
+in a fenced block (:func:`with_interface`), which the spec extractor reads back exactly (notation
+``header``). The model is shown that header and asked for the behaviour only: a one-paragraph
+``summary`` (``prompts/describe_summary.j2``) and a ``detailed`` output-by-output description
+(``prompts/describe_detailed.j2``). A description that carries code, says too little, or itself
+contradicts the interface (names a port the reference lacks, or states another direction or width
+for one: ``description-contradicts-interface``) is dropped. Each remaining description, with the
+header, is given alone to the agent's single-shot path (the designer's view: the description and
+the module name; one draft, checked, with the same model), and the design it writes is judged
+against the reference by the bench's equivalence judge, in one simulation with the reference
+itself. So a drop measures the behaviour the description states, not the model's port notation.
+A description is kept only when its design passes: it becomes description + header -> reference
+(detail ``roundtrip:<granularity>``), in the agent's draft prompt.
 
 Each rebuild's run directory (trace, design) is kept under ``runs_dir/<problem>/<granularity>`` when
 one is given, so every dropped description can be read with the design it led to.
@@ -21,8 +27,10 @@ import re
 import tempfile
 from pathlib import Path
 
+from veriagent.agent.spec import spec_conflicts
 from veriagent.bench.models import Candidate, Problem
 from veriagent.errors import BadInput
+from veriagent.hdl.interface import Interface, extract_interface
 from veriagent.llm.base import ChatBackend, GenParams, LLMError, Message, Reply
 from veriagent.train.data import Sample, prompt_template, spec_messages, strip_code_blocks
 from veriagent.train.repair_data import MODEL_ERROR, reference_source
@@ -33,6 +41,9 @@ GRANULARITIES = {"summary": "describe_summary.j2", "detailed": "describe_detaile
 """Granularity -> prompt template."""
 MAX_TOKENS = {"summary": 500, "detailed": 1000}
 MIN_CHARS = 40
+SPEC_FORMAT = "2"
+"""How a kept description is composed (in the cache key): 2 = the model's text + the reference's header."""
+INTERFACE_INTRO = "Interface (fixed: use exactly this module header):"
 _CODE = re.compile(r"\bendmodule\b|\bmodule\s+\w+\s*[#(]|\bassign\s+\w+(\s*\[[^\]]*\])?\s*=|\balways\s*@")
 
 
@@ -59,6 +70,22 @@ def description(reply: str) -> tuple[str | None, str]:
     if len(text) < MIN_CHARS:
         return None, "description-empty"
     return text, ""
+
+
+def reference_interface(problem: Problem, ref: str) -> Interface | None:
+    """The interface of ``ref``'s top module as the judge reads it (``source`` ``reference``), or None."""
+    try:
+        iface = extract_interface(ref, problem.top, filename="reference.sv")
+    except BadInput as exc:
+        log.info("%s: no interface in the reference: %s", problem.id, exc)
+        return None
+    return iface.model_copy(update={"source": "reference"}) if iface.ports else None
+
+
+def with_interface(text: str, iface: Interface) -> str:
+    """``text`` followed by ``iface`` as a fenced module header, the notation the spec extractor reads
+    back exactly (``interface_from_spec`` -> source ``header``: same ports, widths and parameters)."""
+    return f"{text.strip()}\n\n{INTERFACE_INTRO}\n\n```verilog\n{iface.header()}\n```\n"
 
 
 class RoundTrip:
@@ -110,11 +137,16 @@ class RoundTrip:
     def cache_salt(self) -> str:
         """What besides the problem decides the result: the model and the prompt templates."""
         files = [Path(prompt_template(t).filename or "") for t in GRANULARITIES.values()]
-        return self.name + "".join(f.read_text(encoding="utf-8") for f in files)
+        return self.name + SPEC_FORMAT + "".join(f.read_text(encoding="utf-8") for f in files)
 
-    def describe(self, problem: Problem, granularity: str, ref: str) -> tuple[str | None, str]:
-        """The model's description of ``ref`` at ``granularity``, or None and the reason."""
-        prompt = prompt_template(GRANULARITIES[granularity]).render(module=problem.top, source=ref.strip())
+    def describe(
+        self, problem: Problem, granularity: str, ref: str, iface: Interface
+    ) -> tuple[str | None, str]:
+        """The model's description of ``ref``'s behaviour at ``granularity`` (its interface ``iface`` is
+        shown, not asked for), or None and the reason."""
+        prompt = prompt_template(GRANULARITIES[granularity]).render(
+            module=problem.top, source=ref.strip(), header=iface.header()
+        )
         backend = self.backend()
         try:
             reply = backend.chat(
@@ -123,7 +155,19 @@ class RoundTrip:
         except LLMError as exc:
             log.info("describing %s (%s) failed: %s", problem.id, granularity, exc)
             return None, MODEL_ERROR
-        return description(reply.text)
+        text, why = description(reply.text)
+        if text is None:
+            return None, why
+        conflicts = spec_conflicts(text, iface)
+        if conflicts:
+            log.info(
+                "%s (%s): the description contradicts the interface: %s",
+                problem.id,
+                granularity,
+                "; ".join(conflicts),
+            )
+            return None, "description-contradicts-interface"
+        return with_interface(text, iface), ""
 
     def rebuild(self, problem: Problem, text: str, run_dir: Path) -> tuple[str | None, str]:
         """The design the agent's single-shot path writes from ``text`` alone, or None and the reason."""
@@ -149,11 +193,12 @@ class RoundTrip:
     def __call__(self, problem: Problem) -> tuple[list[Sample], dict[str, int]]:
         """Kept descriptions of ``problem``'s reference as samples, and drop counts by reason.
 
-        Reasons: ``model-error`` (a call to the model failed: not cached, a rebuild retries it),
-        ``description-has-code``, ``description-empty``,
-        ``rebuild-<status>`` (the agent wrote no design, e.g. ``rebuild-error`` when the description
-        names no interface), ``rebuild-<judge category>`` (``rebuild-functional-mismatch``,
-        ``rebuild-compile-error`` ...), ``reference-fails``.
+        Reasons: ``no-interface`` (the reference has no module ``top`` with ports: both granularities),
+        ``model-error`` (a call to the model failed: not cached, a rebuild retries it),
+        ``description-has-code``, ``description-empty``, ``description-contradicts-interface`` (the
+        model's text names a port the reference lacks, or another direction or width for one),
+        ``rebuild-<status>`` (the agent wrote no design), ``rebuild-<judge category>``
+        (``rebuild-functional-mismatch``, ``rebuild-compile-error`` ...), ``reference-fails``.
         """
         from veriagent.bench.judge import judge_candidates
 
@@ -163,9 +208,12 @@ class RoundTrip:
             drops[reason] = drops.get(reason, 0) + n
 
         ref = reference_source(problem)
+        iface = reference_interface(problem, ref)
+        if iface is None:
+            return [], {"no-interface": len(GRANULARITIES)}
         texts: dict[str, str] = {}
         for g in GRANULARITIES:
-            text, why = self.describe(problem, g, ref)
+            text, why = self.describe(problem, g, ref, iface)
             if text is None:
                 drop(why)
             else:
