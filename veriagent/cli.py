@@ -383,7 +383,7 @@ def data_build(
     allow_lint_warnings: Annotated[bool, typer.Option("--allow-lint-warnings", help="Keep --verilog-dir files with lint warnings.")] = False,
     no_repair_pairs: Annotated[bool, typer.Option("--no-repair-pairs", help="Only spec -> RTL pairs from traces.")] = False,
     parquet: Annotated[bool, typer.Option("--parquet", help="Also write Parquet files.")] = False,
-    derive: Annotated[list[str] | None, typer.Option("--derive", help="Also derive samples from each suite's references: mutants (judge-rejected mutants -> repair pairs), compile-edits (checker-rejected edits -> repair pairs), notations (spec.<style>.md -> RTL), roundtrip (--spec-model describes each reference; kept when a design rebuilt from the description alone passes the judge), or all (the first three; repeatable).")] = None,
+    derive: Annotated[list[str] | None, typer.Option("--derive", help="Also derive samples from each suite's references: mutants (judge-rejected mutants -> repair pairs), compile-edits (checker-rejected edits -> repair pairs), notations (spec.<style>.md -> RTL), roundtrip (--spec-model describes each reference; the interface is read from the reference; kept when a design rebuilt from the description and that header passes the judge), or all (the first three; repeatable).")] = None,
 ) -> None:
     """Build a chat-format SFT dataset (train/validation split by problem) with a leakage guard and a dataset card."""
     from veriagent.train.data import BuildOptions, build_dataset, render_report
