@@ -9,7 +9,8 @@ pytest-xdist 3.8 marks a group by appending ``@group`` to the node ids, which no
 pytest 9.2 (its node ids are structured; pytest-dev/pytest-xdist#1386: the groups are silently
 ignored). So the workers also write the groups they computed to a file that the controller's
 scheduler reads, and this plugin's scheduler groups by that file; ``xdist_group`` marks are added
-as well, for an xdist that handles them itself.
+as well, for an xdist that handles them itself. ``GroupScheduling`` overrides a method of
+xdist's scheduler, so pyproject.toml pins pytest-xdist (3.8.0).
 """
 
 from __future__ import annotations
