@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-8)
 MODEL ?= qwen2.5-coder-1.5b
 PYTEST_ARGS ?=
+# test workers: one per logical CPU (2 on a 2-core CI box), at most 4; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= logical
 
 .PHONY: run test setup tools venv llama model lint typecheck check-fast clean help
 
@@ -49,7 +51,8 @@ test: setup
 	$(BIN)/ruff format --check veriagent
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache --no-logo
-	$(BIN)/python -m pytest -m "not live" --check-markers $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not live" --check-markers -n $(TEST_WORKERS) --maxprocesses 4 --dist loadgroup \
+	  --durations=25 $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check veriagent tests benchmarks

@@ -3,7 +3,11 @@
 ``pytest --check-markers`` also checks the ``sim`` marker against what each test really does:
 every test that starts an HDL tool (iverilog, vvp, verilator, yosys; in-process or in a child
 ``veriagent`` process) must be marked ``sim``, and no ``sim`` test may start none. A mismatch
-fails the run. (See docs/testing.md.)
+fails the run, also under pytest-xdist (the workers' findings are merged in the controller).
+
+``make test`` runs the suite on several workers (pytest-xdist, ``--dist loadgroup``): tests that
+share a module- or session-scoped fixture of ours run on one worker, and all ``slow`` tests on
+one worker, one after another (tests/xdist_groups.py). (See docs/testing.md.)
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+
+pytest_plugins = ["pytester"]  # tests/test_marker_check.py runs --check-markers on a small project
 
 REPO = Path(__file__).resolve().parent.parent
 AUDIT_DIR = Path(__file__).resolve().parent / "tool_audit"
@@ -54,6 +60,10 @@ def pytest_configure(config: pytest.Config) -> None:
         from marker_check import MarkerCheck
 
         config.pluginmanager.register(MarkerCheck(), "veriagent-marker-check")
+    if config.pluginmanager.hasplugin("xdist"):
+        from xdist_groups import GroupPlugin
+
+        config.pluginmanager.register(GroupPlugin(), "veriagent-xdist-groups")
 
 
 @dataclass

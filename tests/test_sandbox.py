@@ -50,6 +50,25 @@ def test_jail_view_is_read_only_and_private(tmp_path: Path) -> None:
 
 
 @needs_bwrap
+@pytest.mark.skipif(os.geteuid() != 0, reason="a fresh uid per run is given only when started by root")
+def test_jail_uid_does_not_follow_the_seeded_random_state(tmp_path: Path) -> None:
+    """Training seeds the global `random` (sft.train): two processes seeded alike, e.g. two test
+    workers, must still give their jails different uids."""
+    import random
+
+    uids, state = [], random.getstate()
+    try:
+        for _ in range(2):
+            random.seed(0)
+            res = _jailed(tmp_path, "id -u")
+            assert res.ok, res.output
+            uids.append(int(res.stdout))
+    finally:
+        random.setstate(state)
+    assert uids[0] != uids[1] and all(u >= sandbox.UID_BASE for u in uids)
+
+
+@needs_bwrap
 def test_jail_has_no_network(tmp_path: Path) -> None:
     listener = corpus.Listener()
     try:
@@ -116,6 +135,9 @@ def test_missing_sandbox_refuses_untrusted_runs(tmp_path: Path, monkeypatch: pyt
 def test_doctor_says_when_the_sandbox_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     real = tools.locate
     monkeypatch.setattr(tools, "locate", lambda name: None if name == "bwrap" else real(name))
+    # no `--version` runs: they are cached per process, so whether this test started the HDL tools
+    # would depend on which tests ran before it on the same worker (--check-markers under xdist)
+    monkeypatch.setattr(tools, "version", lambda name: None)
     row = next(r for r in tools.doctor() if r.name == "bwrap")
     assert not row.ok and "bubblewrap" in row.note
 

@@ -23,7 +23,6 @@ import ctypes
 import functools
 import logging
 import os
-import random
 import resource
 import secrets
 import shlex
@@ -402,7 +401,9 @@ def run(
             )
         child_env = _jail_env(child_env, jail, inner)
         if how == "bwrap":
-            uid = UID_BASE + random.randrange(UID_SPAN) if os.geteuid() == 0 else NOBODY
+            # from the OS, not the global `random` state: training seeds that (sft.train), and two
+            # processes seeded alike would hand their jails the same uid at the same time
+            uid = UID_BASE + secrets.randbelow(UID_SPAN) if os.geteuid() == 0 else NOBODY
             if os.geteuid() == 0:
                 for d in (jail.writable, jail.verdict):
                     if d is not None:

@@ -3,6 +3,11 @@
 Every test that starts an HDL tool (in-process, in a child ``veriagent`` process, in a pool
 worker, or in a fixture it uses) must be marked ``sim``; a ``sim`` test that starts none is an
 error too. Skipped tests are not judged. Mismatches are listed and fail the run.
+
+Under pytest-xdist each worker records its own tests (its own log and current-test file, so two
+workers never write each other's test ids); at its end a worker hands what it saw to the
+controller (``config.workeroutput``), which merges all workers' findings
+(``pytest_testnodedown``), reports them and fails the run.
 """
 
 from __future__ import annotations
@@ -16,9 +21,12 @@ from typing import Any
 import pytest
 import tool_audit
 
+WORKER_KEY = "veriagent_marker_check"
+
 
 def _function_id(nodeid: str) -> str:
-    return nodeid.split("[")[0]
+    """The test function of a node id: without parameters and without xdist's ``@group`` suffix."""
+    return nodeid.split("[")[0].split("@")[0]
 
 
 def marker_mismatches(marks: dict[str, bool], started: dict[str, set[str]],
@@ -54,11 +62,13 @@ class MarkerCheck:
         os.environ[tool_audit.LOG_ENV] = str(self.log)
         os.environ[tool_audit.TEST_ENV] = str(self.current)
         here = str(Path(__file__).resolve().parent)
-        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
+        path = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != here]
+        os.environ["PYTHONPATH"] = os.pathsep.join([here, *path])  # (an xdist worker inherits it)
         tool_audit.install()
         self.marks: dict[str, bool] = {}
         self.fixtures: dict[str, set[str]] = {}
         self.item_fixtures: dict[str, list[str]] = {}
+        self.from_workers: dict[str, set[str]] = {}  # tools started, as reported by xdist workers
 
     def _set(self, name: str) -> str:
         before = self.current.read_text() if self.current.is_file() else ""
@@ -88,8 +98,26 @@ class MarkerCheck:
             self.marks[key] = "sim" in report.keywords
             self.fixtures.setdefault(key, set()).update(self.item_fixtures.get(report.nodeid, ()))
 
+    def started(self) -> dict[str, set[str]]:
+        out = tool_audit.read_log(str(self.log))
+        for key, tools in self.from_workers.items():
+            out.setdefault(key, set()).update(tools)
+        return out
+
     def mismatches(self) -> list[str]:
-        return marker_mismatches(self.marks, tool_audit.read_log(str(self.log)), self.fixtures)
+        return marker_mismatches(self.marks, self.started(), self.fixtures)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        """xdist controller: merge what a finished worker saw (a crashed worker sends nothing)."""
+        seen = getattr(node, "workeroutput", {}).get(WORKER_KEY)
+        if not seen:
+            return
+        self.marks.update(seen["marks"])
+        for key, names in seen["fixtures"].items():
+            self.fixtures.setdefault(key, set()).update(names)
+        for key, tools in seen["started"].items():
+            self.from_workers.setdefault(key, set()).update(tools)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         bad = self.mismatches()
@@ -99,5 +127,13 @@ class MarkerCheck:
             terminalreporter.write_line(line)
 
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        workeroutput = getattr(session.config, "workeroutput", None)
+        if workeroutput is not None:  # an xdist worker: the controller judges (see pytest_testnodedown)
+            workeroutput[WORKER_KEY] = {
+                "marks": self.marks,
+                "fixtures": {k: sorted(v) for k, v in self.fixtures.items()},
+                "started": {k: sorted(v) for k, v in self.started().items()},
+            }
+            return
         if exitstatus == 0 and self.mismatches():
             session.exitstatus = 1
