@@ -16,6 +16,7 @@ xdist's scheduler, so pyproject.toml pins pytest-xdist (3.8.0).
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,10 @@ class GroupPlugin:
         if self.groups_dir is None:
             self.groups_dir = Path(tempfile.mkdtemp(prefix="veriagent-xdist-groups-"))
         node.workerinput[INPUT_KEY] = str(self.groups_dir)
+
+    def pytest_unconfigure(self, config: pytest.Config) -> None:
+        if self.groups_dir is not None:  # the controller: the workers' group files are read by now
+            shutil.rmtree(self.groups_dir, ignore_errors=True)
 
     @pytest.hookimpl(tryfirst=True, optionalhook=True)
     def pytest_xdist_make_scheduler(self, config: pytest.Config, log: Any) -> Any:
