@@ -189,7 +189,9 @@ class LocalExecutor:
         if abort:  # Ctrl-C: stored records stay; units in flight are rerun on resume
             for proc in list(getattr(self._pool, "_processes", {}).values()):
                 proc.terminate()
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            # wait: the workers are terminated, so this is quick; without it the pool's exit hook can
+            # write to an already closed wakeup pipe at interpreter exit and print a traceback
+            self._pool.shutdown(wait=True, cancel_futures=True)
         else:
             self._pool.shutdown(wait=True)
         self._pool = None
