@@ -202,11 +202,12 @@ def rejudge(mode: str) -> None:
             continue
         cands = run_dir / "rejudge-candidates"
         shutil.rmtree(cands, ignore_errors=True)
-        for gen in run_dir.glob("units/*/0/generated.json"):
-            src = json.loads(gen.read_text(encoding="utf-8")).get("source")
-            if src and gen.parent.parent.name in old:
-                (cands / gen.parent.parent.name).mkdir(parents=True, exist_ok=True)
-                (cands / gen.parent.parent.name / "0.v").write_text(src, encoding="utf-8")
+        for pid in old:
+            gen = run_dir / "units" / pid / "0" / "generated.json"
+            src = json.loads(gen.read_text(encoding="utf-8")).get("source") if gen.is_file() else None
+            if src:  # none: judged as no-code, like the old run
+                (cands / pid).mkdir(parents=True, exist_ok=True)
+                (cands / pid / "0.v").write_text(src, encoding="utf-8")
         out = run_dir / "rejudged"
         shutil.rmtree(out, ignore_errors=True)
         cmd = [str(ROOT / ".venv" / "bin" / "veriagent"), "bench", "run", str(blind), "--candidates", str(cands),
