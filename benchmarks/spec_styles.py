@@ -9,7 +9,7 @@ per (mode, style), resumable (rerunning the same command goes on where it stoppe
     python benchmarks/spec_styles.py run [--mode single|agent] [--styles prose,table] [--stop-at HH:MM]
     python benchmarks/spec_styles.py run --before CHECKOUT [--mode single|agent] ...
     python benchmarks/spec_styles.py rejudge [--mode single]   # the old code's designs, today's judge
-    python benchmarks/spec_styles.py table [--mode single]
+    python benchmarks/spec_styles.py table [--mode single] [--no-before]   # pairs over common problems
 
 Results go to out/spec_styles/<mode>-<style>/ (results.jsonl, summary). The table prints pass@1,
 the interface source the agent used, and the failure classes per notation.
@@ -146,7 +146,7 @@ def _house_recorded(mode: str) -> dict[str, dict[str, object]]:
     return out
 
 
-def table(mode: str) -> None:
+def table(mode: str, before: bool = True) -> None:
     """Pass@1 per notation, paired over the problems every present run has a record for.
 
     Where this run has no house-style record, the verdict recorded in docs/benchmarks.md is used (the
@@ -155,7 +155,7 @@ def table(mode: str) -> None:
     """
     per = {s: {str(r["problem"]): r for r in _records(OUT / f"{mode}-{s}")} for s in STYLES}
     per["default"] = {**_house_recorded(mode), **per["default"]}
-    for s in STYLES[1:]:
+    for s in STYLES[1:] if before else []:
         per[f"{s} (before)"] = {str(r["problem"]): r for r in _records(OUT / f"{mode}-before-{s}")}
     present = {k: v for k, v in per.items() if v}
     common = set.intersection(*(set(v) for v in present.values())) if present else set()
@@ -235,6 +235,8 @@ def main() -> None:
     j.add_argument("--mode", choices=["single", "agent"], default="single")
     t = sub.add_parser("table")
     t.add_argument("--mode", choices=["single", "agent"], default="single")
+    t.add_argument("--no-before", action="store_true",
+                   help="leave out the old code's rows (they pair only over the problems they have run)")
     args = ap.parse_args()
     if args.cmd == "run":
         stop = None
@@ -248,7 +250,7 @@ def main() -> None:
     elif args.cmd == "rejudge":
         rejudge(args.mode)
     else:
-        table(args.mode)
+        table(args.mode, before=not args.no_before)
 
 
 if __name__ == "__main__":
