@@ -128,8 +128,9 @@ def _house_recorded(mode: str) -> dict[str, dict[str, object]]:
     """The house-style verdicts recorded in docs/benchmarks.md (same model, same prompt).
 
     single: the 2026-11-29 single-shot run (greedy). agent: the 2026-12-06 selection run, N = 5,
-    M = 3, up to 6 iterations (the defaults), the returned design (column `final`); that run predates
-    the new extractor, which reads the house style's header byte-identically.
+    M = 3, up to 6 iterations (the defaults), the returned design (column `final`), commit 224b7f6,
+    which already has the new extractor. The single-shot run predates the extractor; the extractor
+    reads the house style's header byte-identically, so the prompt is the same.
     """
     out: dict[str, dict[str, object]] = {}
     if mode == "single":
