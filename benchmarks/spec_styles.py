@@ -8,7 +8,7 @@ per (mode, style), resumable (rerunning the same command goes on where it stoppe
 
     python benchmarks/spec_styles.py run [--mode single|agent] [--styles prose,table] [--stop-at HH:MM]
     python benchmarks/spec_styles.py run --before CHECKOUT [--mode single|agent] ...
-    python benchmarks/spec_styles.py rejudge [--mode single]   # the old code's designs, today's judge
+    python benchmarks/spec_styles.py rejudge [--mode single|agent]   # the old code's designs, today's judge
     python benchmarks/spec_styles.py table [--mode single] [--no-before]   # pairs over common problems
 
 Results go to out/spec_styles/<mode>-<style>/ (results.jsonl, summary). The table prints pass@1,
