@@ -14,6 +14,11 @@ per (mode, style), resumable (rerunning the same command goes on where it stoppe
 Results go to out/spec_styles/<mode>-<style>/ (results.jsonl, summary). The table prints pass@1,
 the interface source the agent used, and the failure classes per notation.
 
+Each finished unit is also kept in benchmarks/records/spec_styles/<run>/ (tracked): its record line in
+results.jsonl and the returned design as designs/<problem>.v. `run` skips what is kept there, and
+`table` and `rejudge` read it, so an agent measurement of hours can be run, committed and resumed
+over several sessions on fresh machines (`out/` is not tracked).
+
 `--before CHECKOUT` measures the code before the one interface extractor: CHECKOUT is a checkout of
 that commit (`git worktree add --detach ../before d3d82f0^`), run with this venv's packages
 (PYTHONPATH; its `prompts` and `testbenches` are linked into its package, because this venv's
@@ -38,6 +43,7 @@ from agent_vs_single import ROOT, SUITE, _filter, _recorded, make_blind_suite, s
 
 STYLES = ("default", "parens", "sections", "table", "prose")
 OUT = ROOT / "out" / "spec_styles"
+RECORDS = ROOT / "benchmarks" / "records" / "spec_styles"
 MODEL = "local:qwen2.5-coder-1.5b"
 
 
@@ -78,7 +84,7 @@ def run(mode: str, styles: list[str], stop_at: dt.datetime | None, model: str,
     for pid in ids:  # interleaved: every style of one problem before the next problem
         for style in styles:
             out = OUT / (f"{mode}-before-{style}" if before is not None else f"{mode}-{style}")
-            if pid in _recorded(out):
+            if pid in _recorded(out) or pid in _recorded(RECORDS / out.name):
                 continue
             if stop_at is not None and dt.datetime.now(dt.UTC) >= stop_at:
                 print(f"stop time reached before {pid} ({style})", flush=True)
@@ -97,10 +103,42 @@ def run(mode: str, styles: list[str], stop_at: dt.datetime | None, model: str,
             print(f"{pid:28s} {style:9s} rc={proc.returncode} {secs:6.1f} s", flush=True)
             if pid not in _recorded(out):
                 print(proc.stdout[-2000:], proc.stderr[-2000:], flush=True)
+            else:
+                keep(out)
 
 
-def _records(out: Path) -> list[dict[str, object]]:
-    res = out / "results.jsonl"
+def _design(out: Path, pid: str) -> str | None:
+    """The design a run returned for ``pid``: from its unit under ``out``, else from the kept records."""
+    gen = out / "units" / pid / "0" / "generated.json"
+    if gen.is_file():
+        src = json.loads(gen.read_text(encoding="utf-8")).get("source")
+        return str(src) if src else None
+    kept = RECORDS / out.name / "designs" / f"{pid}.v"
+    return kept.read_text(encoding="utf-8") if kept.is_file() else None
+
+
+def keep(out: Path) -> None:
+    """Copy the run's judged records and returned designs to RECORDS/<run>/ (merged by problem)."""
+    dst = RECORDS / out.name
+    rows = {str(r["problem"]): r for r in _read_jsonl(dst / "results.jsonl")}
+    new = {str(r["problem"]): r for r in _records(out, kept=False)}
+    if not new:
+        return
+    rows.update(new)
+    (dst / "designs").mkdir(parents=True, exist_ok=True)
+    for pid, rec in new.items():
+        src = _design(out, pid)
+        if src:
+            (dst / "designs" / f"{pid}.v").write_text(src, encoding="utf-8")
+        for path_field in ("artifacts", "trace_dir"):  # paths into this machine's out/, not kept
+            rec.pop(path_field, None)
+        rec["candidate"] = f"designs/{pid}.v" if src else None
+    tmp = dst / "results.jsonl.tmp"
+    tmp.write_text("".join(json.dumps(rows[p], sort_keys=True) + "\n" for p in sorted(rows)), encoding="utf-8")
+    tmp.replace(dst / "results.jsonl")
+
+
+def _read_jsonl(res: Path) -> list[dict[str, object]]:
     if not res.is_file():
         return []
     rows = []
@@ -110,6 +148,13 @@ def _records(out: Path) -> list[dict[str, object]]:
         except ValueError:
             continue
     return [r for r in rows if r.get("judge") == "equivalence"] or rows
+
+
+def _records(out: Path, kept: bool = True) -> list[dict[str, object]]:
+    """The run's judged records: those kept in RECORDS/<run>/, overridden by those under ``out``."""
+    rows = {str(r["problem"]): r for r in _read_jsonl(RECORDS / out.name / "results.jsonl")} if kept else {}
+    rows.update({str(r["problem"]): r for r in _read_jsonl(out / "results.jsonl")})
+    return list(rows.values())
 
 
 def _doc_rows(header: str) -> list[list[str]]:
@@ -204,8 +249,7 @@ def rejudge(mode: str) -> None:
         cands = run_dir / "rejudge-candidates"
         shutil.rmtree(cands, ignore_errors=True)
         for pid in old:
-            gen = run_dir / "units" / pid / "0" / "generated.json"
-            src = json.loads(gen.read_text(encoding="utf-8")).get("source") if gen.is_file() else None
+            src = _design(run_dir, pid)
             if src:  # none: judged as no-code, like the old run
                 (cands / pid).mkdir(parents=True, exist_ok=True)
                 (cands / pid / "0.v").write_text(src, encoding="utf-8")
@@ -214,7 +258,7 @@ def rejudge(mode: str) -> None:
         cmd = [str(ROOT / ".venv" / "bin" / "veriagent"), "bench", "run", str(blind), "--candidates", str(cands),
                "--filter", _filter(sorted(old)), "--out", str(out), "--no-progress", "-j", "1"]
         subprocess.run(cmd, capture_output=True, text=True, check=False)
-        new = {str(r["problem"]): r for r in _records(out)}
+        new = {str(r["problem"]): r for r in _records(out, kept=False)}
         same = [p for p in old if p in new and bool(new[p]["passed"]) == bool(old[p]["passed"])]
         differ = sorted(set(old) - set(same))
         print(f"{style}: {len(same)}/{len(old)} verdicts agree; "
