@@ -105,10 +105,12 @@ def test_candidates_dir_good_bad_and_broken(tmp_path: Path) -> None:
         "cnt3/2.v": CNT3_SYNTAX,
         "noref/0.v": "module top_module(input a, output y);\n  assign y = ~a;\nendmodule\n",
     })
+    # timeout: the loop and flood candidates must hit it; 15 s leaves the good designs room on a loaded
+    # 2-core machine (at 6 s, cnt3 timed out there once under the full parallel suite)
     suite = load_suite(SUITE)
     out = tmp_path / "run"
     summary = run_bench(suite, candidates=cands, generator=None, samples=1, jobs=2, out_dir=out,
-                        judge="equivalence", filter=None, seed=1, batch_size=20, progress=False, timeout=6)
+                        judge="equivalence", filter=None, seed=1, batch_size=20, progress=False, timeout=15)
     got = verdicts(out)
     assert got == {
         ("and_or", 0): (True, None),
