@@ -9,7 +9,7 @@ per (mode, style), resumable (rerunning the same command goes on where it stoppe
     python benchmarks/spec_styles.py run [--mode single|agent] [--styles prose,table] [--stop-at HH:MM]
     python benchmarks/spec_styles.py run --before CHECKOUT [--mode single|agent] ...
     python benchmarks/spec_styles.py rejudge [--mode single|agent]   # the old code's designs, today's judge
-    python benchmarks/spec_styles.py table [--mode single] [--no-before]   # pairs over common problems
+    python benchmarks/spec_styles.py table [--mode single] [--no-before] [--styles sections]   # pairs over common problems
 
 Results go to out/spec_styles/<mode>-<style>/ (results.jsonl, summary). The table prints pass@1,
 the interface source the agent used, and the failure classes per notation.
@@ -192,16 +192,18 @@ def _house_recorded(mode: str) -> dict[str, dict[str, object]]:
     return out
 
 
-def table(mode: str, before: bool = True) -> None:
+def table(mode: str, before: bool = True, styles: list[str] | None = None) -> None:
     """Pass@1 per notation, paired over the problems every present run has a record for.
 
     Where this run has no house-style record, the verdict recorded in docs/benchmarks.md is used (the
     house-style prompt is byte-identical: same header, same template). Rows `<style> (before)` are
-    the old code's runs (`run --before`), when present.
+    the old code's runs (`run --before`), when present. ``styles``: only these notations (and the
+    house style), so one notation's complete runs pair over all their problems.
     """
-    per = {s: {str(r["problem"]): r for r in _records(OUT / f"{mode}-{s}")} for s in STYLES}
+    shown = [s for s in STYLES if s == "default" or styles is None or s in styles]
+    per = {s: {str(r["problem"]): r for r in _records(OUT / f"{mode}-{s}")} for s in shown}
     per["default"] = {**_house_recorded(mode), **per["default"]}
-    for s in STYLES[1:] if before else []:
+    for s in shown[1:] if before else []:
         per[f"{s} (before)"] = {str(r["problem"]): r for r in _records(OUT / f"{mode}-before-{s}")}
     present = {k: v for k, v in per.items() if v}
     common = set.intersection(*(set(v) for v in present.values())) if present else set()
@@ -217,14 +219,14 @@ def table(mode: str, before: bool = True) -> None:
         print(f"| {s} | {len(recs)} | {passed}/{len(recs)} | "
               + ", ".join(f"{k} {v}" for k, v in src.most_common()) + " | "
               + ", ".join(f"{k} {v}" for k, v in cats.most_common()) + " |")
-    after = [s for s in STYLES if s in present]
+    after = [s for s in shown if s in present]
     flips = [p for p in sorted(common) if len({bool(per[s][p]["passed"]) for s in after}) > 1]
     if flips:
         print("\nproblems whose verdict depends on the notation (new extractor):")
         for p in flips:
             print(f"- {p}: " + ", ".join(f"{s} {'pass' if per[s][p]['passed'] else per[s][p].get('category')}"
                                          for s in after))
-    for s in STYLES[1:]:
+    for s in shown[1:]:
         b = f"{s} (before)"
         if b not in present or s not in present:
             continue
@@ -282,6 +284,7 @@ def main() -> None:
     t.add_argument("--mode", choices=["single", "agent"], default="single")
     t.add_argument("--no-before", action="store_true",
                    help="leave out the old code's rows (they pair only over the problems they have run)")
+    t.add_argument("--styles", default=None, help="only these notations beside the house style, e.g. sections")
     args = ap.parse_args()
     if args.cmd == "run":
         stop = None
@@ -295,7 +298,8 @@ def main() -> None:
     elif args.cmd == "rejudge":
         rejudge(args.mode)
     else:
-        table(args.mode, before=not args.no_before)
+        table(args.mode, before=not args.no_before,
+              styles=args.styles.split(",") if args.styles else None)
 
 
 if __name__ == "__main__":
