@@ -84,7 +84,7 @@ def run(mode: str, styles: list[str], stop_at: dt.datetime | None, model: str,
     for pid in ids:  # interleaved: every style of one problem before the next problem
         for style in styles:
             out = OUT / (f"{mode}-before-{style}" if before is not None else f"{mode}-{style}")
-            if pid in _recorded(out) or pid in _recorded(RECORDS / out.name):
+            if pid in {str(r["problem"]) for r in _records(out)}:  # kept or under out/
                 continue
             if stop_at is not None and dt.datetime.now(dt.UTC) >= stop_at:
                 print(f"stop time reached before {pid} ({style})", flush=True)
