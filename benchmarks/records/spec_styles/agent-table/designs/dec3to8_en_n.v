@@ -1,0 +1,15 @@
+module top_module (
+    input [2:0] code,
+    input en,
+    output [7:0] y_n
+);
+    // Assigning outputs based on the code and en conditions
+    assign y_n[0] = ~en & code[0] & code[1] & code[2];
+    assign y_n[1] = ~en & code[0] & code[1] & ~code[2];
+    assign y_n[2] = ~en & code[0] & ~code[1] & code[2];
+    assign y_n[3] = ~en & code[0] & ~code[1] & ~code[2];
+    assign y_n[4] = ~en & ~code[0] & code[1] & code[2];
+    assign y_n[5] = ~en & ~code[0] & code[1] & ~code[2];
+    assign y_n[6] = ~en & ~code[0] & ~code[1] & ~code[2];
+    assign y_n[7] = ~en & ~code[0] & ~code[1] & ~code[2];
+endmodule

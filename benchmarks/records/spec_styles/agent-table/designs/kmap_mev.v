@@ -1,0 +1,9 @@
+module top_module (
+    input a,
+    input b,
+    input c,
+    input d,
+    output f
+);
+    assign f = d;
+endmodule
