@@ -125,6 +125,20 @@ def test_verdict_names_lint_warnings_of_a_clean_design(tmp_path: Path) -> None:
 
 
 @pytest.mark.sim
+def test_verdict_names_spec_examples_it_could_not_check(tmp_path: Path) -> None:
+    spec = ("Implement a module named `lt8`: `lt` is 1 when `a` is less than `b`, as unsigned numbers.\n"
+            "So `8'h01` is less than `8'hFF` and then `lt` is 1.\n\n"
+            "Ports:\n- `input [7:0] a`\n- `input [7:0] b`\n- `output lt`\n")
+    good = "```verilog\nmodule lt8(input [7:0] a, input [7:0] b, output lt);\n  assign lt = a < b;\nendmodule\n```"
+    res = run_agent(_view(spec, "lt8"), _replay(tmp_path, [good]), AgentConfig(samples=1, models=1, self_test=False),
+                    tmp_path / "run")
+    assert res.status == "untested" and "lints clean" in res.reason
+    assert "1 example(s) in the spec could not be placed and were not checked (line 1)" in res.reason  # its paragraph
+    ev = next(e for e in read_trace(tmp_path / "run") if e["event"] == "examples")
+    assert ev["count"] == 0 and ev["unplaced"][0]["text"] == "`8'h01` is less than `8'hFF`"
+
+
+@pytest.mark.sim
 def test_no_usable_self_tests_is_untested_not_verified(tmp_path: Path) -> None:
     backend = _replay(tmp_path, ["I cannot write tests."] * 3 + [GOOD_COUNTER])
     res = run_agent(_view(), backend, AgentConfig(samples=1, models=1), tmp_path / "run")

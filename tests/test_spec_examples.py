@@ -54,6 +54,24 @@ def test_example_missing_an_input_is_reported_not_guessed() -> None:
     assert found.examples == [] and "missing: b" in found.unplaced[0].why
 
 
+def test_comparison_of_bare_values_is_reported_not_guessed() -> None:
+    spec = ("- input [7:0] a\n- input [7:0] b\n- input is_signed\n- output lt\n- output over\n\n"
+            "- `is_signed = 1`: two's complement (e.g. `8'hFF` = -1 is less than `8'h01` = +1).\n"
+            "- `over` is 1 when `a` is greater than 8, and `lt` is 1 when a < b.\n"
+            "- With `is_signed = 0`, 200 > 100.\n")
+    iface = interface_from_spec(spec, "top_module")
+    assert iface is not None
+    found = extract_examples(spec, iface)
+    assert found.examples == []
+    assert [(u.line, u.text) for u in found.unplaced] == [(7, "`8'hFF` = -1 is less than `8'h01`"),
+                                                          (9, "200 > 100")]
+    assert all("which ports carry them" in u.why for u in found.unplaced)
+    # a sentence that is already an example is not reported again for its comparison
+    spec2 = spec + "\n`a = 3`, `b = 5`, `is_signed = 0` gives `lt = 1` and `over = 0` (3 < 5).\n"
+    found2 = extract_examples(spec2, iface)
+    assert len(found2.examples) == 1 and [u.line for u in found2.unplaced] == [7, 9]
+
+
 def test_suite_has_examples() -> None:
     names = _problems_with_examples()
     assert len(names) >= 20, names

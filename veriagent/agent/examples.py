@@ -4,7 +4,8 @@ Specs often give examples: "`bin = 8'd2` gives `gray = 8'b0000_0011`", "level = 
 truth tables, "after reset `count` is 0". They are the designer's own ground truth, so they are
 (a) tests every candidate must pass and (b) a check on the model-written reference model before it
 is trusted. An example the extractor cannot place unambiguously (not every input given, a value it
-cannot read, several outputs and a bare value) is reported as *unplaced*, never guessed.
+cannot read, several outputs and a bare value, a comparison of two values that names no port) is
+reported as *unplaced*, never guessed.
 """
 
 from __future__ import annotations
@@ -25,6 +26,19 @@ _TOKEN_RE = re.compile(
     r"|(?P<connect>" + _CONNECT + r")"
     r"|(?P<lit>`?(?<![\w'=])" + _LIT + r"`?(?![\w'=]))"
     r"|(?P<stop>[.;:!?](?:\s|$)|\bif\b|\bwhen\b|\bwhile\b|\bby\b|\bthen\b)",
+    re.I,
+)
+
+
+_COMPARE = (
+    r"(?:\bis\s+(?:strictly\s+)?(?:less|smaller|lower|greater|larger|bigger|higher)\s+than"
+    r"(?:\s+or\s+equal\s+to)?\b|\bis\s+(?:above|below)\b|\bis\s+equal\s+to\b"
+    r"|(?<![<>=!])(?:<=|>=|<|>)(?![<>=]))"
+)
+# a value (with an optional "= -1" reading of it), a comparison, a value: "`8'hFF` = -1 is less than
+# `8'h01`". Which ports carry the two values is not said, so it cannot become a check by itself.
+_COMPARISON_RE = re.compile(
+    r"`?(?<![\w'])" + _LIT + r"`?(?:\s*=\s*[-+]?\d+)?\s*" + _COMPARE + r"\s*`?" + _LIT + r"`?(?![\w'])",
     re.I,
 )
 
@@ -303,13 +317,22 @@ def extract_examples(spec: str, iface: Interface) -> SpecExamples:
         sequential design) and the example-like statements that could not be placed.
     """
     found = SpecExamples()
-    if iface.clock is None:
-        for n, text in _sentences(spec):
+    for n, text in _sentences(spec):
+        before = (len(found.examples), len(found.unplaced))
+        if iface.clock is None:
             _vectors(n, text, iface, found)
-        _truth_tables(spec, iface, found)
-    else:
-        for n, text in _sentences(spec):
+        else:
             _reset_example(n, text, iface, found)
+        if (len(found.examples), len(found.unplaced)) == before and (m := _COMPARISON_RE.search(text)):
+            found.unplaced.append(
+                Unplaced(
+                    line=n,
+                    text=m.group(0)[:160],
+                    why="compares two values without saying which ports carry them; not checked",
+                )
+            )
+    if iface.clock is None:
+        _truth_tables(spec, iface, found)
     seen: set[str] = set()
     unique = []
     for ex in found.examples:

@@ -563,6 +563,12 @@ class Agent:
                 examples=[e.model_dump() for e in found.examples],
                 unplaced=[u.model_dump() for u in found.unplaced],
             )
+            if found.unplaced:  # said in the verdict: a spec claim no test checked
+                lines = sorted({u.line for u in found.unplaced})
+                self.state.notes.append(
+                    f"{len(found.unplaced)} example(s) in the spec could not be placed and were not "
+                    f"checked (line {', '.join(map(str, lines))})"
+                )
             ctx = prompts.interface_context(required, [e.model_dump() for e in found.examples])
             self.state.examples = len(found.examples)
             if found.examples and self.ev.tests_source == "user":
