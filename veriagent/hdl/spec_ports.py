@@ -496,6 +496,10 @@ def _section_heading(lines: list[str], i: int) -> tuple[str, str] | None:
     return _DIRWORD[m.group(2).lower()], inline
 
 
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
 def _from_sections(spec: str) -> list[RawPort]:
     ports: list[RawPort] = []
     lines = spec.splitlines()
@@ -506,6 +510,7 @@ def _from_sections(spec: str) -> list[RawPort]:
             i += 1
             continue
         direction, inline = head
+        start = i
         i += 1
         if inline:  # "Inputs: `a` (8 bits), `b`"
             for part in re.split(r",\s*(?![^()\[\]]*[)\]])", inline):
@@ -515,12 +520,14 @@ def _from_sections(spec: str) -> list[RawPort]:
             continue
         while i < len(lines) and not lines[i].strip():
             i += 1
+        level, first = _indent(lines[start]), _indent(lines[i]) if i < len(lines) else 0
         while i < len(lines) and lines[i].strip():
-            if _section_heading(lines, i) is not None:
-                break
-            p = _item(lines[i], direction)
-            if p is not None:
-                ports.append(p)
+            if _section_heading(lines, i) is not None or (level < first and _indent(lines[i]) <= level):
+                break  # the next heading, or text back at the heading's level ("Example: ...")
+            if _indent(lines[i]) <= first:  # deeper lines continue an item's description
+                p = _item(lines[i], direction)
+                if p is not None:
+                    ports.append(p)
             i += 1
             if (
                 i + 1 < len(lines)
