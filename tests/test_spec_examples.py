@@ -54,6 +54,41 @@ def test_example_missing_an_input_is_reported_not_guessed() -> None:
     assert found.examples == [] and "missing: b" in found.unplaced[0].why
 
 
+def test_sequential_input_output_examples_are_reported_not_guessed() -> None:
+    """A clocked design: "din = 3 gives q = 6" and a table of port values do not say in which cycle
+    they hold, so they are listed as not placed; "after reset" is placed and checked."""
+    spec = ("- input clk\n- input reset\n- input [3:0] din\n- input go\n- output [7:0] q\n\n"
+            "After reset `q` is 0.\n\n"
+            "For example `din = 3` and `go = 1` gives `q = 8'd6`.\n\n"
+            "| `din` | `go` | `q` |\n|---|---|---|\n| 1 | 1 | 2 |\n| 2 | 0 | 2 |\n")
+    iface = interface_from_spec(spec, "top_module")
+    assert iface is not None and iface.clock == "clk"
+    found = extract_examples(spec, iface)
+    assert [(e.kind, e.outputs) for e in found.examples] == [("reset", {"q": 0})]
+    assert [u.line for u in found.unplaced] == [9, 11]
+    assert "in which clock cycle" in found.unplaced[0].why
+    assert "sequential design" in found.unplaced[1].why and found.unplaced[1].text.startswith("| `din`")
+    # the same statements on a combinational design are checks
+    comb = spec.replace("- input clk\n- input reset\n", "").replace("After reset `q` is 0.\n\n", "")
+    iface2 = interface_from_spec(comb, "top_module")
+    assert iface2 is not None and iface2.clock is None
+    found2 = extract_examples(comb, iface2)
+    assert [(e.inputs, e.outputs) for e in found2.examples] == [
+        ({"din": 3, "go": 1}, {"q": 6}), ({"din": 1, "go": 1}, {"q": 2}), ({"din": 2, "go": 0}, {"q": 2})]
+    assert found2.unplaced == []
+
+
+def test_table_without_every_input_is_reported_not_guessed() -> None:
+    spec = ("- input [1:0] sel\n- input [3:0] w\n- input [3:0] x\n- output [3:0] out\n\n"
+            "| `sel` | `out` |\n|---|---|\n| 0 | `w` |\n| 1 | `x` |\n")
+    iface = interface_from_spec(spec, "top_module")
+    assert iface is not None
+    found = extract_examples(spec, iface)
+    assert found.examples == []
+    assert [(u.line, u.why) for u in found.unplaced] == [
+        (6, "not every input has a column (missing: w, x); not checked")]
+
+
 def test_comparison_of_bare_values_is_reported_not_guessed() -> None:
     spec = ("- input [7:0] a\n- input [7:0] b\n- input is_signed\n- output lt\n- output over\n\n"
             "- `is_signed = 1`: two's complement (e.g. `8'hFF` = -1 is less than `8'h01` = +1).\n"

@@ -4,8 +4,9 @@ Specs often give examples: "`bin = 8'd2` gives `gray = 8'b0000_0011`", "level = 
 truth tables, "after reset `count` is 0". They are the designer's own ground truth, so they are
 (a) tests every candidate must pass and (b) a check on the model-written reference model before it
 is trusted. An example the extractor cannot place unambiguously (not every input given, a value it
-cannot read, several outputs and a bare value, a comparison of two values that names no port) is
-reported as *unplaced*, never guessed.
+cannot read, several outputs and a bare value, a comparison of two values that names no port, an
+input/output example or a table of port values in a clocked design, which does not say in which
+cycle it holds) is reported as *unplaced*, never guessed.
 """
 
 from __future__ import annotations
@@ -229,6 +230,18 @@ _BECOMES_RE = re.compile(
 )
 
 
+_NO_CYCLE = "a sequential design: the spec does not say in which clock cycle this holds; not checked"
+
+
+def _sequential_vector(n: int, text: str, iface: Interface, found: SpecExamples) -> None:
+    """ "`din = 3` gives `q = 6`" in a clocked design: which cycle it holds in is not said, so it is
+    reported as not placed (never checked at a guessed cycle)."""
+    scratch = SpecExamples()
+    _vectors(n, text, iface, scratch)
+    if scratch.examples or scratch.unplaced:
+        found.unplaced.append(Unplaced(line=n, text=text[:160], why=_NO_CYCLE))
+
+
 def _reset_example(n: int, text: str, iface: Interface, found: SpecExamples) -> None:
     """ "After reset `count` is 0": the outputs right after the reset cycles (sequential designs).
 
@@ -278,7 +291,17 @@ def _truth_tables(spec: str, iface: Interface, found: SpecExamples) -> None:
             continue
         head = [re.sub(r"\[.*\]$", "", h).strip() for h in rows[0][1]]
         cols = {h: k for k, h in enumerate(head) if h in widths}
-        if not inputs <= set(cols) or not any(h not in inputs for h in cols):
+        if not (inputs & set(cols)) or not any(h not in inputs for h in cols):
+            continue  # not a table of port values
+        why = ""
+        if iface.clock is not None:
+            why = "a table of port values on a sequential design: the clock cycle of each row is not placed"
+        elif not inputs <= set(cols):
+            why = "not every input has a column (missing: " + ", ".join(sorted(inputs - set(cols))) + ")"
+        if why:
+            found.unplaced.append(
+                Unplaced(line=start + 1, text=lines[start].strip()[:160], why=f"{why}; not checked")
+            )
             continue
         for line_no, cells in rows[1:]:
             inp: dict[str, int] = {}
@@ -301,7 +324,6 @@ def _truth_tables(spec: str, iface: Interface, found: SpecExamples) -> None:
                 found.examples.append(
                     Example(line=line_no, text=text, kind="vector", inputs=inp, outputs=out)
                 )
-        del start
 
 
 def extract_examples(spec: str, iface: Interface) -> SpecExamples:
@@ -323,6 +345,8 @@ def extract_examples(spec: str, iface: Interface) -> SpecExamples:
             _vectors(n, text, iface, found)
         else:
             _reset_example(n, text, iface, found)
+            if (len(found.examples), len(found.unplaced)) == before:
+                _sequential_vector(n, text, iface, found)
         if (len(found.examples), len(found.unplaced)) == before and (m := _COMPARISON_RE.search(text)):
             found.unplaced.append(
                 Unplaced(
@@ -331,8 +355,7 @@ def extract_examples(spec: str, iface: Interface) -> SpecExamples:
                     why="compares two values without saying which ports carry them; not checked",
                 )
             )
-    if iface.clock is None:
-        _truth_tables(spec, iface, found)
+    _truth_tables(spec, iface, found)
     seen: set[str] = set()
     unique = []
     for ex in found.examples:
