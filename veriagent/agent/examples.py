@@ -1,12 +1,13 @@
 """Concrete behaviour a spec states about itself, as directed tests.
 
 Specs often give examples: "`bin = 8'd2` gives `gray = 8'b0000_0011`", "level = 3 -> 8'b0000_0111",
-truth tables, "after reset `count` is 0". They are the designer's own ground truth, so they are
-(a) tests every candidate must pass and (b) a check on the model-written reference model before it
-is trusted. An example the extractor cannot place unambiguously (not every input given, a value it
-cannot read, several outputs and a bare value, a comparison of two values that names no port, an
-input/output example or a table of port values in a clocked design, which does not say in which
-cycle it holds) is reported as *unplaced*, never guessed.
+truth tables, "after reset `count` is 0", cycle-by-cycle tables of a clocked design. They are the
+designer's own ground truth, so they are (a) tests every candidate must pass and (b) a check on the
+model-written reference model before it is trusted. An example the extractor cannot place
+unambiguously (not every input given, a value it cannot read, several outputs and a bare value, a
+comparison of two values that names no port, an input/output sentence or a table without a cycle
+column in a clocked design, which does not say in which cycle it holds) is reported as
+*unplaced*, never guessed.
 """
 
 from __future__ import annotations
@@ -44,6 +45,14 @@ _COMPARISON_RE = re.compile(
 )
 
 
+class Step(BaseModel):
+    """One clock cycle of a sequence example: the inputs during the cycle, the outputs it states."""
+
+    line: int
+    inputs: dict[str, int] = Field(default_factory=dict)
+    outputs: dict[str, int] = Field(default_factory=dict)
+
+
 class Example(BaseModel):
     """One directed check read from the spec."""
 
@@ -51,10 +60,12 @@ class Example(BaseModel):
     """1-based line of the spec where the example starts."""
     text: str
     """The spec's words for it (one line, trimmed)."""
-    kind: Literal["vector", "reset"]
-    """``vector``: combinational, all inputs given; ``reset``: outputs right after reset."""
+    kind: Literal["vector", "reset", "sequence"]
+    """``vector``: combinational, all inputs given; ``reset``: outputs right after reset;
+    ``sequence``: a cycle table, one step per clock cycle from reset."""
     inputs: dict[str, int] = Field(default_factory=dict)
     outputs: dict[str, int] = Field(default_factory=dict)
+    steps: list[Step] = Field(default_factory=list)
 
 
 class Unplaced(BaseModel):
@@ -270,59 +281,125 @@ def _reset_example(n: int, text: str, iface: Interface, found: SpecExamples) -> 
             found.examples.append(Example(line=n, text=sentence[:160], kind="reset", outputs=values))
 
 
-def _truth_tables(spec: str, iface: Interface, found: SpecExamples) -> None:
-    """Markdown tables whose columns are the ports: one vector per row (combinational designs)."""
-    widths = {p.name: p.width for p in iface.ports}
-    inputs = {p.name for p in iface.inputs()}
+_CYCLE_HEAD_RE = re.compile(r"(?:clock\s+|clk\s+)?(?:cycles?|time|step|edge|t|n|#)(?:\s*\(.*\))?", re.I)
+_Row = tuple[int, list[str]]
+
+
+def _port_tables(spec: str, widths: dict[str, int]) -> list[tuple[int, list[str], list[_Row]]]:
+    """Markdown tables with at least one port as a column: (first line, head cells, body rows)."""
     lines = spec.splitlines()
+    out: list[tuple[int, list[str], list[_Row]]] = []
     i = 0
     while i < len(lines):
         if not lines[i].strip().startswith("|"):
             i += 1
             continue
         start = i
-        rows: list[tuple[int, list[str]]] = []
+        rows: list[_Row] = []
         while i < len(lines) and lines[i].strip().startswith("|"):
             s = lines[i].strip()
             if not re.fullmatch(r"[|:\-\s+]+", s):
                 rows.append((i + 1, [c.strip().replace("`", "") for c in s.strip("|").split("|")]))
             i += 1
-        if len(rows) < 2:
+        head = [re.sub(r"\[.*\]$", "", h).strip() for h in rows[0][1]] if rows else []
+        if len(rows) >= 2 and any(h in widths for h in head):
+            out.append((start + 1, head, rows[1:]))
+    return out
+
+
+def _row_values(
+    cells: list[str], cols: dict[str, int], widths: dict[str, int], inputs: set[str]
+) -> tuple[dict[str, int], dict[str, int], str]:
+    """(inputs, outputs, why not) of one table row; an output marked x / don't care is not checked."""
+    inp: dict[str, int] = {}
+    out: dict[str, int] = {}
+    for name, k in cols.items():
+        cell = cells[k] if k < len(cells) else ""
+        value = parse_literal(cell)
+        if value is None or not _fits(value, widths[name]):
+            if name in inputs:
+                return inp, out, f"cannot read `{name}` = {cell!r}"
             continue
-        head = [re.sub(r"\[.*\]$", "", h).strip() for h in rows[0][1]]
+        (inp if name in inputs else out)[name] = value
+    return inp, out, ""
+
+
+def _sequence_table(
+    line: int, head: list[str], body: list[_Row], iface: Interface, found: SpecExamples
+) -> None:
+    """A cycle-by-cycle table (a ``cycle`` column, then ports) of a clocked design: one sequence,
+    run from reset, one row per clock cycle."""
+    widths = {p.name: p.width for p in iface.ports}
+    inputs = {p.name for p in iface.inputs()} - {iface.clock or ""}
+    cols = {h: k for k, h in enumerate(head) if h in widths and h != iface.clock}
+    text = " | ".join(head)[:160]
+
+    def unplaced(why: str) -> None:
+        found.unplaced.append(Unplaced(line=line, text=text, why=f"{why}; not checked"))
+
+    needed = inputs - {iface.reset or ""}
+    if iface.reset is None:
+        return unplaced("a cycle table, but the design has no reset to start it from")
+    if not needed <= set(cols):
+        return unplaced(
+            "not every input has a column (missing: " + ", ".join(sorted(needed - set(cols))) + ")"
+        )
+    steps: list[Step] = []
+    for row_line, cells in body:
+        inp, out, why = _row_values(cells, cols, widths, inputs)
+        if why:
+            return unplaced(f"line {row_line}: {why}")
+        if iface.reset not in cols:  # held inactive
+            inp[iface.reset] = 1 if iface.reset_active_low else 0
+        steps.append(Step(line=row_line, inputs=inp, outputs=out))
+    if not any(s.outputs for s in steps):
+        return unplaced("no output value in the table")
+    found.examples.append(Example(line=line, text=text, kind="sequence", steps=steps))
+    return None
+
+
+def _truth_tables(spec: str, iface: Interface, found: SpecExamples) -> None:
+    """Markdown tables whose columns are the ports: one vector per row (combinational designs), or
+    one sequence per cycle table (clocked designs)."""
+    widths = {p.name: p.width for p in iface.ports}
+    inputs = {p.name for p in iface.inputs()}
+    for line, head, body in _port_tables(spec, widths):
         cols = {h: k for k, h in enumerate(head) if h in widths}
         if not (inputs & set(cols)) or not any(h not in inputs for h in cols):
             continue  # not a table of port values
-        why = ""
         if iface.clock is not None:
-            why = "a table of port values on a sequential design: the clock cycle of each row is not placed"
-        elif not inputs <= set(cols):
-            why = "not every input has a column (missing: " + ", ".join(sorted(inputs - set(cols))) + ")"
-        if why:
+            if head and head[0] not in widths and _CYCLE_HEAD_RE.fullmatch(head[0]):
+                _sequence_table(line, head, body, iface, found)
+            else:
+                found.unplaced.append(
+                    Unplaced(
+                        line=line,
+                        text=" | ".join(head)[:160],
+                        why="a table of port values on a sequential design without a cycle column: "
+                        "the clock cycle of each row is not placed; not checked",
+                    )
+                )
+            continue
+        if not inputs <= set(cols):
+            missing = ", ".join(sorted(inputs - set(cols)))
             found.unplaced.append(
-                Unplaced(line=start + 1, text=lines[start].strip()[:160], why=f"{why}; not checked")
+                Unplaced(
+                    line=line,
+                    text=" | ".join(head)[:160],
+                    why=f"not every input has a column (missing: {missing}); not checked",
+                )
             )
             continue
-        for line_no, cells in rows[1:]:
-            inp: dict[str, int] = {}
-            out: dict[str, int] = {}
-            why = ""
-            for name, k in cols.items():
-                cell = cells[k] if k < len(cells) else ""
-                value = parse_literal(cell)
-                if value is None or not _fits(value, widths[name]):
-                    if name in inputs:
-                        why = f"cannot read `{name}` = {cell!r}"
-                    continue  # an output marked x / don't care is not checked
-                (inp if name in inputs else out)[name] = value
+        for row_line, cells in body:
+            inp, out, why = _row_values(cells, cols, widths, inputs)
             text = " | ".join(cells)[:160]
             if why or not out:
                 found.unplaced.append(
-                    Unplaced(line=line_no, text=text, why=why or "no output value in this row")
+                    Unplaced(line=row_line, text=text, why=why or "no output value in this row")
                 )
             else:
                 found.examples.append(
-                    Example(line=line_no, text=text, kind="vector", inputs=inp, outputs=out)
+                    Example(line=row_line, text=text, kind="vector", inputs=inp, outputs=out)
                 )
 
 
@@ -359,7 +436,7 @@ def extract_examples(spec: str, iface: Interface) -> SpecExamples:
     seen: set[str] = set()
     unique = []
     for ex in found.examples:
-        key = repr((ex.kind, sorted(ex.inputs.items()), sorted(ex.outputs.items())))
+        key = repr((ex.kind, sorted(ex.inputs.items()), sorted(ex.outputs.items()), ex.steps))
         if key not in seen:
             seen.add(key)
             unique.append(ex)
