@@ -324,83 +324,76 @@ def _row_values(
     return inp, out, ""
 
 
-def _sequence_table(
-    line: int, head: list[str], body: list[_Row], iface: Interface, found: SpecExamples
-) -> None:
-    """A cycle-by-cycle table (a ``cycle`` column, then ports) of a clocked design: one sequence,
-    run from reset, one row per clock cycle."""
-    widths = {p.name: p.width for p in iface.ports}
-    inputs = {p.name for p in iface.inputs()} - {iface.clock or ""}
-    cols = {h: k for k, h in enumerate(head) if h in widths and h != iface.clock}
-    text = " | ".join(head)[:160]
-
-    def unplaced(why: str) -> None:
-        found.unplaced.append(Unplaced(line=line, text=text, why=f"{why}; not checked"))
-
-    needed = inputs - {iface.reset or ""}
-    if iface.reset is None:
-        return unplaced("a cycle table, but the design has no reset to start it from")
-    if not needed <= set(cols):
-        return unplaced(
-            "not every input has a column (missing: " + ", ".join(sorted(needed - set(cols))) + ")"
-        )
+def _sequence(
+    line: int,
+    text: str,
+    body: list[_Row],
+    cols: dict[str, int],
+    widths: dict[str, int],
+    iface: Interface,
+    found: SpecExamples,
+) -> str:
+    """A cycle-by-cycle table of a clocked design as one sequence, run from reset, one row per clock
+    cycle; the reason it cannot be placed, or ""."""
+    assert iface.reset is not None
+    inputs = {p.name for p in iface.inputs()}
     steps: list[Step] = []
     for row_line, cells in body:
         inp, out, why = _row_values(cells, cols, widths, inputs)
         if why:
-            return unplaced(f"line {row_line}: {why}")
+            return f"line {row_line}: {why}"
         if iface.reset not in cols:  # held inactive
             inp[iface.reset] = 1 if iface.reset_active_low else 0
         steps.append(Step(line=row_line, inputs=inp, outputs=out))
     if not any(s.outputs for s in steps):
-        return unplaced("no output value in the table")
+        return "no output value in the table"
     found.examples.append(Example(line=line, text=text, kind="sequence", steps=steps))
-    return None
+    return ""
+
+
+def _vectors_of_table(
+    body: list[_Row], cols: dict[str, int], widths: dict[str, int], inputs: set[str], found: SpecExamples
+) -> None:
+    """One vector per row of a truth table (combinational designs)."""
+    for row_line, cells in body:
+        inp, out, why = _row_values(cells, cols, widths, inputs)
+        text = " | ".join(cells)[:160]
+        if why or not out:
+            found.unplaced.append(
+                Unplaced(line=row_line, text=text, why=why or "no output value in this row")
+            )
+        else:
+            found.examples.append(Example(line=row_line, text=text, kind="vector", inputs=inp, outputs=out))
 
 
 def _truth_tables(spec: str, iface: Interface, found: SpecExamples) -> None:
     """Markdown tables whose columns are the ports: one vector per row (combinational designs), or
-    one sequence per cycle table (clocked designs)."""
+    one sequence per cycle table (clocked designs); a table that cannot be placed is reported."""
     widths = {p.name: p.width for p in iface.ports}
     inputs = {p.name for p in iface.inputs()}
+    clocked = iface.clock is not None
     for line, head, body in _port_tables(spec, widths):
-        cols = {h: k for k, h in enumerate(head) if h in widths}
+        cols = {h: k for k, h in enumerate(head) if h in widths and h != iface.clock}
         if not (inputs & set(cols)) or not any(h not in inputs for h in cols):
             continue  # not a table of port values
-        if iface.clock is not None:
-            if head and head[0] not in widths and _CYCLE_HEAD_RE.fullmatch(head[0]):
-                _sequence_table(line, head, body, iface, found)
-            else:
-                found.unplaced.append(
-                    Unplaced(
-                        line=line,
-                        text=" | ".join(head)[:160],
-                        why="a table of port values on a sequential design without a cycle column: "
-                        "the clock cycle of each row is not placed; not checked",
-                    )
-                )
-            continue
-        if not inputs <= set(cols):
-            missing = ", ".join(sorted(inputs - set(cols)))
-            found.unplaced.append(
-                Unplaced(
-                    line=line,
-                    text=" | ".join(head)[:160],
-                    why=f"not every input has a column (missing: {missing}); not checked",
-                )
+        text = " | ".join(head)[:160]
+        needed = inputs - {iface.clock, iface.reset} if clocked else inputs
+        if clocked and not (head[0] not in widths and _CYCLE_HEAD_RE.fullmatch(head[0])):
+            why = (
+                "a table of port values on a sequential design without a cycle column: "
+                "the clock cycle of each row is not placed"
             )
-            continue
-        for row_line, cells in body:
-            inp, out, why = _row_values(cells, cols, widths, inputs)
-            text = " | ".join(cells)[:160]
-            if why or not out:
-                found.unplaced.append(
-                    Unplaced(line=row_line, text=text, why=why or "no output value in this row")
-                )
-            else:
-                found.examples.append(
-                    Example(line=row_line, text=text, kind="vector", inputs=inp, outputs=out)
-                )
+        elif clocked and iface.reset is None:
+            why = "a cycle table, but the design has no reset to start it from"
+        elif not needed <= set(cols):
+            why = "not every input has a column (missing: " + ", ".join(sorted(needed - set(cols))) + ")"
+        elif clocked:
+            why = _sequence(line, text, body, cols, widths, iface, found)
+        else:
+            _vectors_of_table(body, cols, widths, inputs, found)
+            why = ""
+        if why:
+            found.unplaced.append(Unplaced(line=line, text=text, why=f"{why}; not checked"))
 
 
 def extract_examples(spec: str, iface: Interface) -> SpecExamples:
