@@ -497,7 +497,8 @@ def _section_heading(lines: list[str], i: int) -> tuple[str, str] | None:
 
 
 def _indent(line: str) -> int:
-    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+    s = line.expandtabs(4)
+    return len(s) - len(s.lstrip())
 
 
 def _from_sections(spec: str) -> list[RawPort]:
@@ -510,7 +511,7 @@ def _from_sections(spec: str) -> list[RawPort]:
             i += 1
             continue
         direction, inline = head
-        start = i
+        level = _indent(lines[i])
         i += 1
         if inline:  # "Inputs: `a` (8 bits), `b`"
             for part in re.split(r",\s*(?![^()\[\]]*[)\]])", inline):
@@ -520,7 +521,7 @@ def _from_sections(spec: str) -> list[RawPort]:
             continue
         while i < len(lines) and not lines[i].strip():
             i += 1
-        level, first = _indent(lines[start]), _indent(lines[i]) if i < len(lines) else 0
+        first = _indent(lines[i]) if i < len(lines) else 0
         while i < len(lines) and lines[i].strip():
             if _section_heading(lines, i) is not None or (level < first and _indent(lines[i]) <= level):
                 break  # the next heading, or text back at the heading's level ("Example: ...")
